@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages sluice needs to build and test. Idempotent: a fast no-op
+# when everything is present. Run as root (or with sudo available).
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config time
+  libfmt-dev libgtest-dev libgmock-dev
+  libzstd-dev libsnappy-dev liblz4-dev zlib1g-dev
+  libsimdjson-dev nlohmann-json3-dev libyaml-cpp-dev libre2-dev libxxhash-dev
+  libssl-dev libcurl4-openssl-dev libpq-dev libsqlite3-dev
+  nodejs npm
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  SUDO=""
+  [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y \
+    --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,5 @@
+#include "formats/json/json_format.h"
+
+namespace sluice {
+void RegisterJsonFormat() {}
+}  // namespace sluice
