@@ -1,0 +1,72 @@
+// Session — runs SQL text: parses each statement, binds it, plans it, executes it, and
+// keeps what a session owns (in-session tables and views, settings). Entry point for the
+// CLI, the SQL logic test runner and pipelines.
+//
+//   Session session(SessionOptions{.threads = 2});
+//   QueryResult r = session.Execute("SELECT 1 AS one; SELECT 2 AS two");  // last result
+//
+// Errors: throws sluice::Error (user_input for bad SQL with "SQL line:col" and a caret
+// excerpt in the message, unknown names with suggestions; user_input for bad data files).
+//
+// Thread-safety: one thread at a time per Session; the session parallelizes each query
+// on its own thread pool.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "types/type.h"
+#include "vector/data_chunk.h"
+
+namespace sluice {
+
+class ThreadPool;
+
+struct SessionOptions {
+  size_t threads = 0;              // 0: one per core
+  uint64_t memory_limit_bytes = 0;  // 0: 80% of RAM
+  std::string lake_root;           // for catalog tables (later issues)
+  // Called now and then during long queries with the share done (0..1) and a label;
+  // the CLI draws a progress bar from it. May be empty.
+  std::function<void(double fraction, const std::string& label)> progress;
+};
+
+// The result of one statement: a schema and the rows, materialized in chunks.
+struct QueryResult {
+  Schema schema;
+  std::vector<DataChunk> chunks;  // flat, no selection
+  // For statements without rows (COPY, CREATE): what happened ("wrote 1000 rows to out.parquet").
+  std::string message;
+  uint64_t rows_rejected = 0;  // rows skipped by ignore_errors=true
+
+  size_t row_count() const;
+  // All values of row r (slow path, for tests and small outputs).
+  std::vector<Value> Row(size_t r) const;
+};
+
+class Session {
+ public:
+  explicit Session(SessionOptions options = {});
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Executes every statement in `sql` (separated by ';') and returns the last result.
+  QueryResult Execute(std::string_view sql);
+
+  // Executes statements one by one, calling `on_result` after each.
+  void ExecuteEach(std::string_view sql, const std::function<void(QueryResult&)>& on_result);
+
+  ThreadPool& thread_pool();
+  const SessionOptions& options() const { return options_; }
+
+ private:
+  struct State;
+  SessionOptions options_;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace sluice
