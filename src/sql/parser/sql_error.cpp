@@ -1,0 +1,51 @@
+#include "sql/parser/sql_error.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace sluice::sql {
+namespace {
+
+struct LineInfo {
+  size_t line = 1;
+  size_t column = 1;
+  size_t line_start = 0;
+  size_t line_end = 0;
+};
+
+LineInfo Locate(std::string_view sql, size_t position) {
+  position = std::min(position, sql.size());
+  LineInfo info;
+  for (size_t i = 0; i < position; ++i) {
+    if (sql[i] == '\n') {
+      ++info.line;
+      info.line_start = i + 1;
+    }
+  }
+  info.column = position - info.line_start + 1;
+  info.line_end = sql.find('\n', info.line_start);
+  if (info.line_end == std::string_view::npos) info.line_end = sql.size();
+  if (info.line_end > info.line_start && sql[info.line_end - 1] == '\r') --info.line_end;
+  return info;
+}
+
+}  // namespace
+
+std::string SqlLocation(std::string_view sql, size_t position) {
+  LineInfo info = Locate(sql, position);
+  return fmt::format("{}:{}", info.line, info.column);
+}
+
+std::string FormatSqlError(std::string_view sql, size_t position, std::string_view message) {
+  LineInfo info = Locate(sql, position);
+  std::string_view line = sql.substr(info.line_start, info.line_end - info.line_start);
+  std::string caret;
+  for (size_t i = 0; i + 1 < info.column; ++i) {
+    caret.push_back(i < line.size() && line[i] == '\t' ? '\t' : ' ');
+  }
+  caret.push_back('^');
+  return fmt::format("SQL {}:{}: {}\n  {}\n  {}", info.line, info.column, message, line, caret);
+}
+
+}  // namespace sluice::sql
