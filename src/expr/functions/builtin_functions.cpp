@@ -1,0 +1,17 @@
+#include "expr/functions/builtin_functions.h"
+
+#include <mutex>
+
+namespace sluice {
+
+void RegisterBuiltinFunctions() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    functions::RegisterArithmetic();
+    functions::RegisterComparison();
+    functions::RegisterCountSumAvg();
+    functions::RegisterMinMax();
+  });
+}
+
+}  // namespace sluice
