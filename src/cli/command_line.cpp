@@ -1,0 +1,410 @@
+#include "cli/command_line.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+
+#include "formats/options.h"
+
+#ifndef SLUICE_VERSION
+#define SLUICE_VERSION "0.0.0"
+#endif
+
+namespace sluice::cli {
+namespace {
+
+const std::vector<std::string> kCommands = {"query", "generate", "help", "version"};
+const std::vector<std::string> kTopLevelFlags = {"--help", "--version"};
+const std::vector<std::string> kDatasets = {"retail"};
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::string WithSuggestion(std::string message, std::string_view given,
+                           const std::vector<std::string>& candidates) {
+  std::string suggestion = ClosestMatch(given, candidates);
+  if (!suggestion.empty()) message += fmt::format(" (did you mean '{}'?)", suggestion);
+  return message;
+}
+
+// Walks the arguments of one subcommand: flags (with "--name value" or "--name=value"),
+// positionals, and "--" ending the flags.
+class ArgumentCursor {
+ public:
+  ArgumentCursor(const std::vector<std::string>& args, size_t start, std::string command)
+      : args_(args), pos_(start), command_(std::move(command)) {}
+
+  bool Done() const { return pos_ >= args_.size(); }
+
+  // Reads the next argument. Sets `flag` (without any "=value") when it is a flag.
+  void Next(std::string* flag, std::string* positional) {
+    const std::string& arg = args_[pos_++];
+    flag->clear();
+    positional->clear();
+    inline_value_.reset();
+    if (!flags_ended_ && arg == "--") {
+      flags_ended_ = true;
+      if (!Done()) Next(flag, positional);
+      return;
+    }
+    if (!flags_ended_ && IsFlag(arg)) {
+      size_t eq = arg.find('=');
+      if (arg.starts_with("--") && eq != std::string::npos) {
+        *flag = arg.substr(0, eq);
+        inline_value_ = arg.substr(eq + 1);
+      } else {
+        *flag = arg;
+      }
+      return;
+    }
+    *positional = arg;
+  }
+
+  // The value of the flag just read.
+  std::string Value(const std::string& flag) {
+    if (inline_value_) return *inline_value_;
+    if (Done()) throw UsageError(fmt::format("option '{}' needs a value", flag), command_);
+    return args_[pos_++];
+  }
+
+  // The flag just read must not carry "=value".
+  void NoValue(const std::string& flag) const {
+    if (inline_value_) {
+      throw UsageError(fmt::format("option '{}' takes no value", flag), command_);
+    }
+  }
+
+ private:
+  // "-x" and "--xyz" are flags; "-" alone (stdin) and text with spaces (SQL such as
+  // "-- comment\nSELECT 1") are not.
+  static bool IsFlag(const std::string& arg) {
+    if (arg.size() < 2 || arg[0] != '-') return false;
+    return std::none_of(arg.begin(), arg.end(),
+                        [](unsigned char c) { return std::isspace(c) != 0; });
+  }
+
+  const std::vector<std::string>& args_;
+  size_t pos_;
+  std::string command_;
+  bool flags_ended_ = false;
+  std::optional<std::string> inline_value_;
+};
+
+[[noreturn]] void UnknownFlag(const std::string& flag, const std::vector<std::string>& known,
+                              const std::string& command) {
+  throw UsageError(WithSuggestion(fmt::format("unknown option '{}'", flag), flag, known), command);
+}
+
+QueryArgs ParseQuery(const std::vector<std::string>& args, size_t start, bool* wants_help) {
+  static const std::vector<std::string> kFlags = {
+      "--file", "--format", "--threads", "--memory-limit", "--lake", "--output", "--help"};
+  QueryArgs q;
+  ArgumentCursor cursor(args, start, "query");
+  std::string flag, positional;
+  while (!cursor.Done()) {
+    cursor.Next(&flag, &positional);
+    if (flag.empty()) {
+      if (positional.empty() && cursor.Done()) break;  // a trailing "--"
+      if (q.sql) {
+        throw UsageError(fmt::format("unexpected argument '{}': pass the SQL as one quoted "
+                                     "argument",
+                                     positional),
+                         "query");
+      }
+      q.sql = positional;
+    } else if (flag == "--help" || flag == "-h") {
+      cursor.NoValue(flag);
+      *wants_help = true;
+    } else if (flag == "--file" || flag == "-f") {
+      q.file = cursor.Value(flag);
+    } else if (flag == "--format") {
+      std::string value = cursor.Value(flag);
+      q.format = ParseOutputFormat(value);
+      if (!q.format) {
+        throw UsageError(WithSuggestion(fmt::format("unknown format '{}': expected table, csv "
+                                                    "or json",
+                                                    value),
+                                        Lower(value), {"table", "csv", "json"}),
+                         "query");
+      }
+    } else if (flag == "--threads") {
+      std::string value = cursor.Value(flag);
+      std::optional<uint64_t> n = ParseCount(value);
+      if (!n || *n == 0 || *n > 4096) {
+        throw UsageError(
+            fmt::format("--threads: expected a number of threads (1..4096), got '{}'", value),
+            "query");
+      }
+      q.threads = static_cast<size_t>(*n);
+    } else if (flag == "--memory-limit") {
+      std::string value = cursor.Value(flag);
+      std::optional<uint64_t> bytes = ParseByteSize(value);
+      if (!bytes) {
+        throw UsageError(
+            fmt::format("--memory-limit: expected a size such as 4GB or 512MB, got '{}'", value),
+            "query");
+      }
+      q.memory_limit_bytes = *bytes;
+    } else if (flag == "--lake") {
+      q.lake = cursor.Value(flag);
+    } else if (flag == "--output" || flag == "-o") {
+      q.output = cursor.Value(flag);
+    } else {
+      UnknownFlag(flag, kFlags, "query");
+    }
+  }
+  if (*wants_help) return q;
+  if (q.sql && q.file) {
+    throw UsageError("give the SQL either as an argument or with --file, not both", "query");
+  }
+  return q;
+}
+
+GenerateArgs ParseGenerate(const std::vector<std::string>& args, size_t start, bool* wants_help) {
+  static const std::vector<std::string> kFlags = {"--rows", "--out", "--seed", "--help"};
+  GenerateArgs g;
+  bool has_rows = false;
+  ArgumentCursor cursor(args, start, "generate");
+  std::string flag, positional;
+  while (!cursor.Done()) {
+    cursor.Next(&flag, &positional);
+    if (flag.empty()) {
+      if (!g.dataset.empty()) {
+        throw UsageError(fmt::format("unexpected argument '{}'", positional), "generate");
+      }
+      if (std::find(kDatasets.begin(), kDatasets.end(), positional) == kDatasets.end()) {
+        throw UsageError(WithSuggestion(fmt::format("unknown dataset '{}' (known: retail)",
+                                                    positional),
+                                        positional, kDatasets),
+                         "generate");
+      }
+      g.dataset = positional;
+    } else if (flag == "--help" || flag == "-h") {
+      cursor.NoValue(flag);
+      *wants_help = true;
+    } else if (flag == "--rows" || flag == "-n") {
+      std::string value = cursor.Value(flag);
+      std::optional<uint64_t> n = ParseCount(value);
+      if (!n) {
+        throw UsageError(fmt::format("--rows: expected a row count such as 1000000 or 1e6, "
+                                     "got '{}'",
+                                     value),
+                         "generate");
+      }
+      g.rows = *n;
+      has_rows = true;
+    } else if (flag == "--out" || flag == "-o") {
+      g.out_dir = cursor.Value(flag);
+    } else if (flag == "--seed") {
+      std::string value = cursor.Value(flag);
+      std::optional<uint64_t> seed = ParseCount(value);
+      if (!seed) {
+        throw UsageError(fmt::format("--seed: expected a non-negative integer, got '{}'", value),
+                         "generate");
+      }
+      g.seed = *seed;
+    } else {
+      UnknownFlag(flag, kFlags, "generate");
+    }
+  }
+  if (*wants_help) return g;
+  if (g.dataset.empty()) throw UsageError("missing the dataset to generate (retail)", "generate");
+  if (!has_rows) throw UsageError("missing --rows N", "generate");
+  if (g.out_dir.empty()) throw UsageError("missing --out DIR", "generate");
+  return g;
+}
+
+const char kOverview[] =
+    R"HELP(sluice — a batch ETL engine: SQL over CSV, JSON and Parquet files.
+
+Usage:
+  sluice query [SQL | --file FILE] [options]   run SQL and print the last result
+  sluice generate retail --rows N --out DIR    write example retail data (CSV)
+  sluice help [COMMAND]                        show help for a command
+  sluice --version                             show the version
+
+Examples:
+  sluice query "SELECT region, sum(quantity) FROM read_csv('orders.csv') GROUP BY ALL"
+  sluice query --file report.sql --format csv > report.csv
+  echo "SELECT 42 AS answer" | sluice query --format json
+
+Exit codes: 0 success, 1 error in the query or the data, 2 bad command line.
+)HELP";
+
+const char kQueryHelp[] =
+    R"HELP(Usage: sluice query [SQL | --file FILE] [options]
+
+Runs one or more SQL statements separated by ';' and prints the result of the last one.
+Without SQL and --file, the SQL is read from standard input.
+
+Options:
+  -f, --file FILE         read the SQL from FILE ('-' for standard input)
+      --format FORMAT     table, csv or json (default: table on a terminal, csv otherwise;
+                          with --output, json for *.json files and csv otherwise)
+      --threads N         worker threads (default: one per core)
+      --memory-limit SIZE memory budget such as 4GB or 512MB (default: 80% of RAM)
+      --lake DIR          lake root for catalog tables (default: $SLUICE_LAKE, else ./lake)
+  -o, --output FILE       write the result to FILE instead of standard output
+  -h, --help              show this help
+
+Formats:
+  table  aligned columns with types; long results show their first and last rows
+  csv    RFC 4180 with a header row; NULL is an empty field, '' is ""
+  json   an array of objects, one row per line
+
+Examples:
+  sluice query "SELECT 1 + 1 AS two"
+  sluice query "SELECT * FROM read_csv('orders.csv', header=true) LIMIT 5"
+  sluice query "COPY (SELECT * FROM read_csv('orders.csv')) TO 'orders.parquet' (FORMAT parquet)"
+
+Exit codes: 0 success, 1 error in the query or the data, 2 bad command line.
+)HELP";
+
+const char kGenerateHelp[] =
+    R"HELP(Usage: sluice generate retail --rows N --out DIR [--seed S]
+
+Writes deterministic example data: DIR/orders.csv (N rows) and DIR/customers.csv
+(N/100 rows, at least 1). The same N and seed always give the same bytes.
+
+  orders:    order_id, customer_id, order_ts, status, region, quantity, unit_price,
+             discount (about 5% empty), comment (some quoted, with commas and quotes)
+  customers: customer_id, name, segment, country, signup_date
+
+Options:
+  -n, --rows N      rows of orders.csv (1000000, 1e6 and 1_000_000 all work)
+  -o, --out DIR     output directory (created if missing)
+      --seed S      random seed (default 42)
+  -h, --help        show this help
+)HELP";
+
+}  // namespace
+
+std::optional<OutputFormat> ParseOutputFormat(std::string_view name) {
+  std::string lower = Lower(name);
+  if (lower == "table") return OutputFormat::kTable;
+  if (lower == "csv") return OutputFormat::kCsv;
+  if (lower == "json") return OutputFormat::kJson;
+  return std::nullopt;
+}
+
+std::string_view OutputFormatName(OutputFormat format) {
+  switch (format) {
+    case OutputFormat::kTable: return "table";
+    case OutputFormat::kCsv: return "csv";
+    case OutputFormat::kJson: return "json";
+  }
+  return "?";
+}
+
+Command ParseCommandLine(const std::vector<std::string>& args) {
+  Command cmd;
+  if (args.empty()) throw UsageError("missing command (query, generate, help)", "");
+  const std::string& first = args[0];
+  if (first == "--help" || first == "-h") {
+    cmd.kind = Command::Kind::kHelp;
+    return cmd;
+  }
+  if (first == "--version" || first == "-V" || first == "version") {
+    cmd.kind = Command::Kind::kVersion;
+    return cmd;
+  }
+  if (first == "help") {
+    cmd.kind = Command::Kind::kHelp;
+    if (args.size() > 2) throw UsageError("help takes at most one command name", "");
+    if (args.size() == 2) {
+      HelpText(args[1]);  // validates the topic
+      cmd.help_topic = args[1];
+    }
+    return cmd;
+  }
+  bool wants_help = false;
+  if (first == "query") {
+    cmd.query = ParseQuery(args, 1, &wants_help);
+    cmd.kind = Command::Kind::kQuery;
+  } else if (first == "generate") {
+    cmd.generate = ParseGenerate(args, 1, &wants_help);
+    cmd.kind = Command::Kind::kGenerate;
+  } else if (first.starts_with("-")) {
+    UnknownFlag(first, kTopLevelFlags, "");
+  } else {
+    throw UsageError(WithSuggestion(fmt::format("unknown command '{}'", first), first, kCommands),
+                     "");
+  }
+  if (wants_help) {
+    cmd.help_topic = first;
+    cmd.kind = Command::Kind::kHelp;
+  }
+  return cmd;
+}
+
+std::string HelpText(std::string_view topic) {
+  if (topic.empty()) return kOverview;
+  if (topic == "query") return kQueryHelp;
+  if (topic == "generate") return kGenerateHelp;
+  if (topic == "help") return kOverview;
+  if (topic == "version") return "Usage: sluice --version\n";
+  throw UsageError(WithSuggestion(fmt::format("unknown command '{}'", topic), topic, kCommands),
+                   "");
+}
+
+std::string VersionText() { return fmt::format("sluice {}\n", SLUICE_VERSION); }
+
+std::optional<uint64_t> ParseByteSize(std::string_view text) {
+  std::string s = Lower(text);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+  size_t unit_start = 0;
+  while (unit_start < s.size() &&
+         (std::isdigit(static_cast<unsigned char>(s[unit_start])) || s[unit_start] == '.')) {
+    unit_start++;
+  }
+  if (unit_start == 0) return std::nullopt;
+  double number = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + unit_start, number);
+  if (ec != std::errc() || ptr != s.data() + unit_start) return std::nullopt;
+  std::string unit = s.substr(unit_start);
+  while (!unit.empty() && unit.front() == ' ') unit.erase(unit.begin());
+  struct Unit {
+    const char* name;
+    double factor;
+  };
+  static const Unit kUnits[] = {
+      {"", 1},          {"b", 1},           {"k", 1e3},         {"kb", 1e3},
+      {"m", 1e6},       {"mb", 1e6},        {"g", 1e9},         {"gb", 1e9},
+      {"t", 1e12},      {"tb", 1e12},       {"kib", 1024.0},    {"mib", 1048576.0},
+      {"gib", 1073741824.0}, {"tib", 1099511627776.0},
+  };
+  for (const Unit& u : kUnits) {
+    if (unit == u.name) {
+      double bytes = std::floor(number * u.factor);
+      if (!(bytes >= 1) || bytes > 1.8e19) return std::nullopt;
+      return static_cast<uint64_t>(bytes);
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<uint64_t> ParseCount(std::string_view text) {
+  std::string s;
+  for (char c : text) {
+    if (c != '_') s += c;
+  }
+  if (s.empty() || !std::isdigit(static_cast<unsigned char>(s[0]))) return std::nullopt;
+  uint64_t value = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec == std::errc() && ptr == s.data() + s.size()) return value;
+  // Scientific notation with an integral value: 1e6, 2.5e3.
+  double d = 0;
+  auto [dptr, dec] = std::from_chars(s.data(), s.data() + s.size(), d);
+  if (dec != std::errc() || dptr != s.data() + s.size()) return std::nullopt;
+  if (!(d >= 0) || d > 1.8e19 || d != std::floor(d)) return std::nullopt;
+  return static_cast<uint64_t>(d);
+}
+
+}  // namespace sluice::cli

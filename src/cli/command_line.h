@@ -1,0 +1,82 @@
+// CommandLine — parses the arguments of the `sluice` binary into a command to run.
+//
+//   sluice --help | --version | help [COMMAND]
+//   sluice query [SQL | --file F] [--format table|csv|json] [--threads N]
+//                [--memory-limit 4GB] [--lake DIR] [--output FILE]
+//   sluice generate retail --rows N --out DIR [--seed S]
+//
+// Parsing does no I/O and never looks at terminals: decisions that depend on the
+// environment (default output format, reading SQL from stdin) are left to the caller,
+// which sees what was given explicitly. Bad arguments throw UsageError, whose message
+// names the argument and suggests the closest valid spelling; the CLI exits with 2.
+//
+// Thread-safety: pure functions and value types.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sluice::cli {
+
+// A mistake in the command line itself (as opposed to an error in the SQL or data).
+class UsageError : public std::runtime_error {
+ public:
+  // `command` is the subcommand whose usage the hint points to ("" for the top level).
+  UsageError(const std::string& message, std::string command)
+      : std::runtime_error(message), command_(std::move(command)) {}
+  const std::string& command() const { return command_; }
+
+ private:
+  std::string command_;
+};
+
+enum class OutputFormat { kTable, kCsv, kJson };
+
+// "table" / "csv" / "json" (case-insensitive); nullopt for anything else.
+std::optional<OutputFormat> ParseOutputFormat(std::string_view name);
+std::string_view OutputFormatName(OutputFormat format);
+
+struct QueryArgs {
+  std::optional<std::string> sql;        // the SQL argument
+  std::optional<std::string> file;       // --file/-f ("-" means stdin)
+  std::optional<OutputFormat> format;    // --format; unset: the caller picks a default
+  size_t threads = 0;                    // --threads; 0: one per core
+  uint64_t memory_limit_bytes = 0;       // --memory-limit; 0: engine default
+  std::optional<std::string> lake;       // --lake
+  std::optional<std::string> output;     // --output/-o; unset: stdout
+};
+
+struct GenerateArgs {
+  std::string dataset;  // "retail"
+  uint64_t rows = 0;
+  std::string out_dir;
+  uint64_t seed = 42;
+};
+
+struct Command {
+  enum class Kind { kHelp, kVersion, kQuery, kGenerate };
+  Kind kind = Kind::kHelp;
+  std::string help_topic;  // kHelp: "" (overview) or a subcommand name
+  QueryArgs query;
+  GenerateArgs generate;
+};
+
+// Parses argv[1..] (without the program name).
+Command ParseCommandLine(const std::vector<std::string>& args);
+
+// Help texts: the overview for "" and the detailed usage of a subcommand. Throws
+// UsageError for an unknown topic.
+std::string HelpText(std::string_view topic);
+std::string VersionText();
+
+// "4GB", "512MB", "1.5GiB", "1000000" (bytes). KB/MB/GB/TB are powers of 1000,
+// KiB/MiB/GiB/TiB powers of 1024; case-insensitive. nullopt if malformed or zero.
+std::optional<uint64_t> ParseByteSize(std::string_view text);
+// A non-negative row count: "1000000", "1e6", "1_000_000". nullopt if malformed.
+std::optional<uint64_t> ParseCount(std::string_view text);
+
+}  // namespace sluice::cli
