@@ -1,0 +1,70 @@
+// PhysicalHashAggregate — GROUP BY with aggregates (and plain aggregates without groups).
+//
+// Sink: each worker evaluates group keys and aggregate arguments per chunk and updates
+// thread-local hash tables, radix-partitioned by the group hash (kPartitions tables per
+// worker). DISTINCT aggregates keep a separate set of (group, argument) per worker.
+// Finalize: partitions are merged across workers in parallel, partition p by one thread,
+// then DISTINCT sets are folded into their groups. Source: emits the groups of each
+// partition, keys first, then one column per aggregate.
+//
+// Without GROUP BY there is one state per aggregate and exactly one output row, also for
+// empty input (count = 0, sum = NULL).
+//
+// Thread-safety: see PhysicalOperator.
+#pragma once
+
+#include <vector>
+
+#include "exec/physical_operator.h"
+#include "expr/aggregate_function.h"
+#include "expr/expression.h"
+
+namespace sluice {
+
+struct AggregateSpec {
+  const AggregateFunction* function = nullptr;
+  std::vector<ExprPtr> arguments;  // already cast to the function's parameter types
+  bool distinct = false;
+  ExprPtr filter;                  // FILTER (WHERE ...), may be null
+  std::string name;
+
+  AggregateSpec Clone() const;
+  std::string ToString() const;
+};
+
+class PhysicalHashAggregate final : public PhysicalOperator {
+ public:
+  PhysicalHashAggregate(std::vector<ExprPtr> groups, std::vector<AggregateSpec> aggregates);
+
+  bool IsSink() const override { return true; }
+  bool IsSource() const override { return true; }
+  std::unique_ptr<GlobalSinkState> InitGlobalSink(ExecutionContext& context) const override;
+  std::unique_ptr<LocalSinkState> InitLocalSink(ExecutionContext& context,
+                                                GlobalSinkState& global) const override;
+  void Sink(ExecutionContext& context, DataChunk& input, GlobalSinkState& global,
+            LocalSinkState& local) const override;
+  void Combine(ExecutionContext& context, GlobalSinkState& global,
+               LocalSinkState& local) const override;
+  void Finalize(ExecutionContext& context, GlobalSinkState& global) const override;
+  std::unique_ptr<GlobalSourceState> InitGlobalSource(ExecutionContext& context) const override;
+  bool GetData(ExecutionContext& context, DataChunk& out, GlobalSourceState& global,
+               LocalSourceState& local) const override;
+  std::string Describe() const override;
+
+  static constexpr size_t kPartitionBits = 4;
+  static constexpr size_t kPartitions = size_t{1} << kPartitionBits;
+
+  const std::vector<ExprPtr>& groups() const { return groups_; }
+  const std::vector<AggregateSpec>& aggregates() const { return aggregates_; }
+  size_t payload_size() const { return payload_size_; }
+  const std::vector<size_t>& state_offsets() const { return state_offsets_; }
+
+ private:
+  std::vector<ExprPtr> groups_;
+  std::vector<AggregateSpec> aggregates_;
+  std::vector<size_t> state_offsets_;
+  size_t payload_size_ = 0;
+  bool has_distinct_ = false;
+};
+
+}  // namespace sluice

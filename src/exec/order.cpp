@@ -1,0 +1,215 @@
+#include "exec/order.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <mutex>
+
+#include "common/thread_pool.h"
+#include "exec/chunk_collection.h"
+#include "expr/expression_executor.h"
+
+namespace sluice {
+namespace {
+
+struct RowRef {
+  uint32_t chunk;
+  uint32_t row;
+};
+
+struct OrderLocal final : LocalSinkState {
+  ExpressionExecutor executor;
+  // Input order: chunks are appended per batch; sort runs by batch for stability.
+  std::vector<std::pair<uint64_t, DataChunk>> batches;
+};
+
+struct OrderGlobal final : GlobalSinkState {
+  std::mutex mutex;
+  std::vector<std::pair<uint64_t, DataChunk>> batches;
+  ChunkCollection rows;        // all rows, input order
+  std::vector<RowRef> order;   // sorted
+};
+
+int CompareValues(const Vector& a, size_t ia, const Vector& b, size_t ib, TypeId type) {
+  switch (type) {
+    case TypeId::kBoolean: {
+      int x = a.data<uint8_t>()[ia], y = b.data<uint8_t>()[ib];
+      return (x > y) - (x < y);
+    }
+    case TypeId::kInteger:
+    case TypeId::kDate: {
+      int32_t x = a.data<int32_t>()[ia], y = b.data<int32_t>()[ib];
+      return (x > y) - (x < y);
+    }
+    case TypeId::kBigint:
+    case TypeId::kTimestamp: {
+      int64_t x = a.data<int64_t>()[ia], y = b.data<int64_t>()[ib];
+      return (x > y) - (x < y);
+    }
+    case TypeId::kDouble: {
+      double x = a.data<double>()[ia], y = b.data<double>()[ib];
+      // NaN sorts after every number (PostgreSQL/DuckDB).
+      bool nx = x != x, ny = y != y;
+      if (nx || ny) return nx == ny ? 0 : (nx ? 1 : -1);
+      return (x > y) - (x < y);
+    }
+    case TypeId::kVarchar: {
+      std::string_view x = a.data<StringRef>()[ia].view(), y = b.data<StringRef>()[ib].view();
+      int c = x.compare(y);
+      return (c > 0) - (c < 0);
+    }
+    default: return 0;
+  }
+}
+
+}  // namespace
+
+PhysicalOrder::PhysicalOrder(std::vector<TypeId> types, std::vector<SortKey> keys)
+    : PhysicalOperator(PhysicalOperatorKind::kOrder, std::move(types)), keys_(std::move(keys)) {}
+
+std::unique_ptr<GlobalSinkState> PhysicalOrder::InitGlobalSink(ExecutionContext&) const {
+  return std::make_unique<OrderGlobal>();
+}
+
+std::unique_ptr<LocalSinkState> PhysicalOrder::InitLocalSink(ExecutionContext&,
+                                                             GlobalSinkState&) const {
+  auto l = std::make_unique<OrderLocal>();
+  for (const auto& k : keys_) l->executor.AddExpression(k.expression.get());
+  return l;
+}
+
+void PhysicalOrder::Sink(ExecutionContext&, DataChunk& input, GlobalSinkState&,
+                         LocalSinkState& local) const {
+  auto& l = static_cast<OrderLocal&>(local);
+  // Owned flat copy: payload columns followed by the evaluated sort keys.
+  std::vector<TypeId> all_types = types();
+  for (const auto& k : keys_) all_types.push_back(k.expression->type);
+  DataChunk keys;
+  keys.columns().resize(keys_.size());
+  for (size_t k = 0; k < keys_.size(); k++) l.executor.Execute(input, k, keys.column(k));
+  keys.SetSize(input.size());
+  DataChunk both;
+  both.columns().resize(all_types.size());
+  DataChunk payload;
+  payload.Reference(input);
+  payload.Flatten();
+  for (size_t c = 0; c < types().size(); c++) both.column(c).Reference(payload.column(c));
+  for (size_t k = 0; k < keys_.size(); k++) both.column(types().size() + k).Reference(keys.column(k));
+  both.SetSize(input.size());
+  DataChunk owned;
+  owned.Initialize(all_types, std::max<size_t>(input.size(), 1));
+  owned.Append(both, 0, input.size());
+  l.batches.emplace_back(l.batch_index, std::move(owned));
+}
+
+void PhysicalOrder::Combine(ExecutionContext&, GlobalSinkState& global, LocalSinkState& local) const {
+  auto& g = static_cast<OrderGlobal&>(global);
+  auto& l = static_cast<OrderLocal&>(local);
+  std::lock_guard<std::mutex> lock(g.mutex);
+  for (auto& b : l.batches) g.batches.push_back(std::move(b));
+}
+
+void PhysicalOrder::Finalize(ExecutionContext& context, GlobalSinkState& global) const {
+  auto& g = static_cast<OrderGlobal&>(global);
+  std::stable_sort(g.batches.begin(), g.batches.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [batch, chunk] : g.batches) g.rows.AppendOwned(std::move(chunk));
+  g.batches.clear();
+  for (uint32_t c = 0; c < g.rows.chunk_count(); c++) {
+    for (uint32_t r = 0; r < g.rows.chunk(c).size(); r++) g.order.push_back(RowRef{c, r});
+  }
+  size_t payload = types().size();
+  auto less = [&](const RowRef& a, const RowRef& b) {
+    const DataChunk& ca = g.rows.chunk(a.chunk);
+    const DataChunk& cb = g.rows.chunk(b.chunk);
+    for (size_t k = 0; k < keys_.size(); k++) {
+      const Vector& va = ca.column(payload + k);
+      const Vector& vb = cb.column(payload + k);
+      bool na = !va.IsValid(a.row), nb = !vb.IsValid(b.row);
+      if (na || nb) {
+        if (na && nb) continue;
+        return na ? keys_[k].nulls_first : !keys_[k].nulls_first;
+      }
+      int c = CompareValues(va, a.row, vb, b.row, keys_[k].expression->type);
+      if (c != 0) return keys_[k].descending ? c > 0 : c < 0;
+    }
+    return false;
+  };
+  // Sort slices in parallel, then merge pairwise (stable).
+  size_t n = g.order.size();
+  size_t slices = std::min<size_t>(context.pool->size(), std::max<size_t>(1, n / 65536));
+  if (slices <= 1) {
+    std::stable_sort(g.order.begin(), g.order.end(), less);
+    return;
+  }
+  std::vector<size_t> bounds;
+  for (size_t s = 0; s <= slices; s++) bounds.push_back(n * s / slices);
+  context.pool->ParallelFor(slices, [&](size_t s, size_t) {
+    std::stable_sort(g.order.begin() + bounds[s], g.order.begin() + bounds[s + 1], less);
+  });
+  for (size_t width = 1; width < slices; width *= 2) {
+    for (size_t s = 0; s + width < slices; s += 2 * width) {
+      size_t end = bounds[std::min(slices, s + 2 * width)];
+      std::inplace_merge(g.order.begin() + bounds[s], g.order.begin() + bounds[s + width],
+                         g.order.begin() + end, less);
+    }
+  }
+}
+
+namespace {
+struct OrderSource final : GlobalSourceState {
+  std::atomic<size_t> next{0};
+  size_t morsels = 0;
+  size_t MaxThreads() const override { return morsels; }
+};
+}  // namespace
+
+std::unique_ptr<GlobalSourceState> PhysicalOrder::InitGlobalSource(ExecutionContext&) const {
+  auto src = std::make_unique<OrderSource>();
+  auto& g = static_cast<OrderGlobal&>(*sink_state);
+  src->morsels = (g.order.size() + kChunkCapacity - 1) / kChunkCapacity;
+  return src;
+}
+
+bool PhysicalOrder::GetData(ExecutionContext&, DataChunk& out, GlobalSourceState& global,
+                            LocalSourceState& local) const {
+  auto& src = static_cast<OrderSource&>(global);
+  auto& g = static_cast<OrderGlobal&>(*sink_state);
+  size_t m = src.next.fetch_add(1);
+  if (m >= src.morsels) return false;
+  local.batch_index = m;
+  size_t first = m * kChunkCapacity;
+  size_t n = std::min(kChunkCapacity, g.order.size() - first);
+  out.Initialize(types());
+  for (size_t c = 0; c < types().size(); c++) {
+    Vector& dst = out.column(c);
+    size_t width = PhysicalSize(types()[c]);
+    for (size_t i = 0; i < n; i++) {
+      const RowRef& ref = g.order[first + i];
+      const Vector& src_col = g.rows.chunk(ref.chunk).column(c);
+      if (!src_col.IsValid(ref.row)) {
+        dst.SetNull(i);
+        if (types()[c] == TypeId::kVarchar) dst.data<StringRef>()[i] = StringRef("", 0);
+        continue;
+      }
+      if (types()[c] == TypeId::kVarchar) {
+        dst.data<StringRef>()[i] = dst.AddString(src_col.data<StringRef>()[ref.row].view());
+      } else {
+        std::memcpy(dst.raw_data() + i * width, src_col.raw_data() + ref.row * width, width);
+      }
+    }
+  }
+  out.SetSize(n);
+  return true;
+}
+
+std::string PhysicalOrder::Describe() const {
+  std::string s = "ORDER_BY [";
+  for (size_t i = 0; i < keys_.size(); i++) {
+    s += (i ? ", " : "") + keys_[i].expression->ToString() + (keys_[i].descending ? " DESC" : " ASC");
+    s += keys_[i].nulls_first ? " NULLS FIRST" : " NULLS LAST";
+  }
+  return s + "]";
+}
+
+}  // namespace sluice

@@ -1,0 +1,127 @@
+#include "exec/pipeline_executor.h"
+
+#include <atomic>
+#include <chrono>
+
+#include "common/error.h"
+#include "common/thread_pool.h"
+
+namespace sluice {
+namespace {
+
+void Build(PhysicalOperator* op, Pipeline& current, std::vector<Pipeline>& out);
+
+// Starts a new pipeline ending in `sink` fed by `child`; appends it (and what it needs).
+void BuildChildPipeline(PhysicalOperator* sink, PhysicalOperator* child, std::vector<Pipeline>& out) {
+  Pipeline p;
+  p.sink = sink;
+  Build(child, p, out);
+  out.push_back(std::move(p));
+}
+
+void Build(PhysicalOperator* op, Pipeline& current, std::vector<Pipeline>& out) {
+  if (op->kind() == PhysicalOperatorKind::kHashJoin) {
+    // Build side (children[1]) fills the hash table; the probe streams through.
+    BuildChildPipeline(op, op->children()[1].get(), out);
+    current.operators.insert(current.operators.begin(), op);
+    Build(op->children()[0].get(), current, out);
+    return;
+  }
+  if (op->IsSink() && op->IsSource()) {
+    // A breaker: it is the source of `current` and the sink of a pipeline below it.
+    current.source = op;
+    for (auto& child : op->children()) BuildChildPipeline(op, child.get(), out);
+    return;
+  }
+  if (op->IsSource()) {
+    current.source = op;
+    return;
+  }
+  if (op->children().size() != 1) {
+    throw Error::Internal("operator {} cannot be placed in a pipeline", op->Describe());
+  }
+  current.operators.insert(current.operators.begin(), op);
+  Build(op->children()[0].get(), current, out);
+}
+
+struct Worker {
+  Worker(ExecutionContext& c, const Pipeline& p, GlobalSinkState& g)
+      : context(c), pipeline(p), global_sink(g) {}
+  ExecutionContext& context;
+  const Pipeline& pipeline;
+  GlobalSinkState& global_sink;
+  LocalSinkState* local_sink = nullptr;
+  std::vector<std::unique_ptr<OperatorState>> states;
+  std::vector<DataChunk> outputs;
+
+  void Push(size_t index, DataChunk& chunk) {
+    if (index == pipeline.operators.size()) {
+      pipeline.sink->Sink(context, chunk, global_sink, *local_sink);
+      return;
+    }
+    const PhysicalOperator* op = pipeline.operators[index];
+    for (;;) {
+      OperatorResult r = op->Execute(context, chunk, outputs[index], *states[index]);
+      if (outputs[index].size() > 0) {
+        if (context.collect_stats) context.StatsFor(op).rows_out += outputs[index].size();
+        Push(index + 1, outputs[index]);
+      }
+      if (r != OperatorResult::kHaveMoreOutput) break;
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<Pipeline> PipelineExecutor::BuildPipelines(PhysicalOperator& root) {
+  if (!root.IsSink()) throw Error::Internal("plan root {} is not a sink", root.Describe());
+  std::vector<Pipeline> out;
+  if (root.children().empty()) throw Error::Internal("plan root has no input");
+  BuildChildPipeline(&root, root.children()[0].get(), out);
+  return out;
+}
+
+void PipelineExecutor::Execute(PhysicalOperator& root) {
+  for (const Pipeline& p : BuildPipelines(root)) RunPipeline(p);
+}
+
+void PipelineExecutor::RunPipeline(const Pipeline& pipeline) {
+  ExecutionContext& ctx = context_;
+  auto global_source = pipeline.source->InitGlobalSource(ctx);
+  auto global_sink = pipeline.sink->InitGlobalSink(ctx);
+  size_t workers = std::max<size_t>(1, std::min(ctx.pool->size(), global_source->MaxThreads()));
+  auto started = std::chrono::steady_clock::now();
+  std::atomic<int64_t> last_progress_ms{0};
+
+  ctx.pool->RunWorkers(workers, [&](size_t worker_index) {
+    Worker worker{ctx, pipeline, *global_sink};
+    auto local_source = pipeline.source->InitLocalSource(ctx, *global_source);
+    auto local_sink = pipeline.sink->InitLocalSink(ctx, *global_sink);
+    worker.local_sink = local_sink.get();
+    for (const PhysicalOperator* op : pipeline.operators) {
+      worker.states.push_back(op->InitOperatorState(ctx));
+    }
+    worker.outputs.resize(pipeline.operators.size());
+    DataChunk chunk;
+    while (pipeline.source->GetData(ctx, chunk, *global_source, *local_source)) {
+      if (chunk.size() == 0) continue;
+      if (ctx.collect_stats) ctx.StatsFor(pipeline.source).rows_out += chunk.size();
+      local_sink->batch_index = local_source->batch_index;
+      worker.Push(0, chunk);
+      if (worker_index == 0 && ctx.progress) {
+        auto now = std::chrono::steady_clock::now();
+        int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - started).count();
+        if (ms - last_progress_ms.load() >= 100) {
+          last_progress_ms = ms;
+          double p = global_source->Progress();
+          if (p >= 0) ctx.progress(p, pipeline.source->Describe());
+        }
+      }
+    }
+    pipeline.sink->Combine(ctx, *global_sink, *local_sink);
+  });
+  pipeline.sink->Finalize(ctx, *global_sink);
+  pipeline.sink->sink_state = std::move(global_sink);
+}
+
+}  // namespace sluice
