@@ -9,6 +9,14 @@ void RegisterBuiltinFunctions() {
   std::call_once(once, [] {
     functions::RegisterArithmetic();
     functions::RegisterComparison();
+    functions::RegisterPatternMatching();
+    functions::RegisterStringFunctions();
+    functions::RegisterStringSearchFunctions();
+    functions::RegisterConcatFunctions();
+    functions::RegisterRegexpFunctions();
+    functions::RegisterMathFunctions();
+    functions::RegisterConditionalFunctions();
+    functions::RegisterHashFunctions();
     functions::RegisterCountSumAvg();
     functions::RegisterMinMax();
   });

@@ -17,6 +17,8 @@ void RegisterArithmetic();
 void RegisterComparison();
 void RegisterPatternMatching();
 void RegisterStringFunctions();
+void RegisterStringSearchFunctions();
+void RegisterConcatFunctions();
 void RegisterRegexpFunctions();
 void RegisterMathFunctions();
 void RegisterDateFunctions();
