@@ -1,18 +1,29 @@
-# The front door. `make demo` and `make test` work on a fresh Debian 12 machine.
+# The front door. `make demo` and `make test` work on a fresh Debian 12 machine
+# (as root or with sudo: `make setup` installs the build dependencies).
+#
+#   make setup     install the Debian packages the build needs (idempotent, fast when done)
+#   make build     release build: build/release/sluice
+#   make test      setup + build + every test (unit and SQL logic tests)
+#   make unit      only the GoogleTest unit tests      make sqltest  only test/sql/**/*.test
+#   make demo      example data + the example ETL job (examples/retail_report.sql)
+#   make bench     side-by-side benchmark with DuckDB (needs ../shared/bench)
+#   make debug     debug build in build/debug         make sanitize  ASan+UBSan build + tests
+#   make format    clang-format every source file      make clean     remove build/
 JOBS ?= $(shell nproc)
 BUILD_RELEASE := build/release
 BUILD_DEBUG := build/debug
 CMAKE_FLAGS ?=
 
-.PHONY: setup build debug test unit sqltest demo bench fuzz sanitize clean format
+.PHONY: setup configure build debug test unit sqltest demo bench sanitize clean format
 
 setup:
 	@bash scripts/setup.sh
 
-$(BUILD_RELEASE)/build.ninja:
-	cmake -S . -B $(BUILD_RELEASE) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+# Configuring again is cheap and picks up changed CMAKE_FLAGS (CI passes -DSLUICE_WERROR=ON).
+configure: setup
+	@cmake -S . -B $(BUILD_RELEASE) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) > /dev/null
 
-build: setup $(BUILD_RELEASE)/build.ninja
+build: configure
 	cmake --build $(BUILD_RELEASE) -j $(JOBS)
 
 debug: setup
@@ -22,19 +33,25 @@ debug: setup
 test: build
 	bash scripts/test.sh $(BUILD_RELEASE)
 
+unit: build
+	bash scripts/test.sh $(BUILD_RELEASE) -E '^sql/'
+
+sqltest: build
+	bash scripts/test.sh $(BUILD_RELEASE) -R '^sql/'
+
 demo: build
 	bash scripts/demo.sh $(BUILD_RELEASE)/sluice
 
 bench: build
-	bash scripts/bench.sh
+	bash scripts/bench.sh $(BENCH_ARGS)
 
 sanitize: setup
-	cmake -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSLUICE_SANITIZE=ON
+	cmake -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSLUICE_SANITIZE=ON $(CMAKE_FLAGS)
 	cmake --build build/sanitize -j $(JOBS)
-	cd build/sanitize && ctest --output-on-failure -j $(JOBS)
+	bash scripts/test.sh build/sanitize
 
 clean:
 	rm -rf build
 
 format:
-	find src test -name '*.h' -o -name '*.cpp' | xargs clang-format -i
+	find src test \( -name '*.h' -o -name '*.cpp' \) -print0 | xargs -0 -r clang-format -i

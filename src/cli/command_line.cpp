@@ -180,10 +180,10 @@ GenerateArgs ParseGenerate(const std::vector<std::string>& args, size_t start, b
         throw UsageError(fmt::format("unexpected argument '{}'", positional), "generate");
       }
       if (std::find(kDatasets.begin(), kDatasets.end(), positional) == kDatasets.end()) {
-        throw UsageError(WithSuggestion(fmt::format("unknown dataset '{}' (known: retail)",
-                                                    positional),
-                                        positional, kDatasets),
-                         "generate");
+        throw UsageError(
+            WithSuggestion(fmt::format("unknown dataset '{}' (known: retail)", positional),
+                           positional, kDatasets),
+            "generate");
       }
       g.dataset = positional;
     } else if (flag == "--help" || flag == "-h") {
@@ -354,7 +354,9 @@ std::string HelpText(std::string_view topic) {
                    "");
 }
 
-std::string VersionText() { return fmt::format("sluice {}\n", SLUICE_VERSION); }
+std::string VersionText() {
+  return fmt::format("sluice {}\n", SLUICE_VERSION);
+}
 
 std::optional<uint64_t> ParseByteSize(std::string_view text) {
   std::string s = Lower(text);
@@ -375,10 +377,20 @@ std::optional<uint64_t> ParseByteSize(std::string_view text) {
     double factor;
   };
   static const Unit kUnits[] = {
-      {"", 1},          {"b", 1},           {"k", 1e3},         {"kb", 1e3},
-      {"m", 1e6},       {"mb", 1e6},        {"g", 1e9},         {"gb", 1e9},
-      {"t", 1e12},      {"tb", 1e12},       {"kib", 1024.0},    {"mib", 1048576.0},
-      {"gib", 1073741824.0}, {"tib", 1099511627776.0},
+      {"", 1},
+      {"b", 1},
+      {"k", 1e3},
+      {"kb", 1e3},
+      {"m", 1e6},
+      {"mb", 1e6},
+      {"g", 1e9},
+      {"gb", 1e9},
+      {"t", 1e12},
+      {"tb", 1e12},
+      {"kib", 1024.0},
+      {"mib", 1048576.0},
+      {"gib", 1073741824.0},
+      {"tib", 1099511627776.0},
   };
   for (const Unit& u : kUnits) {
     if (unit == u.name) {

@@ -41,13 +41,13 @@ std::optional<OutputFormat> ParseOutputFormat(std::string_view name);
 std::string_view OutputFormatName(OutputFormat format);
 
 struct QueryArgs {
-  std::optional<std::string> sql;        // the SQL argument
-  std::optional<std::string> file;       // --file/-f ("-" means stdin)
-  std::optional<OutputFormat> format;    // --format; unset: the caller picks a default
-  size_t threads = 0;                    // --threads; 0: one per core
-  uint64_t memory_limit_bytes = 0;       // --memory-limit; 0: engine default
-  std::optional<std::string> lake;       // --lake
-  std::optional<std::string> output;     // --output/-o; unset: stdout
+  std::optional<std::string> sql;      // the SQL argument
+  std::optional<std::string> file;     // --file/-f ("-" means stdin)
+  std::optional<OutputFormat> format;  // --format; unset: the caller picks a default
+  size_t threads = 0;                  // --threads; 0: one per core
+  uint64_t memory_limit_bytes = 0;     // --memory-limit; 0: engine default
+  std::optional<std::string> lake;     // --lake
+  std::optional<std::string> output;   // --output/-o; unset: stdout
 };
 
 struct GenerateArgs {

@@ -15,7 +15,9 @@ constexpr size_t kMaxLabel = 40;
 ProgressBar::ProgressBar(std::FILE* stream, size_t width)
     : stream_(stream), width_(width), start_(std::chrono::steady_clock::now()) {}
 
-ProgressBar::~ProgressBar() { Clear(); }
+ProgressBar::~ProgressBar() {
+  Clear();
+}
 
 std::string ProgressBar::Line(double fraction, const std::string& label, size_t width) {
   if (!(fraction >= 0)) fraction = 0;  // also NaN

@@ -53,39 +53,37 @@ constexpr size_t Count(const char* const (&)[N]) {
 
 const char* const kStatuses[] = {"delivered", "shipped", "processing", "pending", "cancelled"};
 const unsigned kStatusPercentEnd[] = {50, 70, 80, 90, 100};
-const char* const kRegions[] = {
-    "us-east", "us-west",  "us-central", "canada", "mexico",  "brazil",  "chile",
-    "uk",      "ireland",  "france",     "germany", "benelux", "nordics", "iberia",
-    "italy",   "india",    "japan",      "korea",   "australia", "south-africa"};
-const char* const kSegments[] = {"AUTOMOBILE", "BUILDING", "FURNITURE", "HOUSEHOLD",
-                                 "MACHINERY"};
+const char* const kRegions[] = {"us-east", "us-west", "us-central", "canada",    "mexico",
+                                "brazil",  "chile",   "uk",         "ireland",   "france",
+                                "germany", "benelux", "nordics",    "iberia",    "italy",
+                                "india",   "japan",   "korea",      "australia", "south-africa"};
+const char* const kSegments[] = {"AUTOMOBILE", "BUILDING", "FURNITURE", "HOUSEHOLD", "MACHINERY"};
 const char* const kCountries[] = {
-    "United States", "Canada",      "Mexico",      "Brazil",       "Argentina",
-    "Chile",         "Peru",        "Colombia",    "United Kingdom", "Ireland",
-    "France",        "Germany",     "Netherlands", "Belgium",      "Luxembourg",
-    "Switzerland",   "Austria",     "Italy",       "Spain",        "Portugal",
-    "Sweden",        "Norway",      "Denmark",     "Finland",      "Iceland",
-    "Poland",        "Czechia",     "Slovakia",    "Hungary",      "Romania",
-    "Greece",        "Turkey",      "Israel",      "Egypt",        "Morocco",
-    "Kenya",         "Nigeria",     "Ghana",       "South Africa", "India",
-    "Sri Lanka",     "China",       "Japan",       "South Korea",  "Vietnam",
-    "Thailand",      "Singapore",   "Indonesia",   "Australia",    "New Zealand"};
+    "United States", "Canada",      "Mexico",         "Brazil",      "Argentina", "Chile",
+    "Peru",          "Colombia",    "United Kingdom", "Ireland",     "France",    "Germany",
+    "Netherlands",   "Belgium",     "Luxembourg",     "Switzerland", "Austria",   "Italy",
+    "Spain",         "Portugal",    "Sweden",         "Norway",      "Denmark",   "Finland",
+    "Iceland",       "Poland",      "Czechia",        "Slovakia",    "Hungary",   "Romania",
+    "Greece",        "Turkey",      "Israel",         "Egypt",       "Morocco",   "Kenya",
+    "Nigeria",       "Ghana",       "South Africa",   "India",       "Sri Lanka", "China",
+    "Japan",         "South Korea", "Vietnam",        "Thailand",    "Singapore", "Indonesia",
+    "Australia",     "New Zealand"};
 const char* const kFirstNames[] = {
-    "Ada",   "Bruno", "Chen",  "Dana",   "Elif",  "Farid", "Greta", "Hana",  "Ines",  "Jonas",
-    "Kiran", "Lena",  "Marco", "Nadia",  "Oscar", "Paula", "Quinn", "Rosa",  "Sami",  "Tara",
-    "Umar",  "Vera",  "Wen",   "Ximena", "Yusuf", "Zara",  "Aiko",  "Bea",   "Caleb", "Dmitri"};
+    "Ada",   "Bruno", "Chen",  "Dana",   "Elif",  "Farid", "Greta", "Hana", "Ines",  "Jonas",
+    "Kiran", "Lena",  "Marco", "Nadia",  "Oscar", "Paula", "Quinn", "Rosa", "Sami",  "Tara",
+    "Umar",  "Vera",  "Wen",   "Ximena", "Yusuf", "Zara",  "Aiko",  "Bea",  "Caleb", "Dmitri"};
 const char* const kLastNames[] = {
-    "Abe",     "Baker",  "Costa",   "Dubois",  "Eriksen", "Fischer", "Garcia",  "Haddad",
-    "Ivanova", "Jensen", "Kowalski", "Larsen", "Moreau",  "Novak",   "Okafor",  "Park",
-    "Quispe",  "Rossi",  "Silva",   "Tanaka",  "Ueda",    "Varga",   "Weber",   "Xu",
-    "Yilmaz",  "Zhang",  "Andersen", "Brown",  "Chopra",  "Diaz",    "Evans",   "Ferrari"};
+    "Abe",     "Baker",  "Costa",    "Dubois", "Eriksen", "Fischer", "Garcia", "Haddad",
+    "Ivanova", "Jensen", "Kowalski", "Larsen", "Moreau",  "Novak",   "Okafor", "Park",
+    "Quispe",  "Rossi",  "Silva",    "Tanaka", "Ueda",    "Varga",   "Weber",  "Xu",
+    "Yilmaz",  "Zhang",  "Andersen", "Brown",  "Chopra",  "Diaz",    "Evans",  "Ferrari"};
 const char* const kWords[] = {
-    "gift",   "wrap",    "fragile", "leave",  "at",      "door",   "call",     "on",
-    "arrival", "express", "return",  "label",  "missing", "box",    "dented",   "thanks",
-    "repeat", "customer", "invoice", "needed", "blue",    "green",  "size",     "medium",
-    "large",  "small",   "backorder", "pallet", "dock",   "north",  "south",    "gate",
-    "promo",  "code",    "applied", "twice",  "no",      "rush",   "signature", "required",
-    "weekend", "delivery", "only",   "ok",     "hold",    "until",  "monday",   "please"};
+    "gift",    "wrap",     "fragile",   "leave",  "at",      "door",  "call",      "on",
+    "arrival", "express",  "return",    "label",  "missing", "box",   "dented",    "thanks",
+    "repeat",  "customer", "invoice",   "needed", "blue",    "green", "size",      "medium",
+    "large",   "small",    "backorder", "pallet", "dock",    "north", "south",     "gate",
+    "promo",   "code",     "applied",   "twice",  "no",      "rush",  "signature", "required",
+    "weekend", "delivery", "only",      "ok",     "hold",    "until", "monday",    "please"};
 
 constexpr int32_t kOrderFirstDay = 19358;   // 2023-01-01
 constexpr int32_t kOrderDays = 731;         // through 2024-12-31
@@ -207,14 +205,15 @@ void RetailGenerator::WriteOrders(const std::function<void(std::string_view)>& w
   Random random(seed_ * 31 + 2);
   std::vector<std::string> days = DayTexts(kOrderFirstDay, kOrderDays);
   uint64_t hot_customers = std::max<uint64_t>(customers_ / 5, 1);
-  std::string out = "order_id,customer_id,order_ts,status,region,quantity,unit_price,discount,"
-                    "comment\n";
+  std::string out =
+      "order_id,customer_id,order_ts,status,region,quantity,unit_price,discount,"
+      "comment\n";
   out.reserve(kPieceBytes + 4096);
   for (uint64_t id = 1; id <= rows_; id++) {
     AppendUnsigned(id, out);
     out += ',';
-    uint64_t index = (random.Next() & 1) != 0 ? random.Below(hot_customers)
-                                              : random.Below(customers_);
+    uint64_t index =
+        (random.Next() & 1) != 0 ? random.Below(hot_customers) : random.Below(customers_);
     AppendUnsigned(index * customer_multiplier_ % customers_ + 1, out);
     out += ',';
     uint64_t second = random.Below(uint64_t{kOrderDays} * 86400);
@@ -264,9 +263,10 @@ RetailSummary RetailGenerator::WriteFiles(const std::string& dir) const {
   summary.orders = rows_;
   summary.customers = customers_;
   std::string base = dir.empty() || dir.back() == '/' ? dir : dir + "/";
-  WriteFile(base + "customers.csv", [&](const auto& write) { WriteCustomers(write); },
-            &summary.bytes);
-  WriteFile(base + "orders.csv", [&](const auto& write) { WriteOrders(write); }, &summary.bytes);
+  WriteFile(
+      base + "customers.csv", [&](const auto& write) { WriteCustomers(write); }, &summary.bytes);
+  WriteFile(
+      base + "orders.csv", [&](const auto& write) { WriteOrders(write); }, &summary.bytes);
   return summary;
 }
 

@@ -37,7 +37,8 @@ std::string Truncate(const std::string& s, size_t width) {
 
 // Control characters would break the row onto several lines.
 std::string Printable(const std::string& s) {
-  if (std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+  if (std::none_of(s.begin(), s.end(),
+                   [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
     return s;
   }
   std::string out;

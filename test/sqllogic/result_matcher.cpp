@@ -16,7 +16,8 @@ std::vector<std::string> SplitTabs(const std::string& line) {
   size_t start = 0;
   while (true) {
     size_t tab = line.find('\t', start);
-    fields.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+    fields.push_back(
+        line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
     if (tab == std::string::npos) break;
     start = tab + 1;
   }
@@ -68,8 +69,9 @@ void Sort(TextRows& rows, SortMode mode, size_t columns) {
     std::sort(values.begin(), values.end());
     rows.clear();
     for (size_t i = 0; i < values.size(); i += columns) {
-      rows.emplace_back(values.begin() + static_cast<std::ptrdiff_t>(i),
-                        values.begin() + static_cast<std::ptrdiff_t>(std::min(i + columns, values.size())));
+      rows.emplace_back(
+          values.begin() + static_cast<std::ptrdiff_t>(i),
+          values.begin() + static_cast<std::ptrdiff_t>(std::min(i + columns, values.size())));
     }
   }
 }
@@ -134,10 +136,10 @@ std::optional<std::string> MatchQueryResult(const TestRecord& record, TextRows a
     for (size_t i = 0; i < record.expected_lines.size(); i++) {
       const std::string& line = record.expected_lines[i];
       if (SplitTabs(line).size() != columns && line.find(' ') != std::string::npos) {
-        hint = fmt::format("hint: expected line {} has {} tab-separated value(s) for {} "
-                           "column(s); separate values with tabs, not spaces\n",
-                           record.expected_line + static_cast<int>(i), SplitTabs(line).size(),
-                           columns);
+        hint = fmt::format(
+            "hint: expected line {} has {} tab-separated value(s) for {} "
+            "column(s); separate values with tabs, not spaces\n",
+            record.expected_line + static_cast<int>(i), SplitTabs(line).size(), columns);
         break;
       }
     }
@@ -157,8 +159,8 @@ std::optional<std::string> MatchQueryResult(const TestRecord& record, TextRows a
       bool numeric = record.sort_mode != SortMode::kValueSort && (record.column_types[c] == 'R');
       if (!ValuesEqual(e, a, numeric)) {
         std::string where = record.sort_mode == SortMode::kNoSort ? "" : " (after sorting)";
-        return fmt::format("row {} column {}{}: expected '{}' but got '{}'\n", r + 1, c + 1,
-                           where, e, a) +
+        return fmt::format("row {} column {}{}: expected '{}' but got '{}'\n", r + 1, c + 1, where,
+                           e, a) +
                Report(FormatRows(*expected, "  "), actual, "");
       }
     }

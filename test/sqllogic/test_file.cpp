@@ -100,8 +100,8 @@ class Parser {
     if (words.size() != 2 || (words[1] != "ok" && words[1] != "error")) {
       Fail(line, "expected 'statement ok' or 'statement error'");
     }
-    record.kind = words[1] == "ok" ? TestRecord::Kind::kStatementOk
-                                   : TestRecord::Kind::kStatementError;
+    record.kind =
+        words[1] == "ok" ? TestRecord::Kind::kStatementOk : TestRecord::Kind::kStatementError;
     record.sql = ReadSql(line);
     if (AtSeparator()) {
       if (record.kind == TestRecord::Kind::kStatementOk) {
@@ -123,7 +123,8 @@ class Parser {
     TestRecord record;
     record.kind = TestRecord::Kind::kQuery;
     record.line = line;
-    if (words.size() < 2) Fail(line, "expected 'query <column types> [sort mode]', e.g. 'query IT'");
+    if (words.size() < 2)
+      Fail(line, "expected 'query <column types> [sort mode]', e.g. 'query IT'");
     record.column_types = words[1];
     for (char c : record.column_types) {
       if (!std::isalpha(static_cast<unsigned char>(c))) {

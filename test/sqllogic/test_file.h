@@ -38,8 +38,8 @@ enum class SortMode { kNoSort, kRowSort, kValueSort };
 struct TestRecord {
   enum class Kind { kStatementOk, kStatementError, kQuery };
   Kind kind = Kind::kStatementOk;
-  int line = 0;      // the directive's line (1-based)
-  std::string sql;   // may hold several statements separated by ';'
+  int line = 0;     // the directive's line (1-based)
+  std::string sql;  // may hold several statements separated by ';'
   // kStatementError: the expected message substring (lines joined by '\n'), if any.
   std::optional<std::string> expected_error;
   // kQuery:

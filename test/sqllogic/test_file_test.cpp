@@ -1,8 +1,9 @@
 // Unit tests of the sqllogictest file parser and result matcher (no Session needed).
+#include "sqllogic/test_file.h"
+
 #include <gtest/gtest.h>
 
 #include "sqllogic/result_matcher.h"
-#include "sqllogic/test_file.h"
 
 namespace sluice::sqllogic {
 namespace {
@@ -62,7 +63,8 @@ std::string ParseError(const std::string& text) {
 }
 
 TEST(TestFileTest, RejectsWhatItCannotRun) {
-  EXPECT_EQ(ParseError("mode skip\n"), "bad.test:1: 'mode skip' is not supported: tests are never skipped");
+  EXPECT_EQ(ParseError("mode skip\n"),
+            "bad.test:1: 'mode skip' is not supported: tests are never skipped");
   EXPECT_EQ(ParseError("\nloop i 0 10\n"),
             "bad.test:2: unknown directive 'loop' (expected statement, query or require)");
   EXPECT_EQ(ParseError("statement ok\n\n"), "bad.test:1: missing SQL after the directive");
@@ -135,8 +137,7 @@ TEST(ResultMatcherTest, ResultToTextMarksNullAndEmpty) {
   chunk.column(2).SetValue(1, Value::Double(3));
   chunk.SetSize(2);
   result.chunks.push_back(std::move(chunk));
-  EXPECT_EQ(ResultToText(result),
-            (TextRows{{"(empty)", "true", "2.5"}, {"NULL", "false", "3.0"}}));
+  EXPECT_EQ(ResultToText(result), (TextRows{{"(empty)", "true", "2.5"}, {"NULL", "false", "3.0"}}));
 }
 
 }  // namespace

@@ -14,7 +14,8 @@ namespace sluice::sqllogic {
 namespace {
 
 void ReplaceAll(std::string& text, std::string_view from, const std::string& to) {
-  for (size_t pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size())) {
+  for (size_t pos = text.find(from); pos != std::string::npos;
+       pos = text.find(from, pos + to.size())) {
     text.replace(pos, from.size(), to);
   }
 }
@@ -23,7 +24,8 @@ void ReplaceAll(std::string& text, std::string_view from, const std::string& to)
 class TemporaryDirectory {
  public:
   TemporaryDirectory() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "sluice_sqllogic_XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "sluice_sqllogic_XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) {
       throw Error::Permanent("cannot create a temporary directory under {}",
                              std::filesystem::temp_directory_path().string());
@@ -64,16 +66,18 @@ std::optional<std::string> RunRecord(Session& session, const TestRecord& record)
     }
   } catch (const Error& e) {
     if (record.kind != Kind::kStatementError) {
-      return fmt::format("unexpected error ({}):\n{}\n", ErrorKindName(e.kind()), Indent(e.message()));
+      return fmt::format("unexpected error ({}):\n{}\n", ErrorKindName(e.kind()),
+                         Indent(e.message()));
     }
     if (e.kind() == ErrorKind::kInternal) {
       return fmt::format("failed as expected, but with an internal error (a bug):\n{}\n",
                          Indent(e.message()));
     }
     if (record.expected_error && e.message().find(*record.expected_error) == std::string::npos) {
-      return fmt::format("the error message does not contain the expected text\nexpected:\n{}\n"
-                         "actual:\n{}\n",
-                         Indent(*record.expected_error), Indent(e.message()));
+      return fmt::format(
+          "the error message does not contain the expected text\nexpected:\n{}\n"
+          "actual:\n{}\n",
+          Indent(*record.expected_error), Indent(e.message()));
     }
     return std::nullopt;
   } catch (const std::exception& e) {

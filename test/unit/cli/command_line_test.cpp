@@ -7,7 +7,9 @@
 namespace sluice::cli {
 namespace {
 
-Command Parse(std::vector<std::string> args) { return ParseCommandLine(args); }
+Command Parse(std::vector<std::string> args) {
+  return ParseCommandLine(args);
+}
 
 std::string UsageMessage(std::vector<std::string> args) {
   try {
@@ -69,8 +71,7 @@ TEST(CommandLineTest, UsageErrorsSuggest) {
             "unknown format 'jsno': expected table, csv or json (did you mean 'json'?)");
   EXPECT_EQ(UsageMessage({"query", "--threads"}), "option '--threads' needs a value");
   EXPECT_NE(UsageMessage({"query", "--threads", "0"}).find("--threads"), std::string::npos);
-  EXPECT_NE(UsageMessage({"query", "SELECT 1", "-f", "x.sql"}).find("not both"),
-            std::string::npos);
+  EXPECT_NE(UsageMessage({"query", "SELECT 1", "-f", "x.sql"}).find("not both"), std::string::npos);
   EXPECT_NE(UsageMessage({"query", "SELECT", "1"}).find("unexpected argument '1'"),
             std::string::npos);
   EXPECT_NE(UsageMessage({"query", "--memory-limit", "lots"}).find("--memory-limit"),

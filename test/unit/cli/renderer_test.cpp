@@ -95,10 +95,11 @@ TEST(CsvRendererTest, ManyChunks) {
 }
 
 TEST(JsonRendererTest, ArrayOfObjectsOnePerLine) {
-  EXPECT_EQ(Json(MakeResult(3)),
-            "[{\"id\":0,\"name\":\"x0\",\"price\":0.5,\"ok\":true,\"day\":\"2023-01-01\"},\n"
-            "{\"id\":1,\"name\":null,\"price\":null,\"ok\":null,\"day\":null},\n"
-            "{\"id\":2,\"name\":\"a,\\\"b\\\"\",\"price\":2.5,\"ok\":true,\"day\":\"2023-01-03\"}]\n");
+  EXPECT_EQ(
+      Json(MakeResult(3)),
+      "[{\"id\":0,\"name\":\"x0\",\"price\":0.5,\"ok\":true,\"day\":\"2023-01-01\"},\n"
+      "{\"id\":1,\"name\":null,\"price\":null,\"ok\":null,\"day\":null},\n"
+      "{\"id\":2,\"name\":\"a,\\\"b\\\"\",\"price\":2.5,\"ok\":true,\"day\":\"2023-01-03\"}]\n");
   EXPECT_EQ(Json(MakeResult(0)), "[]\n");
 }
 

@@ -125,8 +125,9 @@ TEST(RetailGeneratorTest, CustomersAndFiles) {
   }
   EXPECT_EQ(RetailGenerator(5, 1).customer_count(), 1u);
 
-  std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                              ("sluice_retail_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() /
+      ("sluice_retail_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
   std::filesystem::remove_all(dir);
   RetailSummary summary = g.WriteFiles((dir / "nested").string());
   EXPECT_EQ(summary.orders, 1000u);
