@@ -149,8 +149,10 @@ std::unique_ptr<SelectNode> SqlParser::ParseSelect() {
   if (AcceptKeyword("where")) select->where = ParseExpr();
   if (PeekKeyword("group")) ParseGroupBy(*select);
   if (AcceptKeyword("having")) select->having = ParseExpr();
+  // DuckDB writes WINDOW before QUALIFY; accept either order.
   if (PeekKeyword("window")) ParseWindowClause(*select);
   if (AcceptKeyword("qualify")) select->qualify = ParseExpr();
+  if (select->windows.empty() && PeekKeyword("window")) ParseWindowClause(*select);
   FinishQuery(*select);
   return select;
 }
@@ -395,7 +397,9 @@ TableRefPtr SqlParser::ParseTableRefPrimary() {
     return ref;
   }
   if (PeekKeyword("lateral")) Fail(position, "not supported: LATERAL");
-  if (!PeekIdentifier()) SyntaxError("expected a table name, table function or subquery");
+  if (Peek().type != TokenType::kIdentifier && Peek().type != TokenType::kQuotedIdentifier) {
+    SyntaxError("expected a table name, table function or subquery");
+  }
   return ParseNamedTableRef();
 }
 

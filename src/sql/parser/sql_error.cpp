@@ -40,12 +40,25 @@ std::string SqlLocation(std::string_view sql, size_t position) {
 std::string FormatSqlError(std::string_view sql, size_t position, std::string_view message) {
   LineInfo info = Locate(sql, position);
   std::string_view line = sql.substr(info.line_start, info.line_end - info.line_start);
-  std::string caret;
-  for (size_t i = 0; i + 1 < info.column; ++i) {
+  // Long lines (generated SQL) are cut to a window around the column.
+  constexpr size_t kMaxExcerpt = 120;
+  size_t caret_at = info.column - 1;
+  std::string prefix, suffix;
+  if (line.size() > kMaxExcerpt) {
+    size_t start = caret_at > kMaxExcerpt / 2 ? caret_at - kMaxExcerpt / 2 : 0;
+    start = std::min(start, line.size() - std::min(line.size(), kMaxExcerpt));
+    if (start > 0) prefix = "...";
+    if (start + kMaxExcerpt < line.size()) suffix = "...";
+    line = line.substr(start, kMaxExcerpt);
+    caret_at -= start;
+  }
+  std::string caret(prefix.size(), ' ');
+  for (size_t i = 0; i < caret_at; ++i) {
     caret.push_back(i < line.size() && line[i] == '\t' ? '\t' : ' ');
   }
   caret.push_back('^');
-  return fmt::format("SQL {}:{}: {}\n  {}\n  {}", info.line, info.column, message, line, caret);
+  return fmt::format("SQL {}:{}: {}\n  {}{}{}\n  {}", info.line, info.column, message, prefix,
+                     line, suffix, caret);
 }
 
 }  // namespace sluice::sql
