@@ -63,8 +63,9 @@ class Session {
   ThreadPool& thread_pool();
   const SessionOptions& options() const { return options_; }
 
+  struct State;  // implementation detail (session.cpp)
+
  private:
-  struct State;
   SessionOptions options_;
   std::unique_ptr<State> state_;
 };

@@ -1,0 +1,97 @@
+// Binder — resolves a parsed query against what is visible (FROM relations, CTEs,
+// in-session tables and views, table functions) and produces a logical plan with typed,
+// positional expressions.
+//
+// Errors point into the SQL text with FormatSqlError: unknown columns and functions get
+// a close-match suggestion; type mismatches name both types.
+//
+// Aggregation: when a SELECT has GROUP BY, HAVING or aggregate calls, the select list,
+// HAVING and ORDER BY are bound against the aggregate's output (groups, then aggregate
+// results); a bare column that is neither grouped nor aggregated is an error, as in
+// PostgreSQL.
+//
+// Thread-safety: one binder per statement, one thread.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "formats/options.h"
+#include "plan/logical_operator.h"
+#include "sql/bind_context.h"
+#include "sql/parser/ast.h"
+#include "sql/session_catalog.h"
+
+namespace sluice {
+
+struct BoundQuery {
+  LogicalOperatorPtr plan;
+  std::vector<std::string> names;
+  std::vector<TypeId> types;
+};
+
+struct AggregateBinding;
+
+// What an expression may refer to while it is bound.
+struct ExpressionScope {
+  const BindContext* context = nullptr;  // columns by name
+  AggregateBinding* aggregates = nullptr;  // set in aggregate mode
+  bool allow_aggregates = false;
+  const char* clause = "";  // for messages: "WHERE", "GROUP BY"
+};
+
+class Binder {
+ public:
+  Binder(std::string_view sql, SessionCatalog& catalog);
+
+  BoundQuery BindQuery(const sql::QueryNode& query);
+  // A constant expression (table function options, LIMIT, SET values).
+  Value BindConstant(const sql::ParsedExpr& expr, const char* what);
+  OptionValue BindOption(const sql::ParsedExpr& expr, const char* what);
+  // Any expression in a scope.
+  ExprPtr BindExpression(const sql::ParsedExpr& expr, ExpressionScope& scope);
+
+  [[noreturn]] void Fail(size_t position, const std::string& message) const;
+  std::string_view sql() const { return sql_; }
+
+  // Casts `expr` to `type` (folding literals at once); `position` for the error message.
+  ExprPtr CastTo(ExprPtr expr, TypeId type, size_t position);
+
+ private:
+  BoundQuery BindSelect(const sql::SelectNode& select);
+  BoundQuery BindValues(const sql::ValuesNode& values);
+  BoundQuery ApplyModifiers(BoundQuery bound, const sql::QueryNode& query);
+  LogicalOperatorPtr BindTableRef(const sql::TableRef& ref, BindContext& context);
+  LogicalOperatorPtr BindTableFunction(const sql::TableFunctionRef& ref, BindContext& context);
+  LogicalOperatorPtr BindBaseTable(const sql::BaseTableRef& ref, BindContext& context);
+  LogicalOperatorPtr BindSubqueryRef(const sql::QueryNode& query, const sql::TableRef& ref,
+                                     const std::string& default_alias, BindContext& context);
+  uint64_t BindLimitValue(const sql::ParsedExpr& expr, const char* what);
+
+  // Expression kinds.
+  ExprPtr BindColumnRef(const sql::ColumnRefExpr& ref, ExpressionScope& scope);
+  ExprPtr BindBinary(const sql::BinaryExpr& e, ExpressionScope& scope);
+  ExprPtr BindFunction(const sql::FunctionExpr& e, ExpressionScope& scope);
+  ExprPtr BindAggregateCall(const sql::FunctionExpr& e, ExpressionScope& scope);
+  ExprPtr BindCase(const sql::CaseExpr& e, ExpressionScope& scope);
+  ExprPtr BindInList(const sql::InListExpr& e, ExpressionScope& scope);
+  ExprPtr CallScalar(const std::string& name, std::vector<ExprPtr> args, size_t position,
+                     const std::string& display);
+  ExprPtr Compare(const std::string& op, ExprPtr left, ExprPtr right, size_t position);
+  ExprPtr AsBoolean(ExprPtr expr, size_t position, const char* clause);
+
+  std::string_view sql_;
+  SessionCatalog& catalog_;
+  // Visible CTEs, innermost scope last.
+  std::vector<std::map<std::string, const sql::CommonTableExpr*>> cte_scopes_;
+  int view_depth_ = 0;
+};
+
+// Names of the aggregate functions, for "is this call an aggregate?".
+bool IsAggregateFunctionName(const std::string& name);
+bool ContainsAggregate(const sql::ParsedExpr& expr);
+
+}  // namespace sluice

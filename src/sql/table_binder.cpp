@@ -1,0 +1,186 @@
+// Binding of FROM items: table functions (read_csv, read_parquet, ...), subqueries,
+// CTEs, in-session tables and views.
+#include <algorithm>
+
+#include "common/error.h"
+#include "sql/binder.h"
+#include "sql/parser/parser.h"
+
+namespace sluice {
+
+using namespace sql;  // NOLINT: AST node names read better unqualified here
+
+namespace {
+
+// Applies `alias (c1, c2)` column renames.
+void ApplyColumnAliases(const TableRef& ref, std::vector<std::string>& names, Binder& binder) {
+  if (ref.column_aliases.size() > names.size()) {
+    binder.Fail(ref.position, fmt::format("'{}' has {} columns but {} column aliases were given",
+                                          ref.alias, names.size(), ref.column_aliases.size()));
+  }
+  for (size_t i = 0; i < ref.column_aliases.size(); i++) names[i] = ref.column_aliases[i];
+}
+
+}  // namespace
+
+LogicalOperatorPtr Binder::BindTableRef(const TableRef& ref, BindContext& context) {
+  switch (ref.kind) {
+    case TableRefKind::kTableFunction: return BindTableFunction(ref.As<TableFunctionRef>(), context);
+    case TableRefKind::kBaseTable: return BindBaseTable(ref.As<BaseTableRef>(), context);
+    case TableRefKind::kSubquery:
+      return BindSubqueryRef(*ref.As<SubqueryRef>().query, ref, "unnamed_subquery", context);
+    case TableRefKind::kJoin: Fail(ref.position, "not supported: JOIN yet");
+  }
+  Fail(ref.position, "unsupported FROM item");
+}
+
+LogicalOperatorPtr Binder::BindTableFunction(const TableFunctionRef& ref, BindContext& context) {
+  const std::string& name = ref.function_name();
+  const TableSourceFactory* factory = TableFunctionRegistry::Find(name);
+  if (factory == nullptr) {
+    std::string suggestion = ClosestMatch(name, TableFunctionRegistry::Names());
+    Fail(ref.position, fmt::format("unknown table function '{}'{}", name,
+                                   suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
+  }
+  Options options(name);
+  for (const auto& arg : ref.args) options.positional().push_back(BindOption(*arg, "a table function argument"));
+  for (const auto& named : ref.named_args) {
+    options.AddNamed(named.name, BindOption(*named.value, "a table function option"));
+  }
+  std::shared_ptr<TableSource> source;
+  try {
+    source = (*factory)(options);
+  } catch (const Error& e) {
+    // Reader errors name the file already; add where in the SQL the call is.
+    throw Error(e.kind(), e.message());
+  }
+  const Schema& schema = source->schema();
+  auto get = std::make_unique<LogicalOperator>(LogicalKind::kGet);
+  get->source = source;
+  for (size_t i = 0; i < schema.size(); i++) {
+    get->column_ids.push_back(i);
+    get->types.push_back(schema[i].type);
+    get->names.push_back(schema[i].name);
+  }
+  ApplyColumnAliases(ref, get->names, *this);
+  RelationBinding binding;
+  binding.alias = ref.alias.empty() ? name : ref.alias;
+  binding.columns = get->names;
+  binding.types = get->types;
+  binding.offset = context.column_count();
+  context.AddRelation(std::move(binding));
+  return get;
+}
+
+LogicalOperatorPtr Binder::BindSubqueryRef(const QueryNode& query, const TableRef& ref,
+                                           const std::string& default_alias, BindContext& context) {
+  Binder inner(sql_, catalog_);
+  inner.cte_scopes_ = cte_scopes_;
+  inner.view_depth_ = view_depth_;
+  BoundQuery bound = inner.BindQuery(query);
+  std::vector<std::string> names = bound.names;
+  ApplyColumnAliases(ref, names, *this);
+  RelationBinding binding;
+  binding.alias = ref.alias.empty() ? default_alias : ref.alias;
+  binding.columns = names;
+  binding.types = bound.types;
+  binding.offset = context.column_count();
+  context.AddRelation(std::move(binding));
+  bound.plan->names = names;
+  return std::move(bound.plan);
+}
+
+LogicalOperatorPtr Binder::BindBaseTable(const BaseTableRef& ref, BindContext& context) {
+  std::string full;
+  for (size_t i = 0; i < ref.name.size(); i++) full += (i ? "." : "") + ref.name[i];
+  if (ref.name.size() == 1) {
+    const std::string& name = ref.name[0];
+    // CTEs, innermost first. A CTE sees only the CTEs before it in its WITH list.
+    for (auto scope = cte_scopes_.rbegin(); scope != cte_scopes_.rend(); ++scope) {
+      auto it = scope->find(name);
+      if (it == scope->end()) continue;
+      const CommonTableExpr& cte = *it->second;
+      if (ref.version) Fail(ref.position, "VERSION AS OF applies to catalog tables, not CTEs");
+      Binder inner(sql_, catalog_);
+      // Visible: every scope outside this one, plus the CTEs of this scope defined earlier.
+      size_t depth = static_cast<size_t>(scope.base() - cte_scopes_.begin()) - 1;
+      for (size_t i = 0; i < depth; i++) inner.cte_scopes_.push_back(cte_scopes_[i]);
+      std::map<std::string, const CommonTableExpr*> earlier;
+      for (const auto& [n, c] : *scope) {
+        if (c->position < cte.position) earlier[n] = c;
+      }
+      inner.cte_scopes_.push_back(std::move(earlier));
+      BoundQuery bound = inner.BindQuery(*cte.query);
+      std::vector<std::string> names = bound.names;
+      if (cte.column_aliases.size() > names.size()) {
+        Fail(cte.position, fmt::format("CTE '{}' has {} columns but {} names were given", cte.name,
+                                       names.size(), cte.column_aliases.size()));
+      }
+      for (size_t i = 0; i < cte.column_aliases.size(); i++) names[i] = cte.column_aliases[i];
+      ApplyColumnAliases(ref, names, *this);
+      RelationBinding binding;
+      binding.alias = ref.alias.empty() ? name : ref.alias;
+      binding.columns = names;
+      binding.types = bound.types;
+      binding.offset = context.column_count();
+      context.AddRelation(std::move(binding));
+      bound.plan->names = names;
+      return std::move(bound.plan);
+    }
+    if (const SessionTable* table = catalog_.FindTable(name)) {
+      auto get = std::make_unique<LogicalOperator>(LogicalKind::kChunkGet);
+      get->data = table->data;
+      get->data_name = name;
+      for (const auto& f : table->schema) {
+        get->types.push_back(f.type);
+        get->names.push_back(f.name);
+      }
+      ApplyColumnAliases(ref, get->names, *this);
+      RelationBinding binding;
+      binding.alias = ref.alias.empty() ? name : ref.alias;
+      binding.columns = get->names;
+      binding.types = get->types;
+      binding.offset = context.column_count();
+      context.AddRelation(std::move(binding));
+      return get;
+    }
+    if (const SessionView* view = catalog_.FindView(name)) {
+      if (view_depth_ > 32) Fail(ref.position, fmt::format("view '{}' refers to itself", name));
+      // The view's text is parsed and bound in its own right; errors in it name the view.
+      auto statements = sql::ParseSql(view->sql);
+      SLUICE_ASSERT(statements.size() == 1 && statements[0]->kind == StatementKind::kSelect);
+      const QueryNode& query = *statements[0]->As<SelectStatement>().query;
+      Binder inner(view->sql, catalog_);
+      inner.view_depth_ = view_depth_ + 1;
+      BoundQuery bound = inner.BindQuery(query);
+      std::vector<std::string> names = bound.names;
+      for (size_t i = 0; i < view->column_aliases.size() && i < names.size(); i++) {
+        names[i] = view->column_aliases[i];
+      }
+      ApplyColumnAliases(ref, names, *this);
+      RelationBinding binding;
+      binding.alias = ref.alias.empty() ? name : ref.alias;
+      binding.columns = names;
+      binding.types = bound.types;
+      binding.offset = context.column_count();
+      context.AddRelation(std::move(binding));
+      bound.plan->names = names;
+      return std::move(bound.plan);
+    }
+    std::vector<std::string> candidates = catalog_.Names();
+    for (const auto& scope : cte_scopes_) {
+      for (const auto& [n, _] : scope) candidates.push_back(n);
+    }
+    std::string suggestion = ClosestMatch(name, candidates);
+    std::string hint = suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)";
+    if (suggestion.empty() && name.find('.') == std::string::npos &&
+        (name.size() > 4 && (name.substr(name.size() - 4) == ".csv"))) {
+      hint = " (to read a file, use read_csv('" + name + "'))";
+    }
+    Fail(ref.position, fmt::format("unknown table '{}'{}", name, hint));
+  }
+  Fail(ref.position, fmt::format("unknown table '{}': catalog (lake) tables are not available in "
+                                 "this build yet", full));
+}
+
+}  // namespace sluice
