@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include <bit>
 #include <cmath>
 #include <cstring>
 
@@ -40,6 +41,36 @@ std::string_view RawKeyBody(const char* start, const char* limit, bool* has_esca
     p++;
   }
   return std::string_view(start, static_cast<size_t>(std::min(p, limit) - start));
+}
+
+// Cached keys carry this many zero bytes after their text so that SameBytes may load
+// whole words from them.
+constexpr size_t kKeySlack = 8;
+
+uint64_t LoadWord(const char* p) {
+  uint64_t word;
+  std::memcpy(&word, p, sizeof(word));
+  return word;
+}
+
+// Compares `size` bytes of a key in a record (readable 8 bytes past its end thanks to
+// the padding) with a cached key (followed by kKeySlack bytes), a word at a time: keys
+// are short, and this runs once per field of every row.
+bool SameBytes(const char* raw, const char* cached, size_t size) {
+  if (size < 8) {
+    uint64_t mask = 0;
+    if (size > 0) {
+      // The first `size` bytes in memory order.
+      mask = std::endian::native == std::endian::little ? ~uint64_t{0} >> (64 - 8 * size)
+                                                        : ~uint64_t{0} << (64 - 8 * size);
+    }
+    return ((LoadWord(raw) ^ LoadWord(cached)) & mask) == 0;
+  }
+  size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    if (LoadWord(raw + i) != LoadWord(cached + i)) return false;
+  }
+  return i == size || LoadWord(raw + size - 8) == LoadWord(cached + size - 8);
 }
 
 }  // namespace
@@ -86,11 +117,15 @@ struct JsonRowParser::Impl {
     const char* raw = reinterpret_cast<const char*>(key.raw());
     if (field_index < cached_key.size()) {
       const std::string& cached = cached_key[field_index];
-      if (raw + cached.size() < record_end && std::memcmp(raw, cached.data(), cached.size()) == 0 &&
-          raw[cached.size()] == '"') {
+      size_t size = cached.size() - kKeySlack;
+      if (raw + size < record_end && raw[size] == '"' && SameBytes(raw, cached.data(), size)) {
         return cached_target[field_index];
       }
     }
+    return LookupSlow(raw, field_index, record_end);
+  }
+
+  int LookupSlow(const char* raw, size_t field_index, const char* record_end) {
     bool has_escape;
     std::string_view body = RawKeyBody(raw, record_end, &has_escape);
     int target;
@@ -105,6 +140,7 @@ struct JsonRowParser::Impl {
         cached_target.resize(field_index + 1, -1);
       }
       cached_key[field_index].assign(body);
+      cached_key[field_index].append(kKeySlack, '\0');
       cached_target[field_index] = target;
     }
     return target;
@@ -264,8 +300,8 @@ struct JsonRowParser::Impl {
     std::fill(seen.begin(), seen.end(), 0);
     size_t field_index = 0;
     for (auto field_result : object) {
-      ondemand::field field;
-      if (auto code = std::move(field_result).get(field)) return Malformed(code);
+      if (auto code = field_result.error()) return Malformed(code);
+      ondemand::field& field = field_result.value_unsafe();  // no copy of the field
       int t = Lookup(field.key(), field_index++, record_end);
       if (t < 0) continue;
       const JsonColumnTarget& target = targets[static_cast<size_t>(t)];
