@@ -15,6 +15,8 @@ void RegisterBuiltinFunctions() {
     functions::RegisterConcatFunctions();
     functions::RegisterRegexpFunctions();
     functions::RegisterMathFunctions();
+    functions::RegisterDateFunctions();
+    functions::RegisterDateFormatFunctions();
     functions::RegisterConditionalFunctions();
     functions::RegisterHashFunctions();
     functions::RegisterCountSumAvg();
