@@ -276,7 +276,7 @@ ParsedExprPtr SqlParser::ParsePrimary() {
       if (token.IsOperator("{")) return ParseStruct();
       if (token.IsOperator("*")) {
         auto star = MakeNode<StarExpr>(Advance().position);
-        if (AcceptKeyword("exclude")) star->exclude = ParseParenthesizedNames("column name");
+        ParseStarExclude(*star);
         return star;
       }
       SyntaxError("expected an expression");
@@ -337,7 +337,7 @@ ParsedExprPtr SqlParser::ParseNamePrimary() {
       auto star = MakeNode<StarExpr>(position);
       Advance();
       star->relation = parts.back();
-      if (AcceptKeyword("exclude")) star->exclude = ParseParenthesizedNames("column name");
+      ParseStarExclude(*star);
       return star;
     }
     parts.push_back(ParseIdentifier("a name after '.'"));
@@ -346,6 +346,15 @@ ParsedExprPtr SqlParser::ParseNamePrimary() {
   auto node = MakeNode<ColumnRefExpr>(position);
   node->parts = std::move(parts);
   return node;
+}
+
+void SqlParser::ParseStarExclude(StarExpr& star) {
+  if (!AcceptKeyword("exclude")) return;
+  if (PeekOperator("(")) {
+    star.exclude = ParseParenthesizedNames("column name");
+  } else {
+    star.exclude.push_back(ParseIdentifier("a column name after EXCLUDE"));
+  }
 }
 
 bool SqlParser::PeekQueryStart(size_t ahead) const {

@@ -122,6 +122,7 @@ class SqlParser {
   ParsedExprPtr ParsePostfix();
   ParsedExprPtr ParsePrimary();
   ParsedExprPtr ParseNamePrimary();
+  void ParseStarExclude(StarExpr& star);  // [EXCLUDE (a, b) | EXCLUDE a]
   ParsedExprPtr ParseParenthesized();
   ParsedExprPtr ParseFunctionCall(std::vector<std::string> name, size_t position);
   void ParseFunctionDecorations(FunctionExpr& call);

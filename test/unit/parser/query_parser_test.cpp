@@ -52,6 +52,7 @@ TEST(QueryParserTest, OffsetFetch) {
 TEST(QueryParserTest, StarForms) {
   EXPECT_EQ(Render("SELECT *, t.*, * EXCLUDE (a, b) FROM t"),
             "SELECT *, t.*, * EXCLUDE (a, b) FROM t");
+  EXPECT_EQ(Render("SELECT * EXCLUDE comment FROM t"), "SELECT * EXCLUDE (comment) FROM t");
   auto statement = ParseOne("SELECT o.* FROM t o");
   const auto& star = SelectOf(*statement).select_list[0].expr->As<StarExpr>();
   EXPECT_EQ(star.relation, "o");
