@@ -1,5 +1,7 @@
 #include "formats/parquet/column_chunk_reader.h"
 
+#include <zlib.h>
+
 #include <algorithm>
 #include <cstring>
 
@@ -109,6 +111,10 @@ void ColumnChunkReader::LoadNextPage() {
               " runs past the end of the column chunk");
     }
     const uint8_t* data = start + header_size;
+    if (header.crc) {
+      auto crc = static_cast<uint32_t>(crc32(0, data, static_cast<uInt>(header.compressed_page_size)));
+      if (crc != *header.crc) Corrupt("page checksum mismatch");
+    }
     position_ += header_size + static_cast<size_t>(header.compressed_page_size);
     if (header.type == PageType::kDictionaryPage) {
       ReadDictionaryPage(header, data);
@@ -485,6 +491,19 @@ void ColumnChunkReader::DecodeValues(size_t count, Vector& out, size_t offset) {
     if (bytes > static_cast<size_t>(values_end_ - values_)) Corrupt("PLAIN values past the end of the page");
     DecodeFixed(values_, count, dst);
     values_ += bytes;
+  }
+}
+
+void ColumnChunkReader::CheckFinished() {
+  if (page_remaining_ > 0) Corrupt("column chunk has more values than the row group has rows");
+  while (position_ < size_) {
+    PageHeader header;
+    size_t header_size = ParsePageHeader(chunk_.get() + position_, size_ - position_, &header);
+    if (header.type == PageType::kDataPage || header.type == PageType::kDataPageV2) {
+      Corrupt("column chunk has more values than the row group has rows");
+    }
+    if (header.compressed_page_size < 0) Corrupt("negative page size");
+    position_ += header_size + static_cast<size_t>(header.compressed_page_size);
   }
 }
 

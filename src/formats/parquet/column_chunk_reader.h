@@ -35,6 +35,8 @@ class ColumnChunkReader {
   // Decodes the next `count` (<= out.capacity()) rows into rows [0, count) of `out`, a
   // writable vector of column.type.
   void Read(size_t count, Vector& out);
+  // Throws unless every value of the chunk was read (the row count and the pages agree).
+  void CheckFinished();
 
  private:
   enum class Mode { kPlain, kDictionary, kMaterialized, kRleBoolean };

@@ -112,6 +112,10 @@ void ParquetFile::Validate() {
         throw Error::NotSupported("{}: column '{}' has its metadata in another file", path_, columns_[c].name);
       }
       const ColumnMetaData& m = chunk.meta_data;
+      if (m.num_values != rg.num_rows) {
+        throw Error::UserInput("{}: corrupt footer: column '{}' of row group {} has {} values for {} rows",
+                               path_, columns_[c].name, g, m.num_values, rg.num_rows);
+      }
       if (m.type != columns_[c].physical) {
         throw Error::UserInput("{}: corrupt footer: column '{}' type differs from the schema", path_,
                                columns_[c].name);

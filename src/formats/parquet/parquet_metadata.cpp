@@ -243,6 +243,7 @@ size_t ParsePageHeader(const uint8_t* data, size_t size, PageHeader* h) {
       case 1: h->type = Enum<PageType>(r, t); break;
       case 2: h->uncompressed_page_size = I32(r, t); break;
       case 3: h->compressed_page_size = I32(r, t); break;
+      case 4: h->crc = static_cast<uint32_t>(I32(r, t)); break;
       case 5: {
         Expect(r, t, ThriftType::kStruct);
         DataPageHeader d;
@@ -425,6 +426,7 @@ std::string SerializePageHeader(const PageHeader& h) {
   w.I32Field(1, static_cast<int32_t>(h.type));
   w.I32Field(2, h.uncompressed_page_size);
   w.I32Field(3, h.compressed_page_size);
+  if (h.crc) w.I32Field(4, static_cast<int32_t>(*h.crc));
   if (h.data_page) {
     w.StructField(5);
     w.I32Field(1, h.data_page->num_values);

@@ -125,6 +125,17 @@ class ParquetScan final : public SourceScan {
     }
     out.SetSize(count);
     local.rows_left -= static_cast<int64_t>(count);
+    if (local.rows_left == 0) {
+      for (size_t i = 0; i < columns_.size(); i++) {
+        if (local.readers[i] == nullptr) continue;
+        try {
+          local.readers[i]->CheckFinished();
+        } catch (const Error& e) {
+          throw e.WithPrefix(fmt::format("{}: column '{}' (row group {}): ", entry.file->path(),
+                                         schema_[columns_[i]].name, local.row_group));
+        }
+      }
+    }
     return true;
   }
 
