@@ -234,7 +234,7 @@ void SqlParser::ParseQueryModifiers(QueryNode& query) {
     ExpectKeyword("by");
     if (PeekKeyword("all")) {
       query.order_by_all = true;
-      query.order_by.push_back(ParseOrderItem());
+      query.order_by.push_back(ParseOrderItem(/*allow_all=*/true));
     } else {
       query.order_by = ParseOrderList();
     }
@@ -257,15 +257,15 @@ void SqlParser::ParseQueryModifiers(QueryNode& query) {
 std::vector<OrderItem> SqlParser::ParseOrderList() {
   std::vector<OrderItem> items;
   do {
-    items.push_back(ParseOrderItem());
+    items.push_back(ParseOrderItem(/*allow_all=*/false));
   } while (AcceptOperator(","));
   return items;
 }
 
-OrderItem SqlParser::ParseOrderItem() {
+OrderItem SqlParser::ParseOrderItem(bool allow_all) {
   OrderItem item;
   item.position = Peek().position;
-  if (PeekKeyword("all")) {
+  if (allow_all && PeekKeyword("all")) {
     Advance();
   } else {
     item.expr = ParseExpr();

@@ -106,7 +106,7 @@ class SqlParser {
   TableRefPtr ParseNamedTableRef();
   bool PeekParenthesizedQuery() const;  // at '(' in FROM: a query rather than a join?
   std::vector<OrderItem> ParseOrderList();
-  OrderItem ParseOrderItem();
+  OrderItem ParseOrderItem(bool allow_all);  // ALL only for a query's ORDER BY ALL
 
   // --- expressions (expression_parser.cpp)
   ParsedExprPtr ParseExpr();

@@ -95,6 +95,8 @@ TEST(ParseErrorTest, UnknownAndUnsupportedStatements) {
 TEST(ParseErrorTest, OtherMistakes) {
   EXPECT_NE(ParseError("SELECT a FROM t JOIN u").find("expected ON or USING for the JOIN at 1:17"),
             std::string::npos);
+  EXPECT_NE(ParseError("SELECT sum(x) OVER (ORDER BY ALL) FROM t").find("expected an expression"),
+            std::string::npos);
   EXPECT_NE(ParseError("VALUES (1, 2), (3)").find("same number of values"), std::string::npos);
   EXPECT_NE(ParseError("SELECT CASE WHEN a THEN b").find("expected END to close the CASE"),
             std::string::npos);
