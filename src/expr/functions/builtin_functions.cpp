@@ -21,6 +21,13 @@ void RegisterBuiltinFunctions() {
     functions::RegisterHashFunctions();
     functions::RegisterCountSumAvg();
     functions::RegisterMinMax();
+    functions::RegisterStatistics();
+    functions::RegisterQuantiles();
+    functions::RegisterStringAgg();
+    functions::RegisterFoldAggregates();
+    functions::RegisterHyperLogLog();
+    functions::RegisterArgMinMax();
+    functions::RegisterFirstValue();
   });
 }
 

@@ -32,7 +32,8 @@ void RegisterMinMax();
 void RegisterStatistics();
 void RegisterQuantiles();
 void RegisterStringAgg();
-void RegisterBooleanAggregates();
+void RegisterFoldAggregates();
+void RegisterFirstValue();
 void RegisterHyperLogLog();
 void RegisterArgMinMax();
 

@@ -74,9 +74,12 @@ inline int CompareBytes(const char* a, uint32_t an, const char* b, uint32_t bn) 
 inline void Assign(StringState& s, const char* data, uint32_t size) {
   if (size > s.capacity) {
     std::free(s.data);
-    s.capacity = size < 16 ? 16 : size;
-    s.data = static_cast<char*>(std::malloc(s.capacity));
+    s.data = nullptr;
+    s.capacity = 0;
+    uint32_t wanted = size < 16 ? 16 : size;
+    s.data = static_cast<char*>(std::malloc(wanted));
     if (s.data == nullptr) throw std::bad_alloc();
+    s.capacity = wanted;
   }
   if (size > 0) std::memcpy(s.data, data, size);
   s.size = size;
