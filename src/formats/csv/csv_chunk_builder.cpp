@@ -120,17 +120,24 @@ size_t CsvChunkBuilder::Build(const CsvRowBatch& batch,
             [](const char* p, size_t n, int32_t* v) { return ParseInt32({p, n}, v); });
         break;
       case TypeId::kBigint:
-        column_bad_count = BuildFixed<int64_t>(batch, c, vector, rejected, &column_bad, CsvParseInt64);
+        column_bad_count = BuildFixed<int64_t>(
+            batch, c, vector, rejected, &column_bad,
+            [](const char* p, size_t n, int64_t* v) { return CsvParseInt64(p, n, v); });
         break;
       case TypeId::kDouble:
-        column_bad_count = BuildFixed<double>(batch, c, vector, rejected, &column_bad, CsvParseDouble);
+        column_bad_count = BuildFixed<double>(
+            batch, c, vector, rejected, &column_bad,
+            [](const char* p, size_t n, double* v) { return CsvParseDouble(p, n, v); });
         break;
       case TypeId::kDate:
-        column_bad_count = BuildFixed<int32_t>(batch, c, vector, rejected, &column_bad, CsvParseDate);
+        column_bad_count = BuildFixed<int32_t>(
+            batch, c, vector, rejected, &column_bad,
+            [](const char* p, size_t n, int32_t* v) { return CsvParseDate(p, n, v); });
         break;
       case TypeId::kTimestamp:
-        column_bad_count =
-            BuildFixed<int64_t>(batch, c, vector, rejected, &column_bad, CsvParseTimestamp);
+        column_bad_count = BuildFixed<int64_t>(
+            batch, c, vector, rejected, &column_bad,
+            [](const char* p, size_t n, int64_t* v) { return CsvParseTimestamp(p, n, v); });
         break;
       default:
         if (batch.count > 0) vector.arena().Pin(buffer_pin);

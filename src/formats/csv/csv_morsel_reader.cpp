@@ -95,6 +95,17 @@ void CsvMorselReader::Start(const CsvScan::Morsel& morsel) {
 // Returns false if there is none: the morsel has no more rows (active_ is cleared), or
 // rows are pending and the buffer must be refilled first (active_ stays set).
 bool CsvMorselReader::FindRowEnd(size_t* index) {
+  // Fast path: a well-formed row ends at exactly its column count's separator.
+  const size_t expected = cursor_ + plan_.file_columns - 1;
+  if (synced_ && search_from_ == cursor_ && expected < seps_.size()) {
+    const uint32_t* seps = seps_.data();
+    uint32_t any_row_end = 0;
+    for (size_t k = cursor_; k < expected; k++) any_row_end |= seps[k];
+    if ((any_row_end & kRowEndBit) == 0 && (seps[expected] & kRowEndBit) != 0) {
+      *index = expected;
+      return true;
+    }
+  }
   for (;;) {
     size_t i = search_from_;
     const uint32_t* seps = seps_.data();

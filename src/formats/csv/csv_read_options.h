@@ -46,7 +46,7 @@ struct CsvReadOptions {
   bool all_varchar = false;
   bool filename = false;
   // Bytes per parallel morsel; small values let tests put boundaries everywhere.
-  int64_t buffer_size = 8 << 20;
+  int64_t buffer_size = 4 << 20;
 };
 
 // Takes the read_csv options out of `options` (every name the reader knows) and checks

@@ -1,6 +1,6 @@
 // CsvScan — the parallel scan of a set of CSV files (SourceScan of read_csv).
 //
-// Morsels are byte ranges of buffer_size bytes (default 8 MiB); a morsel owns the rows
+// Morsels are byte ranges of buffer_size bytes (default 4 MiB); a morsel owns the rows
 // that start inside it. A worker preads its morsel plus some overlap into a buffer of its
 // own, so it can finish the morsel's last row, and tokenizes and converts rows from it.
 //

@@ -1,7 +1,8 @@
 // csv_scan_bench FILE [THREADS] [COLUMNS...]
 // Scans FILE with read_csv on THREADS workers (default 2) and prints count(*) and
 // sum(quantity * unit_price), the W01 benchmark query, without the SQL engine. With column
-// names given, scans those instead and prints only the row count.
+// names given, scans those instead and prints only the row count. CSV_BENCH_BUFFER_SIZE in
+// the environment sets read_csv's buffer_size (morsel bytes).
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -26,6 +27,9 @@ int main(int argc, char** argv) {
     RegisterCsvFormat();
     Options options("read_csv");
     options.positional().push_back(OptionValue::Scalar(Value::Varchar(argv[1])));
+    if (const char* buffer = std::getenv("CSV_BENCH_BUFFER_SIZE")) {
+      options.AddNamed("buffer_size", OptionValue::Scalar(Value::Bigint(std::atoll(buffer))));
+    }
     auto source = (*TableFunctionRegistry::Find("read_csv"))(options);
     auto bound = std::chrono::steady_clock::now();
     std::vector<std::string> names;
