@@ -1,7 +1,5 @@
 #include "formats/json/json_array_reader.h"
 
-#include <simdjson.h>
-
 #include <algorithm>
 #include <cstring>
 
@@ -10,38 +8,75 @@
 
 namespace sluice {
 
-namespace ondemand = simdjson::ondemand;
-
 JsonArrayReader::JsonArrayReader(const RandomAccessFile& file) : file_(file) {
   length_ = static_cast<size_t>(file.size());
-  buffer_.reset(new char[length_ + simdjson::SIMDJSON_PADDING]);
+  buffer_.reset(new char[length_ + kJsonPadding]);
   file.ReadExactly(0, length_, buffer_.get());
-  std::memset(buffer_.get() + length_, ' ', simdjson::SIMDJSON_PADDING);
+  std::memset(buffer_.get() + length_, ' ', kJsonPadding);
+  IndexElements();
+}
 
-  ondemand::parser parser(std::max<size_t>(length_, simdjson::SIMDJSON_PADDING));
-  ondemand::document doc;
-  auto error = parser.iterate(buffer_.get(), length_, length_ + simdjson::SIMDJSON_PADDING)
-                   .get(doc);
-  if (error) ThrowAt(buffer_.get(), simdjson::error_message(error));
-  ondemand::array array;
-  if (doc.get_array().get(array)) ThrowAt(buffer_.get(), "expected a top-level JSON array");
-  for (auto element_result : array) {
-    ondemand::value element;
-    if ((error = element_result.get(element))) {
-      auto where = doc.current_location();
-      ThrowAt(where.error() ? buffer_.get() + length_ : where.value_unsafe(),
-              simdjson::error_message(error));
-    }
-    const char* start = element.raw_json_token().data();
-    ondemand::object object;
-    std::string_view raw;
-    if (element.get_object().get(object) || object.raw_json().get(raw)) {
-      ThrowAt(start, "array elements must be JSON objects");
-    }
-    spans_.emplace_back(static_cast<size_t>(raw.data() - buffer_.get()), raw.size());
+namespace {
+bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+}  // namespace
+
+// Finds the elements' spans with a byte scan that tracks strings and nesting depth only;
+// each element is parsed (and validated) later by the row parser, one at a time, so the
+// memory needed is the file plus 16 bytes per element rather than a whole-file index.
+void JsonArrayReader::IndexElements() {
+  const char* text = buffer_.get();
+  size_t i = 0;
+  if (length_ >= 3 && std::memcmp(text, "\xEF\xBB\xBF", 3) == 0) i = 3;  // byte order mark
+  auto skip_space = [&] {
+    while (i < length_ && IsJsonSpace(text[i])) i++;
+  };
+  skip_space();
+  if (i >= length_ || text[i] != '[') ThrowAt(text + i, "expected a top-level JSON array");
+  i++;
+  skip_space();
+  bool closed = false;
+  if (i < length_ && text[i] == ']') {
+    closed = true;
+    i++;
   }
-  auto trailing = doc.current_location();
-  if (!trailing.error()) ThrowAt(trailing.value_unsafe(), "unexpected content after the array");
+  while (!closed) {
+    skip_space();
+    if (i >= length_) ThrowAt(text + length_, "the array is not closed");
+    if (text[i] != '{') ThrowAt(text + i, "array elements must be JSON objects");
+    size_t start = i;
+    size_t depth = 0;
+    bool in_string = false;
+    for (; i < length_; i++) {
+      char c = text[i];
+      if (in_string) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          in_string = false;
+        }
+      } else if (c == '"') {
+        in_string = true;
+      } else if (c == '{' || c == '[') {
+        depth++;
+      } else if (c == '}' || c == ']') {
+        if (--depth == 0) break;
+      }
+    }
+    if (i >= length_) ThrowAt(text + start, "an array element is not closed");
+    i++;
+    spans_.emplace_back(start, i - start);
+    skip_space();
+    if (i < length_ && text[i] == ',') {
+      i++;
+    } else if (i < length_ && text[i] == ']') {
+      closed = true;
+      i++;
+    } else {
+      ThrowAt(text + std::min(i, length_), "expected ',' or ']' after an array element");
+    }
+  }
+  skip_space();
+  if (i < length_) ThrowAt(text + i, "unexpected content after the array");
 }
 
 void JsonArrayReader::ThrowAt(const char* where, const char* what) const {
@@ -55,7 +90,7 @@ bool JsonArrayReader::Next(JsonRecord* record) {
   if (next_ >= spans_.size()) return false;
   auto [offset, size] = spans_[next_++];
   record->text = std::string_view(buffer_.get() + offset, size);
-  record->capacity = length_ + simdjson::SIMDJSON_PADDING - offset;
+  record->capacity = length_ + kJsonPadding - offset;
   record->file_offset = offset;
   record->too_large = false;
   return true;

@@ -1,8 +1,8 @@
 // JsonArrayReader — the elements of a file holding one top-level JSON array of objects
 // ([{...}, {...}]). Such a file cannot be split at newlines, so it is one morsel: the
 // reader loads it whole (memory grows with the file; prefer newline-delimited JSON for
-// big inputs), finds each element's span with simdjson's On-Demand parser, and hands the
-// spans out as records for the row parser to read like lines.
+// big inputs), finds each element's span with a scan of strings and brackets, and hands
+// the spans out as records for the row parser to parse and validate like lines.
 //
 // A broken array structure throws a user_input Error naming the file and line.
 //
@@ -30,6 +30,7 @@ class JsonArrayReader : public JsonRecordReader {
   static bool LooksLikeArray(const RandomAccessFile& file);
 
  private:
+  void IndexElements();
   [[noreturn]] void ThrowAt(const char* where, const char* what) const;
 
   const RandomAccessFile& file_;

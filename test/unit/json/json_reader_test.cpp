@@ -257,6 +257,22 @@ TEST(JsonReader, TopLevelArrayDetectedOrForced) {
             typed + ":2: key 'a': cannot read \"q\" as BIGINT");
 }
 
+TEST(JsonReader, TopLevelArrayEdgeCases) {
+  TempDir dir;
+  std::string tricky = dir.Write(
+      "tricky.json", "\xEF\xBB\xBF [{\"a\":\"}]\\\"{[\"},{\"a\":\"x\",\"n\":[{\"c\":[1]}]}] \n");
+  auto result = ScanAll(*OpenJson(tricky));
+  EXPECT_EQ(Rows(result), (std::vector<std::string>{"}]\"{[|NULL", "x|[{\"c\":[1]}]"}));
+  std::string empty = dir.Write("empty.json", "[ ]");
+  EXPECT_TRUE(ScanAll(*OpenJson(empty, {{"columns", Columns({{"a", "BIGINT"}})}})).rows.empty());
+  std::string open = dir.Write("open.json", "[{\"a\":1},\n{\"a\":2}\n");
+  EXPECT_EQ(ErrorMessageOf([&] { OpenJson(open); }),
+            open + ":3: malformed JSON: expected ',' or ']' after an array element");
+  std::string after = dir.Write("after.json", "[{\"a\":1}]\n[]");
+  EXPECT_EQ(ErrorMessageOf([&] { OpenJson(after); }),
+            after + ":2: malformed JSON: unexpected content after the array");
+}
+
 TEST(JsonReader, OptionErrorsAreClear) {
   TempDir dir;
   std::string path = dir.Write("a.json", "{\"a\":1}\n");
