@@ -164,6 +164,51 @@ struct JsonRowParser::Impl {
     return CannotRead(target, value);
   }
 
+  bool ReadDouble(ondemand::value& value, ondemand::json_type type,
+                  const JsonColumnTarget& target, double* out) {
+    if (type == ondemand::json_type::number) {
+      if (auto code = value.get_double().get(*out)) {
+        return code == simdjson::NUMBER_ERROR || code == simdjson::INCORRECT_TYPE
+                   ? CannotRead(target, value)
+                   : Malformed(code);
+      }
+      return true;
+    }
+    std::string_view s;
+    if (type == ondemand::json_type::string && !value.get_string().get(s) &&
+        ParseDouble(s, out)) {
+      return true;
+    }
+    return CannotRead(target, value);
+  }
+
+  bool ReadBoolean(ondemand::value& value, ondemand::json_type type,
+                   const JsonColumnTarget& target, uint8_t* out) {
+    bool b = false;
+    std::string_view s;
+    if (type == ondemand::json_type::boolean) {
+      if (auto code = value.get_bool().get(b)) return Malformed(code);
+    } else if (!(type == ondemand::json_type::string && !value.get_string().get(s) &&
+                 ParseBoolean(s, &b))) {
+      return CannotRead(target, value);
+    }
+    *out = b ? 1 : 0;
+    return true;
+  }
+
+  // DATE and TIMESTAMP come from ISO strings (a TIMESTAMP column also takes a date).
+  bool ReadTemporal(ondemand::value& value, ondemand::json_type type,
+                    const JsonColumnTarget& target, Vector& column, size_t row) {
+    std::string_view s;
+    if (type == ondemand::json_type::string && !value.get_string().get(s)) {
+      if (target.type == TypeId::kDate ? ParseDate(s, &column.data<int32_t>()[row])
+                                       : ParseTimestamp(s, &column.data<int64_t>()[row])) {
+        return true;
+      }
+    }
+    return CannotRead(target, value);
+  }
+
   bool ReadVarchar(ondemand::value& value, ondemand::json_type type, Vector& column,
                    size_t row) {
     StringRef& slot = column.data<StringRef>()[row];
@@ -234,46 +279,12 @@ struct JsonRowParser::Impl {
         column.data<int32_t>()[row] = static_cast<int32_t>(v);
         return true;
       }
-      case TypeId::kDouble: {
-        double& slot = column.data<double>()[row];
-        if (type == ondemand::json_type::number) {
-          if (auto code = value.get_double().get(slot)) {
-            return code == simdjson::NUMBER_ERROR || code == simdjson::INCORRECT_TYPE
-                       ? CannotRead(target, value)
-                       : Malformed(code);
-          }
-          return true;
-        }
-        std::string_view s;
-        if (type == ondemand::json_type::string && !value.get_string().get(s) &&
-            ParseDouble(s, &slot)) {
-          return true;
-        }
-        return CannotRead(target, value);
-      }
-      case TypeId::kBoolean: {
-        bool b = false;
-        std::string_view s;
-        if (type == ondemand::json_type::boolean) {
-          if (auto code = value.get_bool().get(b)) return Malformed(code);
-        } else if (!(type == ondemand::json_type::string && !value.get_string().get(s) &&
-                     ParseBoolean(s, &b))) {
-          return CannotRead(target, value);
-        }
-        column.data<uint8_t>()[row] = b ? 1 : 0;
-        return true;
-      }
+      case TypeId::kDouble:
+        return ReadDouble(value, type, target, &column.data<double>()[row]);
+      case TypeId::kBoolean:
+        return ReadBoolean(value, type, target, &column.data<uint8_t>()[row]);
       case TypeId::kDate:
-      case TypeId::kTimestamp: {
-        std::string_view s;
-        if (type == ondemand::json_type::string && !value.get_string().get(s)) {
-          if (target.type == TypeId::kDate ? ParseDate(s, &column.data<int32_t>()[row])
-                                           : ParseTimestamp(s, &column.data<int64_t>()[row])) {
-            return true;
-          }
-        }
-        return CannotRead(target, value);
-      }
+      case TypeId::kTimestamp: return ReadTemporal(value, type, target, column, row);
       case TypeId::kVarchar: return ReadVarchar(value, type, column, row);
       case TypeId::kNull: break;
     }
