@@ -116,12 +116,11 @@ int RunQueryCommand(const QueryArgs& args) {
     std::fprintf(stderr, "Warning: skipped %llu rows with errors (ignore_errors=true)\n",
                  static_cast<unsigned long long>(result.rows_rejected));
   }
-  if (result.schema.empty()) {
-    if (!result.message.empty() && stderr_is_terminal) {
-      std::fprintf(stderr, "%s\n", result.message.c_str());
-    }
-    return kExitOk;
+  // What a statement did ("wrote 1000 rows to out.parquet") is for people, not pipes.
+  if (!result.message.empty() && stderr_is_terminal) {
+    std::fprintf(stderr, "%s\n", result.message.c_str());
   }
+  if (result.schema.empty()) return kExitOk;
   if (args.output) {
     std::ofstream file(*args.output, std::ios::binary | std::ios::trunc);
     if (!file) throw Error::Permanent("{}: cannot open output file for writing", *args.output);

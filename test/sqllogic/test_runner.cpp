@@ -102,7 +102,8 @@ RunSummary TestRunner::Run(const TestFile& file) {
     substitute(record.sql);
     for (std::string& line : record.expected_lines) substitute(line);
     if (record.expected_error) substitute(*record.expected_error);
-    if (options_.verbose) report_ << fmt::format("{}:{}: {}\n", file.path, record.line, record.sql);
+    if (options_.verbose)
+      report_ << fmt::format("{}:{}: {}\n", file.path, record.line, record.sql) << std::flush;
     std::optional<std::string> failure = RunRecord(session, record);
     if (!failure) {
       summary.passed++;
