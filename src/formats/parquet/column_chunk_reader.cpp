@@ -85,14 +85,28 @@ void ColumnChunkReader::Pin(Vector& out, const std::shared_ptr<const void>& buff
 }
 
 std::shared_ptr<const uint8_t> ColumnChunkReader::PageBytes(const uint8_t* data, size_t compressed,
-                                                            size_t uncompressed, size_t prefix) {
+                                                            size_t uncompressed, size_t prefix,
+                                                            bool reuse) {
   // `prefix` bytes at the front are stored uncompressed (v2 levels).
   if (codec_ == Codec::kUncompressed) {
     if (compressed != uncompressed) Corrupt("compressed and uncompressed sizes differ");
     return std::shared_ptr<const uint8_t>(chunk_, data);
   }
   if (uncompressed > (size_t{1} << 31)) Corrupt("page too large");
-  std::shared_ptr<uint8_t[]> buffer(new uint8_t[uncompressed + kReadPadding]);
+  std::shared_ptr<uint8_t[]> buffer;
+  if (reuse) {
+    page_.reset();
+    if (spare_page_ != nullptr && spare_page_.use_count() == 1 && spare_capacity_ >= uncompressed) {
+      buffer = spare_page_;
+    }
+  }
+  if (buffer == nullptr) {
+    buffer.reset(new uint8_t[uncompressed + kReadPadding]);
+    if (reuse) {
+      spare_page_ = buffer;
+      spare_capacity_ = uncompressed;
+    }
+  }
   std::memset(buffer.get() + uncompressed, 0, kReadPadding);
   std::memcpy(buffer.get(), data, prefix);
   Decompress(codec_, data + prefix, compressed - prefix, buffer.get() + prefix, uncompressed - prefix);
@@ -135,7 +149,7 @@ void ColumnChunkReader::ReadDictionaryPage(const PageHeader& header, const uint8
   if (column_.physical == PhysicalType::kBoolean) Corrupt("dictionary page for a BOOLEAN column");
   if (d.num_values < 0) Corrupt("negative dictionary size");
   size_t size = static_cast<size_t>(header.uncompressed_page_size);
-  auto bytes = PageBytes(data, static_cast<size_t>(header.compressed_page_size), size, 0);
+  auto bytes = PageBytes(data, static_cast<size_t>(header.compressed_page_size), size, 0, false);
   size_t n = static_cast<size_t>(d.num_values);
   dictionary_count_ = n;
   has_dictionary_ = true;
@@ -213,7 +227,7 @@ void ColumnChunkReader::StartDataPage(const PageHeader& header, const uint8_t* d
     if (d.num_values < 0) Corrupt("negative value count");
     num_values = static_cast<size_t>(d.num_values);
     encoding = d.encoding;
-    page_ = PageBytes(data, compressed, uncompressed, 0);
+    page_ = PageBytes(data, compressed, uncompressed, 0, true);
     p = page_.get();
     end = p + uncompressed;
     page_has_nulls_ = false;
@@ -243,7 +257,7 @@ void ColumnChunkReader::StartDataPage(const PageHeader& header, const uint8_t* d
                          static_cast<size_t>(d.repetition_levels_byte_length);
     if (levels_size > compressed || levels_size > uncompressed) Corrupt("levels larger than the page");
     if (d.is_compressed && codec_ != Codec::kUncompressed) {
-      page_ = PageBytes(data, compressed, uncompressed, levels_size);
+      page_ = PageBytes(data, compressed, uncompressed, levels_size, true);
     } else {
       if (compressed != uncompressed) Corrupt("compressed and uncompressed sizes differ");
       page_ = std::shared_ptr<const uint8_t>(chunk_, data);

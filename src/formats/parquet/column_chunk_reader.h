@@ -43,7 +43,7 @@ class ColumnChunkReader {
 
   void LoadNextPage();
   std::shared_ptr<const uint8_t> PageBytes(const uint8_t* data, size_t compressed,
-                                           size_t uncompressed, size_t prefix);
+                                           size_t uncompressed, size_t prefix, bool reuse);
   void ReadDictionaryPage(const PageHeader& header, const uint8_t* data);
   void StartDataPage(const PageHeader& header, const uint8_t* data);
   void DecodeLevels(Encoding encoding, const uint8_t* data, size_t size, size_t count);
@@ -86,6 +86,9 @@ class ColumnChunkReader {
   std::shared_ptr<std::string> materialized_storage_;
   size_t materialized_position_ = 0;
 
+  // The last data page's buffer, reused for the next page when no vector pinned it.
+  std::shared_ptr<uint8_t[]> spare_page_;
+  size_t spare_capacity_ = 0;
   std::vector<uint32_t> scratch_;
   std::vector<StringRef> string_scratch_;
   std::vector<const void*> pinned_;  // buffers pinned into the current output vector

@@ -135,14 +135,21 @@ void ParquetFile::Validate() {
 }
 
 std::shared_ptr<const uint8_t> ParquetFile::ReadColumnChunk(size_t row_group, size_t column,
-                                                            size_t* size) const {
+                                                            size_t* size, ChunkBuffer* reuse) const {
   const ColumnMetaData& m = metadata_.row_groups[row_group].columns[column].meta_data;
   int64_t start = m.data_page_offset;
   if (m.dictionary_page_offset && *m.dictionary_page_offset > 0 && *m.dictionary_page_offset < start) {
     start = *m.dictionary_page_offset;
   }
   *size = static_cast<size_t>(m.total_compressed_size);
-  std::shared_ptr<uint8_t[]> buffer(new uint8_t[*size + kReadPadding]);
+  std::shared_ptr<uint8_t[]> buffer;
+  if (reuse != nullptr && reuse->data != nullptr && reuse->data.use_count() == 1 &&
+      reuse->capacity >= *size) {
+    buffer = reuse->data;
+  } else {
+    buffer.reset(new uint8_t[*size + kReadPadding]);
+    if (reuse != nullptr) *reuse = ChunkBuffer{buffer, *size};
+  }
   file_->ReadExactly(static_cast<uint64_t>(start), *size, reinterpret_cast<char*>(buffer.get()));
   std::memset(buffer.get() + *size, 0, kReadPadding);
   return std::shared_ptr<const uint8_t>(buffer, buffer.get());

@@ -28,10 +28,17 @@ class ParquetFile {
   const FileMetaData& metadata() const { return metadata_; }
   const std::vector<LeafColumn>& columns() const { return columns_; }
 
+  // A reusable read buffer: ReadColumnChunk reads into it when nobody else holds it and
+  // it is large enough (avoids page faults of fresh allocations per row group).
+  struct ChunkBuffer {
+    std::shared_ptr<uint8_t[]> data;
+    size_t capacity = 0;
+  };
+
   // The bytes of column `column` of row group `row_group`, followed by kReadPadding
   // zero bytes. Sets *size to the chunk's length.
-  std::shared_ptr<const uint8_t> ReadColumnChunk(size_t row_group, size_t column,
-                                                 size_t* size) const;
+  std::shared_ptr<const uint8_t> ReadColumnChunk(size_t row_group, size_t column, size_t* size,
+                                                 ChunkBuffer* reuse = nullptr) const;
 
   // Min/max statistics of a column chunk as values of the column's sluice type, when
   // the file has trustworthy ones.

@@ -63,6 +63,7 @@ class ParquetLocalState final : public SourceLocalState {
   size_t row_group = 0;
   int64_t rows_left = 0;
   std::vector<std::unique_ptr<ColumnChunkReader>> readers;  // per output column (or null)
+  std::vector<ParquetFile::ChunkBuffer> buffers;            // per output column, reused
 };
 
 class ParquetScan final : public SourceScan {
@@ -151,12 +152,13 @@ class ParquetScan final : public SourceScan {
     local.rows_left = rg.num_rows;
     local.readers.clear();
     local.readers.resize(columns_.size());
+    local.buffers.resize(columns_.size());
     for (size_t i = 0; i < columns_.size(); i++) {
       size_t c = columns_[i];
       if (c >= file_columns_ || entry.leaf_of_column[c] < 0) continue;
       auto leaf = static_cast<size_t>(entry.leaf_of_column[c]);
       size_t size = 0;
-      auto bytes = entry.file->ReadColumnChunk(morsel.row_group, leaf, &size);
+      auto bytes = entry.file->ReadColumnChunk(morsel.row_group, leaf, &size, &local.buffers[i]);
       local.readers[i] = std::make_unique<ColumnChunkReader>(
           entry.file->columns()[leaf], rg.columns[leaf].meta_data.codec, std::move(bytes), size);
     }
