@@ -38,4 +38,4 @@ for f in out/orders_enriched.parquet out/orders_enriched.csv out/revenue_by_regi
   fi
 done
 echo
-echo "Try:  $BIN query \"SELECT * FROM read_csv('out/revenue_by_region_month.csv') LIMIT 5\""
+echo "Try:  ${BIN#"$ROOT"/} query \"SELECT * FROM read_csv('out/revenue_by_region_month.csv') LIMIT 5\""

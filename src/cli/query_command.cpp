@@ -100,25 +100,30 @@ int RunQueryCommand(const QueryArgs& args) {
     };
   }
 
+  // Each statement's message ("created table t (10 rows)", "wrote 1000 rows to out.parquet")
+  // shows on a terminal as it finishes; only the last result is rendered.
+  // The session outlives the rendering: result strings may live in buffers it owns.
+  Session session(options);
   QueryResult result;
-  {
-    Session session(options);
-    try {
-      result = session.Execute(sql);
-    } catch (...) {
+  uint64_t rows_rejected = 0;
+  try {
+    session.ExecuteEach(sql, [&](QueryResult& statement_result) {
       if (progress) progress->Clear();
-      throw;
-    }
+      if (!statement_result.message.empty() && stderr_is_terminal) {
+        std::fprintf(stderr, "%s\n", statement_result.message.c_str());
+      }
+      rows_rejected += statement_result.rows_rejected;
+      result = std::move(statement_result);
+    });
+  } catch (...) {
+    if (progress) progress->Clear();
+    throw;
   }
   if (progress) progress->Clear();
 
-  if (result.rows_rejected > 0) {
+  if (rows_rejected > 0) {
     std::fprintf(stderr, "Warning: skipped %llu rows with errors (ignore_errors=true)\n",
-                 static_cast<unsigned long long>(result.rows_rejected));
-  }
-  // What a statement did ("wrote 1000 rows to out.parquet") is for people, not pipes.
-  if (!result.message.empty() && stderr_is_terminal) {
-    std::fprintf(stderr, "%s\n", result.message.c_str());
+                 static_cast<unsigned long long>(rows_rejected));
   }
   if (result.schema.empty()) return kExitOk;
   if (args.output) {
