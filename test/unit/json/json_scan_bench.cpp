@@ -28,6 +28,10 @@ int main(int argc, char** argv) {
     Options options("read_json");
     options.positional().push_back(OptionValue::Scalar(Value::Varchar(argv[1])));
     auto source = (*TableFunctionRegistry::Find("read_json"))(options);
+    for (const auto& field : source->schema()) {
+      std::fprintf(stderr, "%s %s, ", field.name.c_str(), std::string(TypeName(field.type)).c_str());
+    }
+    std::fprintf(stderr, "\n");
     ScanRequest request;
     for (const char* name : {"status", "quantity", "unit_price"}) {
       for (size_t i = 0; i < source->schema().size(); i++) {
