@@ -85,6 +85,9 @@ void Render(const QueryResult& result, OutputFormat format, bool to_terminal, st
 
 int RunQueryCommand(const QueryArgs& args) {
   std::string sql = ReadSql(args);
+  if (sql.find_first_not_of(" \t\r\n") == std::string::npos) {
+    throw UsageError("no SQL given: the SQL text is empty", "query");
+  }
   OutputFormat format = ChooseFormat(args);
   bool stderr_is_terminal = isatty(STDERR_FILENO) != 0;
 
