@@ -84,8 +84,21 @@ JsonReadOptions TakeJsonReadOptions(Options& options, const std::string& functio
     }
   }
   if (auto filename = options.TakeBool("filename")) out.filename = *filename;
+  if (auto auto_detect = options.TakeBool("auto_detect"); auto_detect && !*auto_detect &&
+                                                           out.columns.empty()) {
+    throw Error::UserInput("{}: auto_detect=false needs the schema in columns={{'name': 'TYPE', ...}}",
+                           function);
+  }
+  if (auto compression = options.TakeString("compression")) {
+    std::string c = Lower(*compression);
+    if (c != "none" && c != "auto" && c != "uncompressed") {
+      throw Error::NotSupported("{}: compression '{}' (JSON files are read uncompressed)",
+                                function, *compression);
+    }
+  }
   options.CheckAllTaken({"columns", "format", "sample_size", "ignore_errors",
-                         "maximum_object_size", "records", "filename"});
+                         "maximum_object_size", "records", "filename", "auto_detect",
+                         "compression"});
   if (options.positional().size() > 1) {
     throw Error::UserInput("{}: expects one path (or a list of paths), got {} arguments",
                            function, options.positional().size());

@@ -2,8 +2,10 @@
 //
 //   read_json('orders.json', columns={'id': 'BIGINT'}, format='newline_delimited',
 //             sample_size=20480, ignore_errors=true, maximum_object_size=16777216,
-//             records=true, filename=true)
+//             records=true, filename=true, auto_detect=true, compression='none')
 //
+// auto_detect=false requires columns; compression other than none/auto is refused
+// (compressed JSON is not supported yet).
 // Thread-safety: a plain value.
 #pragma once
 

@@ -138,6 +138,15 @@ std::unique_ptr<TableSource> MakeJsonTableSource(Options& options, const std::st
   JsonReadOptions read_options = TakeJsonReadOptions(options, function);
   if (!has_format) read_options.format = default_format;
   std::vector<std::string> files = ExpandPaths(options, function);
+  for (const auto& path : files) {
+    for (const char* suffix : {".gz", ".zst", ".bz2", ".xz"}) {
+      std::string_view p(path), s(suffix);
+      if (p.size() > s.size() && p.substr(p.size() - s.size()) == s) {
+        throw Error::NotSupported("{}: {}: compressed JSON (decompress it first)", function,
+                                  path);
+      }
+    }
+  }
   return std::make_unique<JsonTableSource>(function, std::move(files), std::move(read_options));
 }
 

@@ -285,6 +285,13 @@ TEST(JsonReader, OptionErrorsAreClear) {
             "read_json: column 'a': unknown type 'BLOB'");
   EXPECT_EQ(ErrorMessageOf([&] { OpenJson(dir.path() + "/missing.json"); }),
             "read_json: " + dir.path() + "/missing.json: no such file");
+  EXPECT_EQ(ErrorMessageOf([&] { OpenJson(path, {{"auto_detect", Bool(false)}}); }),
+            "read_json: auto_detect=false needs the schema in columns={'name': 'TYPE', ...}");
+  EXPECT_EQ(ErrorMessageOf([&] { OpenJson(path, {{"compression", Str("gzip")}}); }),
+            "not supported: read_json: compression 'gzip' (JSON files are read uncompressed)");
+  std::string gz = dir.Write("a.json.gz", "x");
+  EXPECT_EQ(ErrorMessageOf([&] { OpenJson(gz); }),
+            "not supported: read_json: " + gz + ": compressed JSON (decompress it first)");
   std::string empty = dir.Write("empty.json", "\n\n");
   EXPECT_NE(ErrorMessageOf([&] { OpenJson(empty); }).find("found no JSON object keys"),
             std::string::npos);
