@@ -35,6 +35,9 @@ struct AggregateSpec {
 class PhysicalHashAggregate final : public PhysicalOperator {
  public:
   PhysicalHashAggregate(std::vector<ExprPtr> groups, std::vector<AggregateSpec> aggregates);
+  // The sink state destroys aggregate states through this operator's functions: release
+  // it while they still exist.
+  ~PhysicalHashAggregate() override { sink_state.reset(); }
 
   bool IsSink() const override { return true; }
   bool IsSource() const override { return true; }

@@ -15,6 +15,19 @@ std::string Lower(std::string_view s) {
 }
 }  // namespace
 
+OptionValue::OptionValue() = default;
+OptionValue::~OptionValue() = default;
+OptionValue::OptionValue(const OptionValue&) = default;
+OptionValue::OptionValue(OptionValue&&) noexcept = default;
+OptionValue& OptionValue::operator=(const OptionValue&) = default;
+OptionValue& OptionValue::operator=(OptionValue&&) noexcept = default;
+
+OptionValue OptionValue::Scalar(Value v) {
+  OptionValue o;
+  o.scalar = std::move(v);
+  return o;
+}
+
 std::string OptionValue::ToString() const {
   switch (kind) {
     case Kind::kScalar: return scalar.ToSqlLiteral();

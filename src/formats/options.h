@@ -28,11 +28,16 @@ struct OptionValue {
   std::vector<OptionValue> items;                           // kList
   std::vector<std::pair<std::string, OptionValue>> fields;  // kStruct, in written order
 
-  static OptionValue Scalar(Value v) {
-    OptionValue o;
-    o.scalar = std::move(v);
-    return o;
-  }
+  // Special members are defined out of line: `fields` holds pairs of this very type,
+  // which must be complete before they are instantiated (clang insists).
+  OptionValue();
+  ~OptionValue();
+  OptionValue(const OptionValue&);
+  OptionValue(OptionValue&&) noexcept;
+  OptionValue& operator=(const OptionValue&);
+  OptionValue& operator=(OptionValue&&) noexcept;
+
+  static OptionValue Scalar(Value v);
   std::string ToString() const;
 };
 
