@@ -15,6 +15,23 @@
 
 namespace sluice {
 
+// Days since 1970-01-01 of a valid proleptic Gregorian date (same result as
+// DaysFromCivil, inlined for the scan loop). Returns false for an invalid month or day.
+inline bool CsvCivilDays(unsigned year, unsigned month, unsigned day, int32_t* out) {
+  static constexpr unsigned kMonthDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month - 1 > 11 || day == 0) return false;
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (day > kMonthDays[month - 1] + (month == 2 && leap ? 1 : 0)) return false;
+  // Years counted from March so that the leap day ends the year.
+  unsigned y = year - (month <= 2 ? 1 : 0);
+  unsigned era = y / 400;
+  unsigned year_of_era = y - era * 400;
+  unsigned day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  *out = static_cast<int32_t>(static_cast<int64_t>(era) * 146097 + day_of_era - 719468);
+  return true;
+}
+
 inline bool CsvParseInt64(const char* p, size_t n, int64_t* out) {
   if (n == 0 || n > 18) return ParseInt64(std::string_view(p, n), out);
   size_t i = p[0] == '-' ? 1 : 0;
@@ -68,10 +85,7 @@ inline bool CsvParseDate(const char* p, size_t n, int32_t* out) {
     if (ok) {
       unsigned year = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3];
       unsigned month = v[4] * 10 + v[5], day = v[6] * 10 + v[7];
-      if (year != 0 && IsValidCivilDate(year, month, day)) {
-        *out = DaysFromCivil(year, month, day);
-        return true;
-      }
+      if (year != 0 && CsvCivilDays(year, month, day, out)) return true;
     }
   }
   return ParseDate(std::string_view(p, n), out);

@@ -1,7 +1,10 @@
 // read_csv: dialect, header and type detection, quoting, errors, options.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "csv_test_util.h"
+#include "formats/csv/csv_value_parser.h"
 
 namespace sluice::csv_test {
 namespace {
@@ -282,6 +285,59 @@ TEST(CsvReader, GlobListAndFilename) {
   std::string error = ErrorOf([&] { ReadCsv(CsvOptions(Str(dir + "/b*.csv"))); });
   EXPECT_NE(error.find("b2.csv"), std::string::npos) << error;
   EXPECT_NE(error.find("3 columns"), std::string::npos) << error;
+}
+
+}  // namespace
+}  // namespace sluice::csv_test
+
+namespace sluice::csv_test {
+namespace {
+
+TEST(CsvValueParser, FastPathsAgreeWithTextCodec) {
+  for (const char* text : {"1970-01-01", "2000-02-29", "1900-03-01", "2024-12-31", "0001-01-01",
+                           "9999-12-31", "2023-02-29", "2023-13-01", "2023-00-10", "2023-04-31",
+                           "1600-02-29", "2100-02-29"}) {
+    int32_t fast = 0, slow = 0;
+    bool fast_ok = CsvParseDate(text, 10, &fast), slow_ok = ParseDate(text, &slow);
+    EXPECT_EQ(fast_ok, slow_ok) << text;
+    if (fast_ok && slow_ok) {
+      EXPECT_EQ(fast, slow) << text;
+    }
+  }
+  for (const char* text : {"2024-01-31 23:59:59", "2024-01-31T00:00:00", "2024-01-31 24:00:00",
+                           "2024-01-31 12:60:00", "2024-01-31 10:00:00.25"}) {
+    int64_t fast = 0, slow = 0;
+    std::string_view view(text);
+    bool fast_ok = CsvParseTimestamp(view.data(), view.size(), &fast);
+    bool slow_ok = ParseTimestamp(view, &slow);
+    EXPECT_EQ(fast_ok, slow_ok) << text;
+    if (fast_ok && slow_ok) {
+      EXPECT_EQ(fast, slow) << text;
+    }
+  }
+  for (const char* text : {"0", "-0", "123456789012345678", "-999999999999999999",
+                           "9223372036854775807", "9223372036854775808", "+5", " 7", "1e3", "-"}) {
+    int64_t fast = 0, slow = 0;
+    std::string_view view(text);
+    bool fast_ok = CsvParseInt64(view.data(), view.size(), &fast);
+    bool slow_ok = ParseInt64(view, &slow);
+    EXPECT_EQ(fast_ok, slow_ok) << text;
+    if (fast_ok && slow_ok) {
+      EXPECT_EQ(fast, slow) << text;
+    }
+  }
+  for (const char* text : {"0.1", "845.42", "-0.0", "123456789012345", "1234567890123456.5",
+                           "0.30000000000000004", "1e5", ".5", "nan", "12x"}) {
+    double fast = 0, slow = 0;
+    std::string_view view(text);
+    bool fast_ok = CsvParseDouble(view.data(), view.size(), &fast);
+    bool slow_ok = ParseDouble(view, &slow);
+    EXPECT_EQ(fast_ok, slow_ok) << text;
+    if (fast_ok && slow_ok && fast == fast) {
+      EXPECT_EQ(fast, slow) << text;
+      EXPECT_EQ(std::signbit(fast), std::signbit(slow)) << text;
+    }
+  }
 }
 
 }  // namespace
