@@ -32,6 +32,9 @@ int main(int argc, char** argv) {
     }
     auto source = (*TableFunctionRegistry::Find("read_csv"))(options);
     auto bound = std::chrono::steady_clock::now();
+    for (const auto& field : source->schema()) {
+      std::fprintf(stderr, "%s %s\n", field.name.c_str(), std::string(TypeName(field.type)).c_str());
+    }
     std::vector<std::string> names;
     for (int i = 3; i < argc; i++) names.push_back(argv[i]);
     bool w01 = names.empty();
