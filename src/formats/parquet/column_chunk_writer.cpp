@@ -242,29 +242,50 @@ void AppendPage(PageHeader header, const std::string& raw, const WriteSettings& 
   out->append(compressed);
 }
 
+template <typename T>
+void GatherRows(const ColumnView& view, size_t offset, size_t count, uint8_t* out) {
+  for (size_t i = 0; i < count; i++) {
+    T v;
+    std::memcpy(&v, view.data + view.Index(offset + i) * sizeof(T), sizeof(T));
+    std::memcpy(out + i * sizeof(T), &v, sizeof(T));
+  }
+}
+
 }  // namespace
 
-void ColumnBuffer::Append(const Vector& vector, size_t count) {
+void ColumnBuffer::Append(const Vector& vector, const sel_t* selection, size_t offset, size_t count) {
+  ColumnView view(vector, selection);
   size_t start = rows;
   valid.resize(start + count, 1);
-  if (!vector.AllValid()) {
+  if (view.validity != nullptr) {
     for (size_t i = 0; i < count; i++) {
-      if (!vector.IsValid(i)) {
+      if (!view.IsValid(offset + i)) {
         valid[start + i] = 0;
         null_count++;
       }
     }
   }
   if (type == TypeId::kVarchar) {
-    const StringRef* s = vector.data<StringRef>();
-    string_end.reserve(start + count);
     for (size_t i = 0; i < count; i++) {
-      if (valid[start + i]) string_data.append(s[i].data, s[i].size);
+      if (valid[start + i]) {
+        const StringRef& s = view.Get<StringRef>(offset + i);
+        string_data.append(s.data, s.size);
+      }
       string_end.push_back(string_data.size());
     }
   } else {
     size_t width = PhysicalSize(type);
-    values.insert(values.end(), vector.raw_data(), vector.raw_data() + count * width);
+    size_t at = values.size();
+    values.resize(at + count * width);
+    if (!view.constant && view.sel == nullptr) {
+      std::memcpy(values.data() + at, view.data + offset * width, count * width);
+    } else if (width == 8) {
+      GatherRows<uint64_t>(view, offset, count, values.data() + at);
+    } else if (width == 4) {
+      GatherRows<uint32_t>(view, offset, count, values.data() + at);
+    } else {
+      GatherRows<uint8_t>(view, offset, count, values.data() + at);
+    }
   }
   rows += count;
 }

@@ -19,6 +19,7 @@
 
 #include "formats/parquet/parquet_metadata.h"
 #include "types/type.h"
+#include "vector/data_chunk.h"
 #include "vector/vector.h"
 
 namespace sluice::parquet {
@@ -32,8 +33,9 @@ struct ColumnBuffer {
   size_t rows = 0;
   size_t null_count = 0;
 
-  // Appends rows [0, count) of a flat vector.
-  void Append(const Vector& vector, size_t count);
+  // Appends logical rows [offset, offset + count) of a chunk's column (`selection` is the
+  // chunk's selection vector or nullptr; constant vectors are handled).
+  void Append(const Vector& vector, const sel_t* selection, size_t offset, size_t count);
   size_t ByteSize() const { return values.size() + string_data.size() + valid.size() * 4; }
 };
 

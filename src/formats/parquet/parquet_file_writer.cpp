@@ -42,29 +42,23 @@ void ParquetFileWriter::Abandon() {
   }
 }
 
-uint64_t ParquetFileWriter::EstimatedSize() const {
+uint64_t ParquetFileWriter::BufferedBytes() const {
   uint64_t buffered = 0;
   for (const auto& b : buffers_) buffered += b.ByteSize();
-  return offset_ + in_flight_bytes_ + buffered;
+  return buffered;
 }
+
+uint64_t ParquetFileWriter::EstimatedSize() const { return offset_ + in_flight_bytes_ + BufferedBytes(); }
 
 void ParquetFileWriter::Write(DataChunk& chunk) {
   if (chunk.column_count() != schema_.size()) {
     throw Error::Internal("parquet writer: chunk has {} columns, schema {}", chunk.column_count(),
                           schema_.size());
   }
-  chunk.Flatten();
   size_t offset = 0;
   while (offset < chunk.size()) {
     size_t take = std::min(chunk.size() - offset, settings_.row_group_rows - buffered_rows_);
-    if (offset == 0 && take == chunk.size()) {
-      for (size_t c = 0; c < schema_.size(); c++) buffers_[c].Append(chunk.column(c), take);
-    } else {
-      DataChunk part;
-      part.Initialize(chunk.types(), take);
-      part.Append(chunk, offset, take);
-      for (size_t c = 0; c < schema_.size(); c++) buffers_[c].Append(part.column(c), take);
-    }
+    for (size_t c = 0; c < schema_.size(); c++) buffers_[c].Append(chunk.column(c), chunk.sel(), offset, take);
     buffered_rows_ += take;
     offset += take;
     uint64_t bytes = 0;

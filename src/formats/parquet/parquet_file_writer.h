@@ -40,6 +40,10 @@ class ParquetFileWriter final : public TableWriter {
   // the file's size, for FILE_SIZE_BYTES roll-over).
   uint64_t EstimatedSize() const;
   uint64_t rows() const { return rows_; }
+  // Raw bytes of buffered rows not yet handed to the encoder.
+  uint64_t BufferedBytes() const;
+  // Ends the current row group early (memory pressure across many open files).
+  void FlushRowGroupNow() { FlushRowGroup(); }
   const std::string& path() const { return path_; }
 
  private:

@@ -37,7 +37,7 @@ class PartitionedParquetWriter final : public TableWriter {
     uint64_t last_use = 0;
   };
 
-  void WritePartition(Partition& partition, DataChunk& rows);
+  void WritePartition(const std::string& key, DataChunk& rows);
   void Finish(Partition& partition);
 
   std::string dir_;
@@ -48,10 +48,15 @@ class PartitionedParquetWriter final : public TableWriter {
   FileWriterSettings settings_;
   uint64_t file_size_bytes_;
   size_t max_open_files_;
+  void LimitBufferedBytes();
+
   std::map<std::string, Partition> partitions_;
   size_t open_files_ = 0;
   uint64_t clock_ = 0;
   WriterStats stats_;
+  // Rows buffered across all open files stay under this; the largest buffer is flushed
+  // as a (smaller) row group when it is exceeded.
+  static constexpr uint64_t kBufferBudget = uint64_t{128} << 20;
 };
 
 }  // namespace sluice::parquet
