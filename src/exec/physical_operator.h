@@ -21,6 +21,10 @@
 // (LocalSourceState::batch_index -> LocalSinkState::batch_index), so sinks that must keep
 // input order (result collector, COPY, LIMIT) can restore it.
 //
+// Lifetime: a chunk an operator emits stays valid until that operator is called again;
+// its strings may point into memory owned by the operator's state (a join's build side),
+// so every sink copies what it keeps.
+//
 // Thread-safety: operators are immutable after planning except for the sink state the
 // executor attaches to them (sink_state), which is written by Finalize before any reader.
 #pragma once
@@ -100,6 +104,10 @@ class PhysicalOperator {
   virtual bool IsSink() const { return false; }
   // A sink whose input must arrive in source order (it restores order by batch index).
   virtual bool SinkPreservesOrder() const { return false; }
+  // A streaming operator that, after its pipeline's source is exhausted, produces more
+  // rows through its source interface (a full outer join's unmatched build rows). Those
+  // rows go through the operators after it into the same sink.
+  virtual bool HasTailSource() const { return false; }
 
   // Source interface.
   virtual std::unique_ptr<GlobalSourceState> InitGlobalSource(ExecutionContext& context) const;

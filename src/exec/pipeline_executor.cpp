@@ -85,28 +85,33 @@ void PipelineExecutor::Execute(PhysicalOperator& root) {
   for (const Pipeline& p : BuildPipelines(root)) RunPipeline(p);
 }
 
-void PipelineExecutor::RunPipeline(const Pipeline& pipeline) {
-  ExecutionContext& ctx = context_;
-  auto global_source = pipeline.source->InitGlobalSource(ctx);
-  auto global_sink = pipeline.sink->InitGlobalSink(ctx);
+namespace {
+
+// Runs `workers` threads pulling from `source` and pushing through operators[first..]
+// into the sink. Batch indices are offset by `batch_base` (tails come after the main run).
+void RunWorkers(ExecutionContext& ctx, const Pipeline& pipeline, PhysicalOperator* source,
+                size_t first_operator, GlobalSinkState& global_sink, uint64_t batch_base) {
+  auto global_source = source->InitGlobalSource(ctx);
   size_t workers = std::max<size_t>(1, std::min(ctx.pool->size(), global_source->MaxThreads()));
   auto started = std::chrono::steady_clock::now();
   std::atomic<int64_t> last_progress_ms{0};
-
+  Pipeline view;
+  view.source = source;
+  view.sink = pipeline.sink;
+  view.operators.assign(pipeline.operators.begin() + static_cast<long>(first_operator),
+                        pipeline.operators.end());
   ctx.pool->RunWorkers(workers, [&](size_t worker_index) {
-    Worker worker{ctx, pipeline, *global_sink};
-    auto local_source = pipeline.source->InitLocalSource(ctx, *global_source);
-    auto local_sink = pipeline.sink->InitLocalSink(ctx, *global_sink);
+    Worker worker(ctx, view, global_sink);
+    auto local_source = source->InitLocalSource(ctx, *global_source);
+    auto local_sink = view.sink->InitLocalSink(ctx, global_sink);
     worker.local_sink = local_sink.get();
-    for (const PhysicalOperator* op : pipeline.operators) {
-      worker.states.push_back(op->InitOperatorState(ctx));
-    }
-    worker.outputs.resize(pipeline.operators.size());
+    for (const PhysicalOperator* op : view.operators) worker.states.push_back(op->InitOperatorState(ctx));
+    worker.outputs.resize(view.operators.size());
     DataChunk chunk;
-    while (pipeline.source->GetData(ctx, chunk, *global_source, *local_source)) {
+    while (source->GetData(ctx, chunk, *global_source, *local_source)) {
       if (chunk.size() == 0) continue;
-      if (ctx.collect_stats) ctx.StatsFor(pipeline.source).rows_out += chunk.size();
-      local_sink->batch_index = local_source->batch_index;
+      if (ctx.collect_stats) ctx.StatsFor(source).rows_out += chunk.size();
+      local_sink->batch_index = batch_base + local_source->batch_index;
       worker.Push(0, chunk);
       if (worker_index == 0 && ctx.progress) {
         auto now = std::chrono::steady_clock::now();
@@ -114,12 +119,26 @@ void PipelineExecutor::RunPipeline(const Pipeline& pipeline) {
         if (ms - last_progress_ms.load() >= 100) {
           last_progress_ms = ms;
           double p = global_source->Progress();
-          if (p >= 0) ctx.progress(p, pipeline.source->Describe());
+          if (p >= 0) ctx.progress(p, source->Describe());
         }
       }
     }
-    pipeline.sink->Combine(ctx, *global_sink, *local_sink);
+    view.sink->Combine(ctx, global_sink, *local_sink);
   });
+}
+
+}  // namespace
+
+void PipelineExecutor::RunPipeline(const Pipeline& pipeline) {
+  ExecutionContext& ctx = context_;
+  auto global_sink = pipeline.sink->InitGlobalSink(ctx);
+  RunWorkers(ctx, pipeline, pipeline.source, 0, *global_sink, 0);
+  uint64_t tail_base = uint64_t{1} << 48;
+  for (size_t i = 0; i < pipeline.operators.size(); i++) {
+    if (!pipeline.operators[i]->HasTailSource()) continue;
+    RunWorkers(ctx, pipeline, pipeline.operators[i], i + 1, *global_sink, tail_base);
+    tail_base += uint64_t{1} << 40;
+  }
   pipeline.sink->Finalize(ctx, *global_sink);
   pipeline.sink->sink_state = std::move(global_sink);
 }

@@ -31,7 +31,10 @@ enum class LogicalKind {
   kOrder,
   kLimit,
   kCopy,
+  kJoin,       // left columns then right columns (semi/anti: left columns only)
 };
+
+enum class LogicalJoinType { kInner, kLeft, kRight, kFull, kSemi, kAnti, kCross };
 
 struct LogicalOperator {
   LogicalKind kind;
@@ -60,6 +63,9 @@ struct LogicalOperator {
   // kLimit
   uint64_t limit = UINT64_MAX;
   uint64_t offset = 0;
+  // kJoin: `expressions` are the ON conjuncts over [left columns..., right columns...].
+  LogicalJoinType join_type = LogicalJoinType::kInner;
+  bool null_aware = false;  // anti join implementing NOT IN
   // kCopy
   std::string copy_path;
   std::string copy_format;

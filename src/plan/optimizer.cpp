@@ -99,6 +99,81 @@ void OfferToSource(const Expr& e, LogicalOperator& get) {
   }
 }
 
+LogicalOperatorPtr Push(LogicalOperatorPtr op, std::vector<ExprPtr> filters);
+
+enum class Side { kNone, kLeft, kRight, kBoth };
+
+Side SideOf(const Expr& e, size_t left_columns) {
+  std::vector<size_t> cols;
+  e.CollectColumns(cols);
+  if (cols.empty()) return Side::kNone;
+  bool left = false, right = false;
+  for (size_t c : cols) (c < left_columns ? left : right) = true;
+  return left && right ? Side::kBoth : (left ? Side::kLeft : Side::kRight);
+}
+
+ExprPtr ShiftToRight(ExprPtr e, size_t left_columns, size_t total) {
+  std::vector<size_t> mapping(total, SIZE_MAX);
+  for (size_t i = left_columns; i < total; i++) mapping[i] = i - left_columns;
+  e->RemapColumns(mapping);
+  return e;
+}
+
+// Joins: WHERE conjuncts on one side go below the join when the join type allows it;
+// conjuncts over both sides of an inner/cross join become join conditions. ON conjuncts
+// of inner joins over one side go below too; for left joins only right-side ON conjuncts.
+LogicalOperatorPtr PushJoin(LogicalOperatorPtr op, std::vector<ExprPtr> filters) {
+  size_t left_columns = op->children[0]->types.size();
+  size_t total = left_columns + op->children[1]->types.size();
+  LogicalJoinType type = op->join_type;
+  bool inner = type == LogicalJoinType::kInner || type == LogicalJoinType::kCross;
+  bool left_pushable = inner || type == LogicalJoinType::kLeft || type == LogicalJoinType::kSemi ||
+                       type == LogicalJoinType::kAnti;
+  bool right_pushable = inner || type == LogicalJoinType::kRight;
+  std::vector<ExprPtr> to_left, to_right, keep;
+  // ON conditions.
+  std::vector<ExprPtr> conditions;
+  for (auto& e : op->expressions) SplitConjuncts(std::move(e), conditions);
+  op->expressions.clear();
+  for (auto& c : conditions) {
+    Side side = SideOf(*c, left_columns);
+    bool on_right_ok = inner || type == LogicalJoinType::kLeft || type == LogicalJoinType::kSemi ||
+                       type == LogicalJoinType::kAnti;
+    if (side == Side::kLeft && (inner || type == LogicalJoinType::kRight)) {
+      to_left.push_back(std::move(c));
+    } else if (side == Side::kRight && on_right_ok && !HasVolatile(*c)) {
+      to_right.push_back(ShiftToRight(std::move(c), left_columns, total));
+    } else {
+      op->expressions.push_back(std::move(c));
+    }
+  }
+  // WHERE conjuncts from above (semi/anti joins only expose left columns).
+  for (auto& f : filters) {
+    Side side = SideOf(*f, left_columns);
+    if (HasVolatile(*f)) {
+      keep.push_back(std::move(f));
+    } else if (side == Side::kLeft && left_pushable) {
+      to_left.push_back(std::move(f));
+    } else if (side == Side::kRight && right_pushable) {
+      to_right.push_back(ShiftToRight(std::move(f), left_columns, total));
+    } else if (side == Side::kBoth && inner) {
+      op->expressions.push_back(std::move(f));
+    } else {
+      keep.push_back(std::move(f));
+    }
+  }
+  if (type == LogicalJoinType::kCross && !op->expressions.empty()) op->join_type = LogicalJoinType::kInner;
+  op->children[0] = Push(std::move(op->children[0]), std::move(to_left));
+  op->children[1] = Push(std::move(op->children[1]), std::move(to_right));
+  if (keep.empty()) return op;
+  auto filter = std::make_unique<LogicalOperator>(LogicalKind::kFilter);
+  filter->types = op->types;
+  filter->names = op->names;
+  filter->expressions = std::move(keep);
+  filter->children.push_back(std::move(op));
+  return filter;
+}
+
 // Pushes `filters` (over op's output columns) as far down as possible; returns the plan
 // with whatever could not be pushed applied on top.
 LogicalOperatorPtr Push(LogicalOperatorPtr op, std::vector<ExprPtr> filters) {
@@ -161,6 +236,7 @@ LogicalOperatorPtr Push(LogicalOperatorPtr op, std::vector<ExprPtr> filters) {
       op->children[0] = Push(std::move(op->children[0]), std::move(filters));
       return op;
     }
+    case LogicalKind::kJoin: return PushJoin(std::move(op), std::move(filters));
     default: {
       // Limits, copies, constants: filters stay above; children get a fresh start.
       for (auto& c : op->children) c = Push(std::move(c), {});
@@ -283,6 +359,42 @@ std::vector<size_t> Prune(LogicalOperator& op, const std::set<size_t>& required)
       for (size_t i = 0; i < op.child()->types.size(); i++) all.insert(i);
       Prune(*op.child(), all);
       return identity;
+    }
+    case LogicalKind::kJoin: {
+      size_t left_columns = op.child(0)->types.size();
+      size_t right_columns = op.child(1)->types.size();
+      std::set<size_t> needed = required;
+      for (const auto& e : op.expressions) {
+        std::vector<size_t> cols;
+        e->CollectColumns(cols);
+        needed.insert(cols.begin(), cols.end());
+      }
+      std::set<size_t> left_needed, right_needed;
+      for (size_t c : needed) {
+        if (c < left_columns) {
+          left_needed.insert(c);
+        } else {
+          right_needed.insert(c - left_columns);
+        }
+      }
+      auto left_map = Prune(*op.child(0), left_needed);
+      auto right_map = Prune(*op.child(1), right_needed);
+      size_t new_left = op.child(0)->types.size();
+      std::vector<size_t> mapping(left_columns + right_columns, SIZE_MAX);
+      for (size_t i = 0; i < left_columns; i++) mapping[i] = left_map[i];
+      for (size_t i = 0; i < right_columns; i++) {
+        mapping[left_columns + i] = right_map[i] == SIZE_MAX ? SIZE_MAX : new_left + right_map[i];
+      }
+      for (auto& e : op.expressions) Remap(e, mapping);
+      bool semi = op.join_type == LogicalJoinType::kSemi || op.join_type == LogicalJoinType::kAnti;
+      op.types = op.child(0)->types;
+      op.names = op.child(0)->names;
+      if (!semi) {
+        op.types.insert(op.types.end(), op.child(1)->types.begin(), op.child(1)->types.end());
+        op.names.insert(op.names.end(), op.child(1)->names.begin(), op.child(1)->names.end());
+      }
+      if (semi) mapping.resize(left_columns);
+      return mapping;
     }
     case LogicalKind::kChunkGet:
     case LogicalKind::kEmpty:

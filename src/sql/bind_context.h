@@ -32,6 +32,7 @@ class BindContext {
  public:
   void AddRelation(RelationBinding relation) { relations_.push_back(std::move(relation)); }
   const std::vector<RelationBinding>& relations() const { return relations_; }
+  RelationBinding& relation(size_t i) { return relations_[i]; }
   size_t column_count() const;
 
   // Resolves `parts` (column, or relation.column). nullopt if not found; throws a message

@@ -65,6 +65,7 @@ class Binder {
   BoundQuery BindValues(const sql::ValuesNode& values);
   BoundQuery ApplyModifiers(BoundQuery bound, const sql::QueryNode& query);
   LogicalOperatorPtr BindTableRef(const sql::TableRef& ref, BindContext& context);
+  LogicalOperatorPtr BindJoin(const sql::JoinRef& ref, BindContext& context);
   LogicalOperatorPtr BindTableFunction(const sql::TableFunctionRef& ref, BindContext& context);
   LogicalOperatorPtr BindBaseTable(const sql::BaseTableRef& ref, BindContext& context);
   LogicalOperatorPtr BindSubqueryRef(const sql::QueryNode& query, const sql::TableRef& ref,

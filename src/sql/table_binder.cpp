@@ -29,9 +29,95 @@ LogicalOperatorPtr Binder::BindTableRef(const TableRef& ref, BindContext& contex
     case TableRefKind::kBaseTable: return BindBaseTable(ref.As<BaseTableRef>(), context);
     case TableRefKind::kSubquery:
       return BindSubqueryRef(*ref.As<SubqueryRef>().query, ref, "unnamed_subquery", context);
-    case TableRefKind::kJoin: Fail(ref.position, "not supported: JOIN yet");
+    case TableRefKind::kJoin: return BindJoin(ref.As<JoinRef>(), context);
   }
   Fail(ref.position, "unsupported FROM item");
+}
+
+LogicalOperatorPtr Binder::BindJoin(const JoinRef& ref, BindContext& context) {
+  size_t start = context.column_count();
+  size_t first_left_relation = context.relations().size();
+  LogicalOperatorPtr left = BindTableRef(*ref.left, context);
+  size_t first_right_relation = context.relations().size();
+  LogicalOperatorPtr right = BindTableRef(*ref.right, context);
+  size_t end_relation = context.relations().size();
+  auto join = std::make_unique<LogicalOperator>(LogicalKind::kJoin);
+  switch (ref.type) {
+    case JoinType::kInner: join->join_type = LogicalJoinType::kInner; break;
+    case JoinType::kLeft: join->join_type = LogicalJoinType::kLeft; break;
+    case JoinType::kRight: join->join_type = LogicalJoinType::kRight; break;
+    case JoinType::kFull: join->join_type = LogicalJoinType::kFull; break;
+    case JoinType::kCross: join->join_type = LogicalJoinType::kCross; break;
+  }
+  join->types = left->types;
+  join->types.insert(join->types.end(), right->types.begin(), right->types.end());
+  join->names = left->names;
+  join->names.insert(join->names.end(), right->names.begin(), right->names.end());
+  // Conditions are bound against the whole FROM context; shift them to this join's output.
+  std::vector<size_t> shift(context.column_count(), SIZE_MAX);
+  for (size_t i = start; i < context.column_count(); i++) shift[i] = i - start;
+  auto find_in = [&](size_t from, size_t to, const std::string& column) -> std::optional<std::pair<size_t, size_t>> {
+    std::optional<std::pair<size_t, size_t>> found;
+    for (size_t r = from; r < to; r++) {
+      const RelationBinding& rel = context.relations()[r];
+      for (size_t c = 0; c < rel.columns.size(); c++) {
+        if (rel.columns[c] != column || (!rel.hidden.empty() && rel.hidden[c])) continue;
+        if (found) Fail(ref.position, fmt::format("column '{}' of USING is ambiguous on one side of the join", column));
+        found = std::make_pair(r, c);
+      }
+    }
+    return found;
+  };
+  std::vector<std::string> using_columns = ref.using_columns;
+  if (ref.natural) {
+    for (size_t r = first_left_relation; r < first_right_relation; r++) {
+      for (const auto& c : context.relations()[r].columns) {
+        if (find_in(first_right_relation, end_relation, c) &&
+            std::find(using_columns.begin(), using_columns.end(), c) == using_columns.end()) {
+          using_columns.push_back(c);
+        }
+      }
+    }
+    if (using_columns.empty() && ref.type != JoinType::kCross) join->join_type = LogicalJoinType::kCross;
+  }
+  if (!using_columns.empty()) {
+    if (ref.type == JoinType::kFull) {
+      Fail(ref.position, "not supported: FULL JOIN with USING/NATURAL yet (use ON and COALESCE)");
+    }
+    for (const auto& column : using_columns) {
+      auto l = find_in(first_left_relation, first_right_relation, column);
+      auto r = find_in(first_right_relation, end_relation, column);
+      if (!l || !r) {
+        Fail(ref.position, fmt::format("USING column '{}' is missing on the {} side of the join", column,
+                                       !l ? "left" : "right"));
+      }
+      RelationBinding& lrel = context.relation(l->first);
+      RelationBinding& rrel = context.relation(r->first);
+      size_t li = lrel.offset + l->second, ri = rrel.offset + r->second;
+      ExprPtr cond = Compare("=", Expr::ColumnRef(li, lrel.types[l->second], column),
+                             Expr::ColumnRef(ri, rrel.types[r->second], column), ref.position);
+      cond->RemapColumns(shift);
+      join->expressions.push_back(std::move(cond));
+      // Unqualified `column` means the preserved side's column.
+      RelationBinding& hide = ref.type == JoinType::kRight ? lrel : rrel;
+      size_t hide_index = ref.type == JoinType::kRight ? l->second : r->second;
+      if (hide.hidden.empty()) hide.hidden.assign(hide.columns.size(), false);
+      hide.hidden[hide_index] = true;
+    }
+  } else if (ref.condition) {
+    ExpressionScope scope{&context, nullptr, false, "JOIN ... ON"};
+    if (ContainsAggregate(*ref.condition)) {
+      Fail(ref.condition->position, "aggregate functions are not allowed in JOIN conditions");
+    }
+    ExprPtr cond = AsBoolean(BindExpression(*ref.condition, scope), ref.condition->position, "ON");
+    cond->RemapColumns(shift);
+    join->expressions.push_back(std::move(cond));
+  } else if (ref.type != JoinType::kCross && !ref.natural) {
+    Fail(ref.position, "JOIN needs an ON or USING clause (or write CROSS JOIN)");
+  }
+  join->children.push_back(std::move(left));
+  join->children.push_back(std::move(right));
+  return join;
 }
 
 LogicalOperatorPtr Binder::BindTableFunction(const TableFunctionRef& ref, BindContext& context) {
