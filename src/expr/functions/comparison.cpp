@@ -19,17 +19,24 @@ inline int CompareStrings(const StringRef& a, const StringRef& b) {
   return a.size < b.size ? -1 : (a.size > b.size ? 1 : 0);
 }
 
+// DOUBLE follows DuckDB's total order: NaN equals NaN and sorts above every number.
+// Written without branches so the loops still vectorize.
+inline bool DoubleEqual(double a, double b) { return (a == b) | ((a != a) & (b != b)); }
+inline bool DoubleLess(double a, double b) { return (a < b) | ((b != b) & (a == a)); }
+
 struct Equal {
   template <typename T>
   bool operator()(const T& a, const T& b) const {
     return a == b;
   }
+  bool operator()(double a, double b) const { return DoubleEqual(a, b); }
 };
 struct NotEqual {
   template <typename T>
   bool operator()(const T& a, const T& b) const {
     return !(a == b);
   }
+  bool operator()(double a, double b) const { return !DoubleEqual(a, b); }
 };
 struct Less {
   template <typename T>
@@ -37,6 +44,7 @@ struct Less {
     return a < b;
   }
   bool operator()(const StringRef& a, const StringRef& b) const { return CompareStrings(a, b) < 0; }
+  bool operator()(double a, double b) const { return DoubleLess(a, b); }
 };
 struct LessEqual {
   template <typename T>
@@ -46,6 +54,7 @@ struct LessEqual {
   bool operator()(const StringRef& a, const StringRef& b) const {
     return CompareStrings(a, b) <= 0;
   }
+  bool operator()(double a, double b) const { return !DoubleLess(b, a); }
 };
 struct Greater {
   template <typename T>
@@ -53,6 +62,7 @@ struct Greater {
     return a > b;
   }
   bool operator()(const StringRef& a, const StringRef& b) const { return CompareStrings(a, b) > 0; }
+  bool operator()(double a, double b) const { return DoubleLess(b, a); }
 };
 struct GreaterEqual {
   template <typename T>
@@ -62,6 +72,7 @@ struct GreaterEqual {
   bool operator()(const StringRef& a, const StringRef& b) const {
     return CompareStrings(a, b) >= 0;
   }
+  bool operator()(double a, double b) const { return !DoubleLess(a, b); }
 };
 
 template <typename T, typename Op>

@@ -7,6 +7,7 @@
 // copying.
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 #include "common/error.h"
 #include "expr/functions/builtin_functions.h"

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "function_harness.h"
 #include "types/text_codec.h"
 
@@ -66,6 +68,25 @@ TEST(ComparisonTest, ColumnAgainstConstantBothSides) {
   EXPECT_EQ(r.GetValue(0), Value::Boolean(true));
   EXPECT_EQ(r.GetValue(1), Value::Boolean(false));
   EXPECT_EQ(r.GetValue(2), Value::Boolean(true));
+}
+
+}  // namespace
+}  // namespace sluice
+
+namespace sluice {
+namespace {
+
+TEST(ComparisonTest, NanIsEqualToItselfAndLargest) {
+  using testing::Call;
+  Value nan = Value::Double(std::nan(""));
+  Value inf = Value::Double(INFINITY);
+  EXPECT_EQ(Call("=", {nan, nan}), Value::Boolean(true));
+  EXPECT_EQ(Call("<>", {nan, nan}), Value::Boolean(false));
+  EXPECT_EQ(Call(">", {nan, inf}), Value::Boolean(true));
+  EXPECT_EQ(Call("<", {inf, nan}), Value::Boolean(true));
+  EXPECT_EQ(Call("<=", {nan, nan}), Value::Boolean(true));
+  EXPECT_EQ(Call(">=", {Value::Double(1), nan}), Value::Boolean(false));
+  EXPECT_EQ(Call("<", {Value::Double(1), Value::Double(2)}), Value::Boolean(true));
 }
 
 }  // namespace
