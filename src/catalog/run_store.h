@@ -1,0 +1,95 @@
+// RunStore — the history of pipeline runs: one record per run (status, error, quality
+// score), its stages (extract, transform, check, load; one row per attempt) and the
+// outcome of every quality rule. `sluice runs` and the dashboard read it; the pipeline
+// runner writes it as a run progresses, so a crashed run shows where it stopped.
+//
+// Implementations: SqliteRunStore (embedded; by default the same file as the catalog,
+// `<lake>/_catalog.db`); PostgreSQL later.
+//
+// Planned here next: a generic key/value table (pipeline, key) -> value JSON for source
+// watermarks and stage checkpoints, written in the same transaction as FinishRun.
+//
+// Thread-safety: implementations are thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/error.h"
+
+namespace sluice::catalog {
+
+enum class RunStatus { kRunning, kSucceeded, kFailed, kQualityFailed };
+std::string_view RunStatusName(RunStatus status);  // running|succeeded|failed|quality_failed
+RunStatus ParseRunStatus(std::string_view text);
+
+enum class StageStatus { kRunning, kSucceeded, kFailed };
+std::string_view StageStatusName(StageStatus status);
+StageStatus ParseStageStatus(std::string_view text);
+
+struct RunRecord {
+  std::string run_id;
+  std::string pipeline;
+  std::string params_json = "{}";
+  RunStatus status = RunStatus::kRunning;
+  std::optional<ErrorKind> error_kind;
+  std::string error_message;
+  int64_t started_micros = 0;
+  int64_t finished_micros = 0;  // 0 while running
+  std::optional<double> quality_score;
+};
+
+struct StageRecord {
+  std::string run_id;
+  std::string stage;  // extract | transform | check | load (optionally "load:db.table")
+  int attempt = 1;
+  StageStatus status = StageStatus::kRunning;
+  int64_t started_micros = 0;
+  int64_t finished_micros = 0;
+  uint64_t rows_in = 0;
+  uint64_t rows_out = 0;
+};
+
+struct RuleOutcome {
+  std::string run_id;
+  std::string dataset;
+  std::string rule;      // the rule as written ("not_null(order_id)")
+  std::string severity;  // error | warn
+  uint64_t rows_checked = 0;
+  uint64_t rows_failed = 0;
+  std::string sample_json = "[]";  // a few failing rows
+};
+
+// A new run id: the UTC start time and 6 random hex digits, "20261125T031500Z-3fa9c1".
+// Ids sort by start time (to the second) and are unique.
+std::string NewRunId();
+
+class RunStore {
+ public:
+  virtual ~RunStore() = default;
+
+  // Records a new running run and returns it (with a fresh run id unless run_id is given).
+  virtual RunRecord StartRun(const std::string& pipeline, const std::string& params_json,
+                             const std::string& run_id = "") = 0;
+  virtual void FinishRun(const std::string& run_id, RunStatus status, std::optional<ErrorKind> error_kind,
+                         const std::string& error_message, std::optional<double> quality_score) = 0;
+  virtual void StartStage(const std::string& run_id, const std::string& stage, int attempt) = 0;
+  virtual void FinishStage(const std::string& run_id, const std::string& stage, int attempt, StageStatus status,
+                           uint64_t rows_in, uint64_t rows_out) = 0;
+  virtual void RecordRuleOutcome(const RuleOutcome& outcome) = 0;
+
+  virtual std::optional<RunRecord> GetRun(const std::string& run_id) = 0;
+  // Newest first; `pipeline` filters when given; at most `limit` runs.
+  virtual std::vector<RunRecord> ListRuns(const std::optional<std::string>& pipeline, size_t limit) = 0;
+  virtual std::vector<StageRecord> ListStages(const std::string& run_id) = 0;
+  virtual std::vector<RuleOutcome> ListRuleOutcomes(const std::string& run_id) = 0;
+};
+
+// The run store at `uri` (a SQLite file; postgresql:// later).
+std::unique_ptr<RunStore> OpenRunStore(const std::string& uri);
+
+}  // namespace sluice::catalog

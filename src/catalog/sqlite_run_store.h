@@ -1,0 +1,39 @@
+// SqliteRunStore — the embedded RunStore: tables runs, run_stages and rule_outcomes in a
+// SQLite file (may be the catalog's file; the table names do not collide).
+//
+// Thread-safety: thread-safe (one connection guarded by a mutex).
+#pragma once
+
+#include <string>
+
+#include "catalog/run_store.h"
+#include "catalog/sqlite_connection.h"
+
+namespace sluice::catalog {
+
+class SqliteRunStore final : public RunStore {
+ public:
+  explicit SqliteRunStore(const std::string& path);
+
+  RunRecord StartRun(const std::string& pipeline, const std::string& params_json,
+                     const std::string& run_id = "") override;
+  void FinishRun(const std::string& run_id, RunStatus status, std::optional<ErrorKind> error_kind,
+                 const std::string& error_message, std::optional<double> quality_score) override;
+  void StartStage(const std::string& run_id, const std::string& stage, int attempt) override;
+  void FinishStage(const std::string& run_id, const std::string& stage, int attempt, StageStatus status,
+                   uint64_t rows_in, uint64_t rows_out) override;
+  void RecordRuleOutcome(const RuleOutcome& outcome) override;
+
+  std::optional<RunRecord> GetRun(const std::string& run_id) override;
+  std::vector<RunRecord> ListRuns(const std::optional<std::string>& pipeline, size_t limit) override;
+  std::vector<StageRecord> ListStages(const std::string& run_id) override;
+  std::vector<RuleOutcome> ListRuleOutcomes(const std::string& run_id) override;
+
+ private:
+  void RequireRun(const std::string& run_id);
+  std::vector<RunRecord> SelectRuns(const std::string& where, const std::string& arg, size_t limit);
+
+  SqliteConnection connection_;
+};
+
+}  // namespace sluice::catalog
