@@ -269,7 +269,7 @@ void ColumnBuffer::Append(const Vector& vector, const sel_t* selection, size_t o
     for (size_t i = 0; i < count; i++) {
       if (valid[start + i]) {
         const StringRef& s = view.Get<StringRef>(offset + i);
-        string_data.append(s.data, s.size);
+        if (s.size > 0) string_data.append(s.data, s.size);
       }
       string_end.push_back(string_data.size());
     }

@@ -188,6 +188,41 @@ TEST(ParquetEncodings, DictionaryWithBitPackedLevelsAndPlainDictionaryEncoding) 
   }
 }
 
+TEST(ParquetEncodings, CodecsRoundTripAndRejectGarbage) {
+  std::string text;
+  for (int i = 0; i < 5000; i++) text += "value " + std::to_string(i % 97) + ";";
+  for (Codec codec : {Codec::kUncompressed, Codec::kSnappy, Codec::kGzip, Codec::kZstd, Codec::kLz4Raw}) {
+    std::string packed;
+    Compress(codec, 0, text.data(), text.size(), &packed);
+    std::string out(text.size(), '\0');
+    Decompress(codec, reinterpret_cast<const uint8_t*>(packed.data()), packed.size(),
+               reinterpret_cast<uint8_t*>(out.data()), out.size());
+    EXPECT_EQ(out, text) << CodecName(codec);
+    if (codec == Codec::kUncompressed) continue;
+    std::string garbage = packed.substr(0, packed.size() / 3);
+    EXPECT_THROW(Decompress(codec, reinterpret_cast<const uint8_t*>(garbage.data()), garbage.size(),
+                            reinterpret_cast<uint8_t*>(out.data()), out.size()),
+                 Error)
+        << CodecName(codec);
+  }
+  // Hadoop-framed LZ4: big-endian raw and compressed sizes before each block.
+  std::string block;
+  Compress(Codec::kLz4Raw, 0, text.data(), text.size(), &block);
+  auto be32 = [](uint32_t v) {
+    return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+                       static_cast<char>(v)};
+  };
+  std::string framed = be32(static_cast<uint32_t>(text.size())) + be32(static_cast<uint32_t>(block.size())) + block;
+  std::string out(text.size(), '\0');
+  Decompress(Codec::kLz4, reinterpret_cast<const uint8_t*>(framed.data()), framed.size(),
+             reinterpret_cast<uint8_t*>(out.data()), out.size());
+  EXPECT_EQ(out, text);
+  out.assign(text.size(), '\0');
+  Decompress(Codec::kLz4, reinterpret_cast<const uint8_t*>(block.data()), block.size(),
+             reinterpret_cast<uint8_t*>(out.data()), out.size());
+  EXPECT_EQ(out, text);
+}
+
 TEST(ParquetEncodings, NestedColumnsAreRefused) {
   FileMetaData md;
   SchemaElement root;
