@@ -113,3 +113,47 @@ TEST(CsvParallel, ErrorLineIsExactUnderParallelism) {
 
 }  // namespace
 }  // namespace sluice::csv_test
+
+namespace sluice::csv_test {
+namespace {
+
+// Strings point into read buffers; chunks kept by a consumer must stay intact while the
+// reader moves on (the buffer is pinned, never overwritten).
+TEST(CsvParallel, HeldChunksKeepTheirStrings) {
+  auto dir = TempDir();
+  std::string s = "id,name,tag\n";
+  for (int i = 0; i < 20000; i++) {
+    s += std::to_string(i);
+    s += i % 3 == 0 ? ",\"n,\"\"" : ",n";
+    s += std::to_string(i);
+    s += i % 3 == 0 ? "\"" : "";
+    s += ",t\n";
+  }
+  auto path = WriteFile(dir, "held.csv", s);
+  Options options = CsvOptions(Str(path), {{"buffer_size", Int(4096)}, {"filename", Bool(true)}});
+  auto source = OpenCsv(options);
+  ScanRequest request;
+  request.columns = {3, 1, 0};  // filename first, then a string, then the id
+  auto scan = source->Scan(request);
+  auto local = scan->InitLocal();
+  DataChunk chunk;
+  std::vector<DataChunk> held;
+  while (scan->Next(*local, chunk)) {
+    held.emplace_back();
+    held.back().Reference(chunk);
+  }
+  size_t rows = 0;
+  for (const auto& c : held) {
+    for (size_t r = 0; r < c.size(); r++, rows++) {
+      int64_t id = c.column(2).GetValue(r).int_value();
+      std::string expected = (id % 3 == 0 ? "n,\"" : "n") + std::to_string(id);
+      ASSERT_EQ(c.column(1).GetValue(r).string_value(), expected);
+      ASSERT_EQ(c.column(0).GetValue(0).string_value(), path);
+    }
+  }
+  EXPECT_EQ(rows, 20000u);
+  EXPECT_DOUBLE_EQ(scan->Progress(), 1.0);
+}
+
+}  // namespace
+}  // namespace sluice::csv_test
