@@ -40,7 +40,8 @@ struct CsvScanPlan {
   Schema schema;           // file columns, then `filename` when requested
   size_t file_columns = 0;
   bool ignore_errors = false;
-  uint64_t morsel_bytes = 8 << 20;
+  uint64_t morsel_bytes = 4 << 20;
+  double bytes_per_row = 100;  // from the sniffer's sample
   std::vector<CsvScanFile> files;
 };
 

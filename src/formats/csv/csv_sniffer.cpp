@@ -314,6 +314,10 @@ CsvSniffResult SniffCsv(const RandomAccessFile& file, const CsvReadOptions& opti
   if (result.header && rows.size() == 1) data_start = std::max<size_t>(rows[0].end, sample.consumed);
   result.layout.data_start = data_start;
   result.layout.prefix_quote_parity = QuoteParity(head.bytes.data(), 0, data_start, dialect.quote);
+  size_t data_rows = rows.size() - (result.header ? 1 : 0);
+  if (data_rows > 0 && sample.consumed > data_start) {
+    result.bytes_per_row = static_cast<double>(sample.consumed - data_start) / static_cast<double>(data_rows);
+  }
   return result;
 }
 

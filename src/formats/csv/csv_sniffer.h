@@ -31,6 +31,7 @@ struct CsvSniffResult {
   bool header = false;
   Schema schema;
   CsvFileLayout layout;
+  double bytes_per_row = 100;  // in the sample, for row count estimates
 };
 
 // Sniffs the first file of a read_csv call. Throws user_input errors naming the file.

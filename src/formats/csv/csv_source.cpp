@@ -1,5 +1,7 @@
 #include "formats/csv/csv_source.h"
 
+#include <algorithm>
+
 #include "common/error.h"
 #include "formats/csv/csv_read_options.h"
 #include "formats/csv/csv_sniffer.h"
@@ -12,10 +14,10 @@ std::unique_ptr<SourceScan> CsvSource::Scan(const ScanRequest& request) {
 }
 
 std::optional<uint64_t> CsvSource::EstimatedRows() const {
-  // No row count without reading; a rough guess of 100 bytes per row guides join order.
+  // No exact count without reading: bytes over the sample's bytes per row.
   uint64_t bytes = 0;
   for (const auto& f : plan_->files) bytes += f.layout.size - std::min(f.layout.size, f.layout.data_start);
-  return bytes / 100;
+  return static_cast<uint64_t>(static_cast<double>(bytes) / std::max(plan_->bytes_per_row, 1.0));
 }
 
 std::string CsvSource::Describe() const {
@@ -39,6 +41,7 @@ std::unique_ptr<TableSource> MakeCsvSource(Options& options) {
     plan->dialect = sniff.dialect;
     plan->schema = sniff.schema;
     plan->file_columns = sniff.schema.size();
+    plan->bytes_per_row = sniff.bytes_per_row;
     plan->files.push_back({paths[0], sniff.layout});
     for (size_t i = 1; i < paths.size(); i++) {
       auto file = FileSystem::For(paths[i]).OpenForRead(paths[i]);

@@ -257,6 +257,7 @@ TEST(CsvReader, AllVarcharAndProjection) {
   Options typed = CsvOptions(Str(path));
   auto typed_source = OpenCsv(typed);
   EXPECT_EQ(RowsToString(ScanAll(*typed_source, {2, 0}, 1).rows), "3.5|1\n4.5|2\n");
+  EXPECT_EQ(typed_source->EstimatedRows().value_or(0), 2u);
   ScanResult none = ScanAll(*typed_source, {}, 2);
   EXPECT_EQ(none.rows.size(), 2u);
   EXPECT_DOUBLE_EQ(none.progress, 1.0);
