@@ -9,46 +9,53 @@
 namespace sluice {
 namespace {
 
-void Build(PhysicalOperator* op, Pipeline& current, std::vector<Pipeline>& out);
+std::vector<PipelineSegment> BuildSegments(PhysicalOperator* op, std::vector<PhysicalOperator*> above,
+                                           std::vector<Pipeline>& out);
 
 // Starts a new pipeline ending in `sink` fed by `child`; appends it (and what it needs).
 void BuildChildPipeline(PhysicalOperator* sink, PhysicalOperator* child, std::vector<Pipeline>& out) {
   Pipeline p;
   p.sink = sink;
-  Build(child, p, out);
+  p.segments = BuildSegments(child, {}, out);
   out.push_back(std::move(p));
 }
 
-void Build(PhysicalOperator* op, Pipeline& current, std::vector<Pipeline>& out) {
+// The segments that produce `op`'s output, each ending with the operators `above`.
+std::vector<PipelineSegment> BuildSegments(PhysicalOperator* op, std::vector<PhysicalOperator*> above,
+                                           std::vector<Pipeline>& out) {
   if (op->kind() == PhysicalOperatorKind::kHashJoin) {
     // Build side (children[1]) fills the hash table; the probe streams through.
     BuildChildPipeline(op, op->children()[1].get(), out);
-    current.operators.insert(current.operators.begin(), op);
-    Build(op->children()[0].get(), current, out);
-    return;
+    above.insert(above.begin(), op);
+    return BuildSegments(op->children()[0].get(), std::move(above), out);
+  }
+  if (op->kind() == PhysicalOperatorKind::kUnion) {
+    std::vector<PipelineSegment> segments;
+    for (auto& child : op->children()) {
+      auto branch = BuildSegments(child.get(), above, out);
+      segments.insert(segments.end(), branch.begin(), branch.end());
+    }
+    return segments;
   }
   if (op->IsSink() && op->IsSource()) {
-    // A breaker: it is the source of `current` and the sink of a pipeline below it.
-    current.source = op;
+    // A breaker: the source of these segments and the sink of pipelines below it.
     for (auto& child : op->children()) BuildChildPipeline(op, child.get(), out);
-    return;
+    return {PipelineSegment{op, std::move(above)}};
   }
-  if (op->IsSource()) {
-    current.source = op;
-    return;
-  }
+  if (op->IsSource()) return {PipelineSegment{op, std::move(above)}};
   if (op->children().size() != 1) {
     throw Error::Internal("operator {} cannot be placed in a pipeline", op->Describe());
   }
-  current.operators.insert(current.operators.begin(), op);
-  Build(op->children()[0].get(), current, out);
+  above.insert(above.begin(), op);
+  return BuildSegments(op->children()[0].get(), std::move(above), out);
 }
 
 struct Worker {
-  Worker(ExecutionContext& c, const Pipeline& p, GlobalSinkState& g)
-      : context(c), pipeline(p), global_sink(g) {}
+  Worker(ExecutionContext& c, const PipelineSegment& p, PhysicalOperator* s, GlobalSinkState& g)
+      : context(c), pipeline(p), sink(s), global_sink(g) {}
   ExecutionContext& context;
-  const Pipeline& pipeline;
+  const PipelineSegment& pipeline;
+  PhysicalOperator* sink;
   GlobalSinkState& global_sink;
   LocalSinkState* local_sink = nullptr;
   std::vector<std::unique_ptr<OperatorState>> states;
@@ -56,7 +63,7 @@ struct Worker {
 
   void Push(size_t index, DataChunk& chunk) {
     if (index == pipeline.operators.size()) {
-      pipeline.sink->Sink(context, chunk, global_sink, *local_sink);
+      sink->Sink(context, chunk, global_sink, *local_sink);
       return;
     }
     const PhysicalOperator* op = pipeline.operators[index];
@@ -89,21 +96,21 @@ namespace {
 
 // Runs `workers` threads pulling from `source` and pushing through operators[first..]
 // into the sink. Batch indices are offset by `batch_base` (tails come after the main run).
-void RunWorkers(ExecutionContext& ctx, const Pipeline& pipeline, PhysicalOperator* source,
-                size_t first_operator, GlobalSinkState& global_sink, uint64_t batch_base) {
+void RunWorkers(ExecutionContext& ctx, const PipelineSegment& segment, PhysicalOperator* sink,
+                PhysicalOperator* source, size_t first_operator, GlobalSinkState& global_sink,
+                uint64_t batch_base) {
   auto global_source = source->InitGlobalSource(ctx);
   size_t workers = std::max<size_t>(1, std::min(ctx.pool->size(), global_source->MaxThreads()));
   auto started = std::chrono::steady_clock::now();
   std::atomic<int64_t> last_progress_ms{0};
-  Pipeline view;
+  PipelineSegment view;
   view.source = source;
-  view.sink = pipeline.sink;
-  view.operators.assign(pipeline.operators.begin() + static_cast<long>(first_operator),
-                        pipeline.operators.end());
+  view.operators.assign(segment.operators.begin() + static_cast<long>(first_operator),
+                        segment.operators.end());
   ctx.pool->RunWorkers(workers, [&](size_t worker_index) {
-    Worker worker(ctx, view, global_sink);
+    Worker worker(ctx, view, sink, global_sink);
     auto local_source = source->InitLocalSource(ctx, *global_source);
-    auto local_sink = view.sink->InitLocalSink(ctx, global_sink);
+    auto local_sink = sink->InitLocalSink(ctx, global_sink);
     worker.local_sink = local_sink.get();
     for (const PhysicalOperator* op : view.operators) worker.states.push_back(op->InitOperatorState(ctx));
     worker.outputs.resize(view.operators.size());
@@ -123,7 +130,7 @@ void RunWorkers(ExecutionContext& ctx, const Pipeline& pipeline, PhysicalOperato
         }
       }
     }
-    view.sink->Combine(ctx, global_sink, *local_sink);
+    sink->Combine(ctx, global_sink, *local_sink);
   });
 }
 
@@ -132,12 +139,18 @@ void RunWorkers(ExecutionContext& ctx, const Pipeline& pipeline, PhysicalOperato
 void PipelineExecutor::RunPipeline(const Pipeline& pipeline) {
   ExecutionContext& ctx = context_;
   auto global_sink = pipeline.sink->InitGlobalSink(ctx);
-  RunWorkers(ctx, pipeline, pipeline.source, 0, *global_sink, 0);
-  uint64_t tail_base = uint64_t{1} << 48;
-  for (size_t i = 0; i < pipeline.operators.size(); i++) {
-    if (!pipeline.operators[i]->HasTailSource()) continue;
-    RunWorkers(ctx, pipeline, pipeline.operators[i], i + 1, *global_sink, tail_base);
-    tail_base += uint64_t{1} << 40;
+  // Batch ranges: segment s owns [s << 48, (s + 1) << 48); its join tails come after its
+  // main rows within that range.
+  for (size_t s = 0; s < pipeline.segments.size(); s++) {
+    const PipelineSegment& segment = pipeline.segments[s];
+    uint64_t base = static_cast<uint64_t>(s) << 48;
+    RunWorkers(ctx, segment, pipeline.sink, segment.source, 0, *global_sink, base);
+    uint64_t tail_base = base + (uint64_t{1} << 44);
+    for (size_t i = 0; i < segment.operators.size(); i++) {
+      if (!segment.operators[i]->HasTailSource()) continue;
+      RunWorkers(ctx, segment, pipeline.sink, segment.operators[i], i + 1, *global_sink, tail_base);
+      tail_base += uint64_t{1} << 40;
+    }
   }
   pipeline.sink->Finalize(ctx, *global_sink);
   pipeline.sink->sink_state = std::move(global_sink);

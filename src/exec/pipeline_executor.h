@@ -14,9 +14,16 @@
 
 namespace sluice {
 
-struct Pipeline {
+// One source and the streaming operators its chunks pass through.
+struct PipelineSegment {
   PhysicalOperator* source = nullptr;
   std::vector<PhysicalOperator*> operators;  // streaming, in data-flow order
+};
+
+// Segments feeding one sink. A plain pipeline has one segment; UNION ALL gives one per
+// branch, run one after the other so the sink sees branch 1's rows before branch 2's.
+struct Pipeline {
+  std::vector<PipelineSegment> segments;
   PhysicalOperator* sink = nullptr;
 };
 

@@ -33,6 +33,7 @@ std::string LogicalOperator::ToString(int indent) const {
     case LogicalKind::kOrder: s += "ORDER"; break;
     case LogicalKind::kLimit: s += "LIMIT " + std::to_string(limit); break;
     case LogicalKind::kCopy: s += "COPY " + copy_path; break;
+    case LogicalKind::kUnion: s += "UNION_ALL"; break;
     case LogicalKind::kJoin: {
       static const char* kNames[] = {"INNER", "LEFT", "RIGHT", "FULL", "SEMI", "ANTI", "CROSS"};
       s += std::string("JOIN ") + kNames[static_cast<int>(join_type)] + " [" + list(expressions) + "]";

@@ -32,6 +32,7 @@ enum class LogicalKind {
   kLimit,
   kCopy,
   kJoin,       // left columns then right columns (semi/anti: left columns only)
+  kUnion,      // UNION ALL of children with identical column types, in child order
 };
 
 enum class LogicalJoinType { kInner, kLeft, kRight, kFull, kSemi, kAnti, kCross };

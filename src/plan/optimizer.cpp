@@ -237,6 +237,14 @@ LogicalOperatorPtr Push(LogicalOperatorPtr op, std::vector<ExprPtr> filters) {
       return op;
     }
     case LogicalKind::kJoin: return PushJoin(std::move(op), std::move(filters));
+    case LogicalKind::kUnion: {
+      for (auto& child : op->children) {
+        std::vector<ExprPtr> copies;
+        for (const auto& f : filters) copies.push_back(f->Clone());
+        child = Push(std::move(child), std::move(copies));
+      }
+      return op;
+    }
     default: {
       // Limits, copies, constants: filters stay above; children get a fresh start.
       for (auto& c : op->children) c = Push(std::move(c), {});
@@ -394,6 +402,40 @@ std::vector<size_t> Prune(LogicalOperator& op, const std::set<size_t>& required)
         op.names.insert(op.names.end(), op.child(1)->names.begin(), op.child(1)->names.end());
       }
       if (semi) mapping.resize(left_columns);
+      return mapping;
+    }
+    case LogicalKind::kUnion: {
+      // Every branch must produce exactly the required columns, in order.
+      std::vector<size_t> mapping(outputs, SIZE_MAX);
+      size_t next = 0;
+      for (size_t c : required) mapping[c] = next++;
+      for (auto& child : op.children) {
+        auto child_map = Prune(*child, required);
+        bool exact = child->types.size() == required.size();
+        size_t i = 0;
+        for (size_t c : required) exact = exact && child_map[c] == i++;
+        if (exact) continue;
+        std::vector<ExprPtr> exprs;
+        std::vector<std::string> names;
+        for (size_t c : required) {
+          exprs.push_back(Expr::ColumnRef(child_map[c], child->types[child_map[c]], child->names[child_map[c]]));
+          names.push_back(child->names[child_map[c]]);
+        }
+        auto projection = std::make_unique<LogicalOperator>(LogicalKind::kProjection);
+        for (const auto& e : exprs) projection->types.push_back(e->type);
+        projection->names = std::move(names);
+        projection->expressions = std::move(exprs);
+        projection->children.push_back(std::move(child));
+        child = std::move(projection);
+      }
+      std::vector<TypeId> types;
+      std::vector<std::string> names;
+      for (size_t c : required) {
+        types.push_back(op.types[c]);
+        names.push_back(op.names[c]);
+      }
+      op.types = std::move(types);
+      op.names = std::move(names);
       return mapping;
     }
     case LogicalKind::kChunkGet:

@@ -183,6 +183,14 @@ PhysicalOperatorPtr PlanJoin(LogicalOperator& op) {
   return projection;
 }
 
+// UNION ALL: never executed itself; the pipeline builder runs each child into the sink.
+class PhysicalUnion final : public PhysicalOperator {
+ public:
+  explicit PhysicalUnion(std::vector<TypeId> types)
+      : PhysicalOperator(PhysicalOperatorKind::kUnion, std::move(types)) {}
+  std::string Describe() const override { return "UNION_ALL"; }
+};
+
 }  // namespace
 
 PhysicalOperatorPtr CreatePhysicalPlan(LogicalOperator& op) {
@@ -227,6 +235,9 @@ PhysicalOperatorPtr CreatePhysicalPlan(LogicalOperator& op) {
       break;
     case LogicalKind::kJoin:
       return PlanJoin(op);
+    case LogicalKind::kUnion:
+      result = std::make_unique<PhysicalUnion>(op.types);
+      break;
     case LogicalKind::kCopy:
       result = std::make_unique<PhysicalCopyToFile>(op.child()->types, op.copy_path, op.copy_format,
                                                     op.make_writer);

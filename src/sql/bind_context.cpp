@@ -34,7 +34,12 @@ std::optional<ColumnLookup> BindContext::Lookup(const std::vector<std::string>& 
                                                 std::string* ambiguity) const {
   const std::string& column = parts.back();
   std::optional<ColumnLookup> found;
+  int found_level = -1;
+  int max_level = 0;
+  for (const auto& r : relations_) max_level = std::max(max_level, r.level);
+  for (int level = max_level; level >= 0 && !found; level--) {
   for (const auto& r : relations_) {
+    if (r.level != level) continue;
     if (parts.size() >= 2 && !SameName(r.alias, parts[parts.size() - 2])) continue;
     for (size_t c = 0; c < r.columns.size(); c++) {
       if (!SameName(r.columns[c], column)) continue;
@@ -44,8 +49,11 @@ std::optional<ColumnLookup> BindContext::Lookup(const std::vector<std::string>& 
         return std::nullopt;
       }
       found = ColumnLookup{r.offset + c, r.types[c], r.columns[c]};
+      found_level = level;
     }
   }
+  }
+  (void)found_level;
   return found;
 }
 

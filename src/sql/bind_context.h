@@ -20,6 +20,8 @@ struct RelationBinding {
   size_t offset = 0;                 // position of the first column in the FROM output
   // USING/NATURAL join columns hidden from `*` on this side.
   std::vector<bool> hidden;
+  // Scope depth: a subquery's own relations (1) shadow the outer query's (0).
+  int level = 0;
 };
 
 struct ColumnLookup {

@@ -41,11 +41,24 @@ struct ExpressionScope {
   AggregateBinding* aggregates = nullptr;  // set in aggregate mode
   bool allow_aggregates = false;
   const char* clause = "";  // for messages: "WHERE", "GROUP BY"
+  // The FROM plan and its context, when a correlated subquery may join onto it (set for
+  // WHERE and the select list of a query without aggregation).
+  LogicalOperatorPtr* from_plan = nullptr;
+  BindContext* mutable_context = nullptr;
 };
+
+// Runs an uncorrelated subquery and returns its rows (used for scalar, IN and EXISTS
+// subqueries outside the WHERE clause's top level). Provided by the session.
+struct SubqueryRows {
+  std::vector<TypeId> types;
+  std::vector<std::vector<Value>> rows;
+};
+using SubqueryRunner = std::function<SubqueryRows(const sql::QueryNode& query, size_t max_rows)>;
 
 class Binder {
  public:
   Binder(std::string_view sql, SessionCatalog& catalog);
+  void SetSubqueryRunner(SubqueryRunner runner) { run_subquery_ = std::move(runner); }
 
   BoundQuery BindQuery(const sql::QueryNode& query);
   // A constant expression (table function options, LIMIT, SET values).
@@ -63,6 +76,7 @@ class Binder {
  private:
   BoundQuery BindSelect(const sql::SelectNode& select);
   BoundQuery BindValues(const sql::ValuesNode& values);
+  BoundQuery BindSetOperation(const sql::SetOperationNode& node);
   BoundQuery ApplyModifiers(BoundQuery bound, const sql::QueryNode& query);
   LogicalOperatorPtr BindTableRef(const sql::TableRef& ref, BindContext& context);
   LogicalOperatorPtr BindJoin(const sql::JoinRef& ref, BindContext& context);
@@ -83,12 +97,26 @@ class Binder {
                      const std::string& display);
   ExprPtr Compare(const std::string& op, ExprPtr left, ExprPtr right, size_t position);
   ExprPtr AsBoolean(ExprPtr expr, size_t position, const char* clause);
+  // Subqueries.
+  ExprPtr BindSubquery(const sql::SubqueryExpr& e, ExpressionScope& scope);
+  bool IsCorrelated(const sql::QueryNode& query, const BindContext* outer);
+  // WHERE conjunct `[NOT] EXISTS (...)` / `x [NOT] IN (...)` as a semi/anti join; returns
+  // false if the conjunct is not of that form.
+  bool BindWhereSubquery(const sql::ParsedExpr& conjunct, LogicalOperatorPtr& plan,
+                         BindContext& context);
+  LogicalOperatorPtr BindCorrelatedFrom(const sql::SelectNode& select, const BindContext& outer,
+                                        BindContext& combined);
+  Binder Child() const;
 
   std::string_view sql_;
   SessionCatalog& catalog_;
   // Visible CTEs, innermost scope last.
   std::vector<std::map<std::string, const sql::CommonTableExpr*>> cte_scopes_;
   int view_depth_ = 0;
+  SubqueryRunner run_subquery_;
+  // Correlation detection: columns not found in the query's own scope are looked up here,
+  // and finding one aborts binding with a CorrelatedReference.
+  const BindContext* outer_probe_ = nullptr;
 };
 
 // Names of the aggregate functions, for "is this call an aggregate?".

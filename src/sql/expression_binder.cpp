@@ -137,10 +137,13 @@ ExprPtr Binder::Compare(const std::string& op, ExprPtr left, ExprPtr right, size
   return CallScalar(op, std::move(args), position, display);
 }
 
+void ThrowIfCorrelated(const BindContext* outer_probe, const std::vector<std::string>& parts);
+
 ExprPtr Binder::BindColumnRef(const ColumnRefExpr& ref, ExpressionScope& scope) {
   std::string ambiguity;
   std::optional<ColumnLookup> found;
   if (scope.context != nullptr) found = scope.context->Lookup(ref.parts, &ambiguity);
+  if (!found && ambiguity.empty()) ThrowIfCorrelated(outer_probe_, ref.parts);
   if (!found) {
     std::string full;
     for (size_t i = 0; i < ref.parts.size(); i++) full += (i ? "." : "") + ref.parts[i];
@@ -492,8 +495,7 @@ ExprPtr Binder::BindExpression(const ParsedExpr& expr, ExpressionScope& scope) {
       return cast;
     }
     case ParsedExprKind::kFunction: return BindFunction(expr.As<FunctionExpr>(), scope);
-    case ParsedExprKind::kSubquery:
-      Fail(expr.position, "not supported: subqueries in expressions yet");
+    case ParsedExprKind::kSubquery: return BindSubquery(expr.As<SubqueryExpr>(), scope);
     case ParsedExprKind::kList:
     case ParsedExprKind::kStruct:
       Fail(expr.position, "lists and structs are only supported as table function options");

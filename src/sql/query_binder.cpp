@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/error.h"
+#include "expr/aggregate_function.h"
 #include "expr/expression_executor.h"
 #include "sql/aggregate_binding.h"
 #include "sql/binder.h"
@@ -66,7 +67,7 @@ BoundQuery Binder::BindQuery(const QueryNode& query) {
     case QueryKind::kSelect: return BindSelect(query.As<SelectNode>());
     case QueryKind::kValues: return ApplyModifiers(BindValues(query.As<ValuesNode>()), query);
     case QueryKind::kSetOperation:
-      Fail(query.position, "not supported: UNION / INTERSECT / EXCEPT yet");
+      return ApplyModifiers(BindSetOperation(query.As<SetOperationNode>()), query);
   }
   Fail(query.position, "unsupported query");
 }
@@ -126,6 +127,124 @@ BoundQuery Binder::ApplyModifiers(BoundQuery bound, const QueryNode& query) {
     limit->children.push_back(std::move(bound.plan));
     bound.plan = std::move(limit);
   }
+  return bound;
+}
+
+namespace {
+
+LogicalOperatorPtr CastColumns(LogicalOperatorPtr plan, const std::vector<TypeId>& types,
+                               const std::vector<std::string>& names, Binder& binder, size_t position) {
+  bool same = plan->types == types;
+  if (same) return plan;
+  std::vector<ExprPtr> exprs;
+  for (size_t i = 0; i < types.size(); i++) {
+    exprs.push_back(binder.CastTo(Expr::ColumnRef(i, plan->types[i], names[i]), types[i], position));
+  }
+  return MakeProjection(std::move(plan), std::move(exprs), names);
+}
+
+}  // namespace
+
+BoundQuery Binder::BindSetOperation(const SetOperationNode& node) {
+  BoundQuery left = BindQuery(*node.left);
+  BoundQuery right = BindQuery(*node.right);
+  const char* op_name = node.op == SetOpKind::kUnion ? "UNION" : node.op == SetOpKind::kIntersect ? "INTERSECT" : "EXCEPT";
+  if (left.types.size() != right.types.size()) {
+    Fail(node.position, fmt::format("each {} query must have the same number of columns ({} vs {})",
+                                    op_name, left.types.size(), right.types.size()));
+  }
+  std::vector<TypeId> types;
+  for (size_t i = 0; i < left.types.size(); i++) {
+    auto common = CommonSupertype(left.types[i], right.types[i]);
+    if (!common) {
+      Fail(node.position, fmt::format("{} column {} ('{}') has types {} and {} that cannot be combined",
+                                      op_name, i + 1, left.names[i], ::sluice::TypeName(left.types[i]),
+                                      ::sluice::TypeName(right.types[i])));
+    }
+    types.push_back(*common == TypeId::kNull ? TypeId::kVarchar : *common);
+  }
+  const std::vector<std::string>& names = left.names;
+  auto make_union = [&](LogicalOperatorPtr a, LogicalOperatorPtr b, const std::vector<TypeId>& t,
+                        const std::vector<std::string>& n) {
+    auto u = std::make_unique<LogicalOperator>(LogicalKind::kUnion);
+    u->types = t;
+    u->names = n;
+    u->children.push_back(std::move(a));
+    u->children.push_back(std::move(b));
+    return u;
+  };
+  LogicalOperatorPtr l = CastColumns(std::move(left.plan), types, names, *this, node.position);
+  LogicalOperatorPtr r = CastColumns(std::move(right.plan), types, right.names, *this, node.position);
+  BoundQuery bound;
+  bound.names = names;
+  bound.types = types;
+  if (node.op == SetOpKind::kUnion) {
+    bound.plan = make_union(std::move(l), std::move(r), types, names);
+    if (!node.all) {
+      auto distinct = std::make_unique<LogicalOperator>(LogicalKind::kAggregate);
+      for (size_t i = 0; i < types.size(); i++) distinct->groups.push_back(Expr::ColumnRef(i, types[i], names[i]));
+      distinct->types = types;
+      distinct->names = names;
+      distinct->children.push_back(std::move(bound.plan));
+      bound.plan = std::move(distinct);
+    }
+    return bound;
+  }
+  if (node.all) {
+    Fail(node.position, fmt::format("not supported: {} ALL yet (use {} for distinct rows)", op_name, op_name));
+  }
+  // INTERSECT / EXCEPT: tag rows by side, group by every column (GROUP BY treats NULLs as
+  // equal, as set operations must), keep groups seen on the right sides.
+  auto tag = [&](LogicalOperatorPtr plan, int64_t side) {
+    std::vector<ExprPtr> exprs;
+    std::vector<std::string> tagged_names = names;
+    for (size_t i = 0; i < types.size(); i++) exprs.push_back(Expr::ColumnRef(i, types[i], names[i]));
+    exprs.push_back(Expr::Constant(Value::Bigint(side)));
+    tagged_names.push_back("__side");
+    return MakeProjection(std::move(plan), std::move(exprs), tagged_names);
+  };
+  std::vector<TypeId> tagged_types = types;
+  tagged_types.push_back(TypeId::kBigint);
+  std::vector<std::string> tagged_names = names;
+  tagged_names.push_back("__side");
+  auto both = make_union(tag(std::move(l), 0), tag(std::move(r), 1), tagged_types, tagged_names);
+  auto agg = std::make_unique<LogicalOperator>(LogicalKind::kAggregate);
+  for (size_t i = 0; i < types.size(); i++) agg->groups.push_back(Expr::ColumnRef(i, types[i], names[i]));
+  AggregateSpec count;
+  count.function = AggregateFunctionRegistry::Resolve("count_star", {})->function;
+  count.name = "__rows";
+  AggregateSpec right_rows;
+  right_rows.function = AggregateFunctionRegistry::Resolve("sum", {TypeId::kBigint})->function;
+  right_rows.arguments.push_back(Expr::ColumnRef(types.size(), TypeId::kBigint, "__side"));
+  right_rows.name = "__right_rows";
+  agg->aggregates.push_back(std::move(count));
+  agg->aggregates.push_back(std::move(right_rows));
+  agg->types = types;
+  agg->types.push_back(TypeId::kBigint);
+  agg->types.push_back(agg->aggregates[1].function->return_type);
+  agg->names = names;
+  agg->names.push_back("__rows");
+  agg->names.push_back("__right_rows");
+  agg->children.push_back(std::move(both));
+  size_t n = types.size();
+  ExprPtr rows = Expr::ColumnRef(n, TypeId::kBigint, "__rows");
+  ExprPtr right_count = Expr::ColumnRef(n + 1, agg->types[n + 1], "__right_rows");
+  std::vector<ExprPtr> left_minus;
+  left_minus.push_back(std::move(rows));
+  left_minus.push_back(right_count->Clone());
+  ExprPtr left_count = CallScalar("-", std::move(left_minus), node.position, "__left_rows");
+  ExprPtr has_left = Compare(">", std::move(left_count), Expr::Constant(Value::Bigint(0)), node.position);
+  ExprPtr right_test = Compare(node.op == SetOpKind::kIntersect ? ">" : "=", std::move(right_count),
+                               Expr::Constant(Value::Bigint(0)), node.position);
+  auto filter = std::make_unique<LogicalOperator>(LogicalKind::kFilter);
+  filter->types = agg->types;
+  filter->names = agg->names;
+  filter->expressions.push_back(std::move(has_left));
+  filter->expressions.push_back(std::move(right_test));
+  filter->children.push_back(std::move(agg));
+  std::vector<ExprPtr> out;
+  for (size_t i = 0; i < n; i++) out.push_back(Expr::ColumnRef(i, types[i], names[i]));
+  bound.plan = MakeProjection(std::move(filter), std::move(out), names);
   return bound;
 }
 
@@ -189,12 +308,30 @@ BoundQuery Binder::BindSelect(const SelectNode& select) {
     plan = std::make_unique<LogicalOperator>(LogicalKind::kEmpty);
   }
   ExpressionScope input{&context, nullptr, false, "WHERE"};
+  input.from_plan = &plan;
+  input.mutable_context = &context;
   if (select.where) {
     if (ContainsAggregate(*select.where)) {
       Fail(select.where->position, "aggregate functions are not allowed in WHERE (use HAVING)");
     }
-    plan = MakeFilter(std::move(plan),
-                      AsBoolean(BindExpression(*select.where, input), select.where->position, "WHERE"));
+    std::vector<const ParsedExpr*> conjuncts;
+    std::vector<const ParsedExpr*> stack{select.where.get()};
+    while (!stack.empty()) {
+      const ParsedExpr* e = stack.back();
+      stack.pop_back();
+      if (e->kind == ParsedExprKind::kBinary && e->As<BinaryExpr>().op == BinaryOp::kAnd) {
+        stack.push_back(e->As<BinaryExpr>().right.get());
+        stack.push_back(e->As<BinaryExpr>().left.get());
+      } else {
+        conjuncts.push_back(e);
+      }
+    }
+    std::vector<ExprPtr> filters;
+    for (const ParsedExpr* c : conjuncts) {
+      if (BindWhereSubquery(*c, plan, context)) continue;
+      filters.push_back(AsBoolean(BindExpression(*c, input), c->position, "WHERE"));
+    }
+    for (auto& f : filters) plan = MakeFilter(std::move(plan), std::move(f));
   }
   if (select.qualify) Fail(select.qualify->position, "not supported: QUALIFY yet");
   if (!select.windows.empty()) Fail(select.position, "not supported: WINDOW clauses yet");
@@ -250,6 +387,10 @@ BoundQuery Binder::BindSelect(const SelectNode& select) {
   aggregates.input = &context;
   ExpressionScope projected = input;
   projected.clause = "the select list";
+  if (aggregate_mode) {
+    projected.from_plan = nullptr;
+    projected.mutable_context = nullptr;
+  }
   if (aggregate_mode) {
     auto add_group = [&](ExprPtr g, const std::string& name) {
       for (const auto& existing : aggregates.groups) {

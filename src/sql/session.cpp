@@ -119,8 +119,20 @@ class StatementRunner {
   QueryResult Run(const Statement& statement);
 
  private:
+  Binder MakeBinder(std::string_view sql) {
+    Binder binder(sql, state_.catalog);
+    binder.SetSubqueryRunner([this](const QueryNode& query, size_t max_rows) {
+      QueryResult result = RunQuery(query);
+      SubqueryRows rows;
+      for (const auto& f : result.schema) rows.types.push_back(f.type);
+      size_t n = std::min(result.row_count(), max_rows);
+      for (size_t r = 0; r < n; r++) rows.rows.push_back(result.Row(r));
+      return rows;
+    });
+    return binder;
+  }
   BoundQuery BindQueryNode(const QueryNode& query) {
-    Binder binder(sql_, state_.catalog);
+    Binder binder = MakeBinder(sql_);
     return binder.BindQuery(query);
   }
   void InitContext(ExecutionContext& ctx) {
@@ -163,13 +175,13 @@ QueryResult StatementRunner::RunQuery(const QueryNode& query, ExecutionContext* 
 
 LogicalOperatorPtr StatementRunner::CopyPlan(const CopyStatement& copy) {
   BoundQuery bound;
-  Binder binder(sql_, state_.catalog);
+  Binder binder = MakeBinder(sql_);
   if (copy.query) {
     bound = binder.BindQuery(*copy.query);
   } else {
     // COPY name TO ...: SELECT * FROM name.
     auto statements = ParseSql("SELECT * FROM " + JoinName(copy.table));
-    Binder table_binder(statements[0]->text, state_.catalog);
+    Binder table_binder = MakeBinder(statements[0]->text);
     bound = table_binder.BindQuery(*statements[0]->As<SelectStatement>().query);
   }
   Options options("COPY ... TO");
@@ -393,7 +405,7 @@ QueryResult StatementRunner::RunDescribe(const DescribeStatement& describe) {
     bound = BindQueryNode(*describe.query);
   } else {
     auto statements = ParseSql("SELECT * FROM " + JoinName(describe.table));
-    Binder binder(statements[0]->text, state_.catalog);
+    Binder binder = MakeBinder(statements[0]->text);
     bound = binder.BindQuery(*statements[0]->As<SelectStatement>().query);
   }
   std::vector<std::vector<std::string>> rows;

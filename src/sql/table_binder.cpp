@@ -160,9 +160,7 @@ LogicalOperatorPtr Binder::BindTableFunction(const TableFunctionRef& ref, BindCo
 
 LogicalOperatorPtr Binder::BindSubqueryRef(const QueryNode& query, const TableRef& ref,
                                            const std::string& default_alias, BindContext& context) {
-  Binder inner(sql_, catalog_);
-  inner.cte_scopes_ = cte_scopes_;
-  inner.view_depth_ = view_depth_;
+  Binder inner = Child();
   BoundQuery bound = inner.BindQuery(query);
   std::vector<std::string> names = bound.names;
   ApplyColumnAliases(ref, names, *this);
@@ -188,6 +186,8 @@ LogicalOperatorPtr Binder::BindBaseTable(const BaseTableRef& ref, BindContext& c
       const CommonTableExpr& cte = *it->second;
       if (ref.version) Fail(ref.position, "VERSION AS OF applies to catalog tables, not CTEs");
       Binder inner(sql_, catalog_);
+      inner.run_subquery_ = run_subquery_;
+      inner.view_depth_ = view_depth_;
       // Visible: every scope outside this one, plus the CTEs of this scope defined earlier.
       size_t depth = static_cast<size_t>(scope.base() - cte_scopes_.begin()) - 1;
       for (size_t i = 0; i < depth; i++) inner.cte_scopes_.push_back(cte_scopes_[i]);
@@ -238,6 +238,7 @@ LogicalOperatorPtr Binder::BindBaseTable(const BaseTableRef& ref, BindContext& c
       const QueryNode& query = *statements[0]->As<SelectStatement>().query;
       Binder inner(view->sql, catalog_);
       inner.view_depth_ = view_depth_ + 1;
+      inner.run_subquery_ = run_subquery_;
       BoundQuery bound = inner.BindQuery(query);
       std::vector<std::string> names = bound.names;
       for (size_t i = 0; i < view->column_aliases.size() && i < names.size(); i++) {
