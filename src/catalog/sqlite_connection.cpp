@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <filesystem>
+
 #include "common/error.h"
 
 namespace sluice::catalog {
@@ -95,6 +97,12 @@ std::optional<std::string> SqliteStatement::OptionalText(int column) const {
 }
 
 SqliteConnection::SqliteConnection(std::string path, int busy_timeout_ms) : path_(std::move(path)) {
+  // A fresh lake has no directory yet; the catalog file is its first content.
+  if (path_ != ":memory:" && path_.rfind("file:", 0) != 0) {
+    std::error_code ec;
+    auto parent = std::filesystem::path(path_).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);  // open reports failures
+  }
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
   int rc = sqlite3_open_v2(path_.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {

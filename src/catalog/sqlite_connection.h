@@ -66,7 +66,8 @@ class SqliteStatement {
 
 class SqliteConnection {
  public:
-  // Opens (creating if needed) the database at `path`; ":memory:" works for tests.
+  // Opens (creating it and its directory if needed) the database at `path`; ":memory:"
+  // works for tests.
   explicit SqliteConnection(std::string path, int busy_timeout_ms = 10000);
   ~SqliteConnection();
   SqliteConnection(const SqliteConnection&) = delete;
