@@ -12,9 +12,22 @@ PACKAGES=(
   nodejs npm
 )
 
+# A package also counts as present when the command it provides is already installed
+# another way (e.g. a nodejs build that bundles npm and conflicts with Debian's npm).
+provided_command() {
+  case "$1" in
+    nodejs) echo node ;;
+    npm) echo npm ;;
+    *) echo "" ;;
+  esac
+}
+
 missing=()
 for p in "${PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" && continue
+  cmd=$(provided_command "$p")
+  [ -n "$cmd" ] && command -v "$cmd" >/dev/null 2>&1 && continue
+  missing+=("$p")
 done
 
 if [ ${#missing[@]} -gt 0 ]; then
