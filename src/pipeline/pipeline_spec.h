@@ -1,0 +1,138 @@
+// PipelineSpec — a pipeline file (docs/design.md §5) as plain values: where the lake,
+// catalog and warehouse are, the sources to extract, the SQL steps, the quality checks per
+// dataset, the sinks, the retry policy and notifications.
+//
+// Produced by ParsePipelineSpec (spec_parser.h), which validates everything before a run
+// starts; every entity keeps the line it was written on so later errors can point there.
+//
+// Thread-safety: plain values.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "formats/options.h"
+#include "types/type.h"
+
+namespace sluice::pipeline {
+
+struct IncrementalSpec {
+  enum class By { kFile, kColumn };
+  By by = By::kFile;
+  std::string column;                                    // by: column
+  std::chrono::milliseconds lookback{0};                 // re-read this much before the watermark
+};
+
+struct SourceSpec {
+  std::string name;
+  int line = 0;
+  // Exactly one of path (files) and table (a catalog table "db.name").
+  std::string path;
+  std::string format;  // csv | json | parquet (inferred from the path's extension if absent)
+  std::vector<std::pair<std::string, OptionValue>> options;  // reader options (read_csv's)
+  std::string table;
+  Schema schema;  // optional declared columns
+  std::optional<IncrementalSpec> incremental;
+};
+
+struct StepSpec {
+  std::string name;
+  int line = 0;
+  std::string sql;
+  std::vector<std::string> inputs;  // sources/steps the SQL reads (see StepGraph)
+};
+
+// How a rule repairs a failing value instead of quarantining the row.
+struct FixSpec {
+  enum class Kind { kNone, kDefault, kTrim, kLower, kUpper, kNullIfInvalid, kSql };
+  Kind kind = Kind::kNone;
+  std::string value;  // kDefault: the value as written; kSql: the expression
+};
+
+struct RuleSpec {
+  // not_null | unique | accepted_values | range | regex | length | row | foreign_key |
+  // row_count | freshness | schema | sql
+  std::string kind;
+  int line = 0;
+  std::vector<std::string> columns;  // not_null, unique, schema
+  std::string column;                // accepted_values, range, regex, length, foreign_key, freshness
+  std::vector<std::string> values;   // accepted_values, as written
+  std::optional<double> min;         // range, length, row_count
+  std::optional<double> max;
+  bool inclusive = true;             // range: bounds included
+  std::string pattern;               // regex
+  std::string expression;            // row: a boolean SQL expression; sql: an aggregate condition
+  std::string references;            // foreign_key: a dataset name or "db.table"
+  std::string references_column;
+  std::chrono::milliseconds max_age{0};  // freshness
+  std::string severity = "error";        // error | warn
+  FixSpec fix;
+
+  // "range(quantity)" / "not_null(order_id, customer_id)", for reports.
+  std::string Describe() const;
+};
+
+struct DatasetChecks {
+  std::string dataset;
+  int line = 0;
+  std::vector<RuleSpec> rules;
+  std::string on_fail = "fail";  // quarantine | fail | warn
+  std::optional<double> min_score;
+};
+
+struct SinkSpec {
+  std::string from;
+  int line = 0;
+  std::string to;     // lake | warehouse | file
+  std::string table;  // lake / warehouse: "db.name"
+  std::string path;   // file
+  std::string format;  // file: csv | json | parquet
+  std::vector<std::string> partition_by;
+  std::string mode = "append";  // append | overwrite | overwrite_partitions | merge
+  std::vector<std::string> key;  // merge
+};
+
+struct RetryPolicy {
+  int max_attempts = 3;
+  std::chrono::milliseconds initial{1000};
+  double multiplier = 2;
+  std::chrono::milliseconds max{60000};
+  double jitter = 0.2;  // fraction of each delay randomized (+/-); 0 disables
+};
+
+struct NotifySpec {
+  std::vector<std::string> on;  // success | failure | quality_failed | retry
+  std::string webhook;
+  std::string command;
+};
+
+struct PipelineSpec {
+  std::string file;  // as given to the parser, for messages
+  std::string name;
+  std::string lake = "./lake";
+  std::string catalog;  // default: <lake>/_catalog.db
+  std::string warehouse = "./warehouse.db";
+  std::map<std::string, std::string> params;  // after --param overrides
+  std::map<std::string, SourceSpec> sources;
+  std::vector<std::string> source_order;  // as written
+  std::vector<StepSpec> steps;            // as written
+  std::map<std::string, DatasetChecks> checks;
+  std::vector<SinkSpec> sinks;
+  RetryPolicy retry;
+  std::optional<NotifySpec> notify;
+
+  const StepSpec* FindStep(const std::string& name) const;
+  bool IsDataset(const std::string& name) const;  // a source or a step
+  // Steps in an order where every step comes after the steps it reads (spec order where
+  // free). Valid after parsing (the parser refuses cycles).
+  std::vector<const StepSpec*> TopologicalOrder() const;
+};
+
+// A cycle among the steps' inputs as a path "a, b, a", or empty when there is none.
+std::vector<std::string> FindStepCycle(const std::vector<StepSpec>& steps);
+
+}  // namespace sluice::pipeline
