@@ -34,6 +34,12 @@ std::string LogicalOperator::ToString(int indent) const {
     case LogicalKind::kLimit: s += "LIMIT " + std::to_string(limit); break;
     case LogicalKind::kCopy: s += "COPY " + copy_path; break;
     case LogicalKind::kUnion: s += "UNION_ALL"; break;
+    case LogicalKind::kWindow: {
+      s += "WINDOW [";
+      for (size_t i = 0; i < window_calls.size(); i++) s += (i ? ", " : "") + window_calls[i].ToString();
+      s += "]";
+      break;
+    }
     case LogicalKind::kJoin: {
       static const char* kNames[] = {"INNER", "LEFT", "RIGHT", "FULL", "SEMI", "ANTI", "CROSS"};
       s += std::string("JOIN ") + kNames[static_cast<int>(join_type)] + " [" + list(expressions) + "]";

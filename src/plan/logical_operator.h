@@ -15,6 +15,7 @@
 #include "exec/chunk_collection.h"
 #include "exec/hash_aggregate.h"
 #include "exec/order.h"
+#include "exec/window.h"
 #include "expr/expression.h"
 #include "formats/table_source.h"
 #include "formats/table_writer.h"
@@ -33,6 +34,7 @@ enum class LogicalKind {
   kCopy,
   kJoin,       // left columns then right columns (semi/anti: left columns only)
   kUnion,      // UNION ALL of children with identical column types, in child order
+  kWindow,     // the child's columns, then one column per window call
 };
 
 enum class LogicalJoinType { kInner, kLeft, kRight, kFull, kSemi, kAnti, kCross };
@@ -64,6 +66,8 @@ struct LogicalOperator {
   // kLimit
   uint64_t limit = UINT64_MAX;
   uint64_t offset = 0;
+  // kWindow
+  std::vector<WindowCall> window_calls;
   // kJoin: `expressions` are the ON conjuncts over [left columns..., right columns...].
   LogicalJoinType join_type = LogicalJoinType::kInner;
   bool null_aware = false;  // anti join implementing NOT IN

@@ -17,6 +17,11 @@ void ForEachExpression(LogicalOperator& op, const std::function<void(ExprPtr&)>&
     if (a.filter) fn(a.filter);
   }
   for (auto& k : op.sort_keys) fn(k.expression);
+  for (auto& w : op.window_calls) {
+    for (auto& e : w.arguments) fn(e);
+    for (auto& e : w.partition_by) fn(e);
+    for (auto& k : w.order_by) fn(k.expression);
+  }
 }
 
 // Splits AND trees into conjuncts.
@@ -402,6 +407,38 @@ std::vector<size_t> Prune(LogicalOperator& op, const std::set<size_t>& required)
         op.names.insert(op.names.end(), op.child(1)->names.begin(), op.child(1)->names.end());
       }
       if (semi) mapping.resize(left_columns);
+      return mapping;
+    }
+    case LogicalKind::kWindow: {
+      size_t inputs = op.child()->types.size();
+      std::set<size_t> needed;
+      for (size_t c : required) {
+        if (c < inputs) needed.insert(c);
+      }
+      std::vector<const Expr*> exprs;
+      for (const auto& w : op.window_calls) {
+        for (const auto& e : w.arguments) exprs.push_back(e.get());
+        for (const auto& e : w.partition_by) exprs.push_back(e.get());
+        for (const auto& k : w.order_by) exprs.push_back(k.expression.get());
+      }
+      auto child_map = Prune(*op.child(), child_needs(exprs, needed));
+      for (auto& w : op.window_calls) {
+        for (auto& e : w.arguments) Remap(e, child_map);
+        for (auto& e : w.partition_by) Remap(e, child_map);
+        for (auto& k : w.order_by) Remap(k.expression, child_map);
+      }
+      size_t new_inputs = op.child()->types.size();
+      std::vector<size_t> mapping(outputs, SIZE_MAX);
+      for (size_t c = 0; c < inputs; c++) mapping[c] = child_map[c];
+      for (size_t k = 0; k < op.window_calls.size(); k++) mapping[inputs + k] = new_inputs + k;
+      std::vector<TypeId> types = op.child()->types;
+      std::vector<std::string> names = op.child()->names;
+      for (size_t k = 0; k < op.window_calls.size(); k++) {
+        types.push_back(op.types[inputs + k]);
+        names.push_back(op.names[inputs + k]);
+      }
+      op.types = std::move(types);
+      op.names = std::move(names);
       return mapping;
     }
     case LogicalKind::kUnion: {

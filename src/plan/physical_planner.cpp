@@ -7,6 +7,7 @@
 #include "exec/copy_to_file.h"
 #include "exec/hash_aggregate.h"
 #include "exec/hash_join.h"
+#include "exec/window.h"
 #include "exec/order.h"
 #include "exec/projection.h"
 #include "exec/result_collector.h"
@@ -237,6 +238,9 @@ PhysicalOperatorPtr CreatePhysicalPlan(LogicalOperator& op) {
       return PlanJoin(op);
     case LogicalKind::kUnion:
       result = std::make_unique<PhysicalUnion>(op.types);
+      break;
+    case LogicalKind::kWindow:
+      result = std::make_unique<PhysicalWindow>(op.children[0]->types, std::move(op.window_calls));
       break;
     case LogicalKind::kCopy:
       result = std::make_unique<PhysicalCopyToFile>(op.child()->types, op.copy_path, op.copy_format,

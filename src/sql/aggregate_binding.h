@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "exec/hash_aggregate.h"
+#include "exec/window.h"
+#include "sql/parser/ast.h"
 #include "sql/bind_context.h"
 
 namespace sluice {
@@ -20,5 +22,18 @@ struct AggregateBinding {
   std::vector<AggregateSpec> aggregates;
   std::vector<std::string> aggregate_keys;  // canonical text, to reuse equal calls
 };
+
+// Window calls found while binding a SELECT's select list, QUALIFY and ORDER BY. They are
+// referenced as columns kWindowColumnBase + i until the window operator's input width is
+// known, then re-addressed (RebaseWindowColumns).
+struct WindowBinding {
+  static constexpr size_t kWindowColumnBase = size_t{1} << 40;
+  std::vector<WindowCall> calls;
+  std::vector<std::string> keys;
+  const std::vector<sql::NamedWindow>* named = nullptr;  // the WINDOW clause
+};
+
+// Rewrites references kWindowColumnBase + i to base + i.
+void RebaseWindowColumns(Expr& expr, size_t base);
 
 }  // namespace sluice

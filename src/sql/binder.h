@@ -34,6 +34,7 @@ struct BoundQuery {
 };
 
 struct AggregateBinding;
+struct WindowBinding;
 
 // What an expression may refer to while it is bound.
 struct ExpressionScope {
@@ -45,6 +46,8 @@ struct ExpressionScope {
   // WHERE and the select list of a query without aggregation).
   LogicalOperatorPtr* from_plan = nullptr;
   BindContext* mutable_context = nullptr;
+  // Set where window functions may appear (select list, QUALIFY, ORDER BY).
+  WindowBinding* windows = nullptr;
 };
 
 // Runs an uncorrelated subquery and returns its rows (used for scalar, IN and EXISTS
@@ -91,6 +94,7 @@ class Binder {
   ExprPtr BindBinary(const sql::BinaryExpr& e, ExpressionScope& scope);
   ExprPtr BindFunction(const sql::FunctionExpr& e, ExpressionScope& scope);
   ExprPtr BindAggregateCall(const sql::FunctionExpr& e, ExpressionScope& scope);
+  ExprPtr BindWindowCall(const sql::FunctionExpr& e, ExpressionScope& scope);
   ExprPtr BindCase(const sql::CaseExpr& e, ExpressionScope& scope);
   ExprPtr BindInList(const sql::InListExpr& e, ExpressionScope& scope);
   ExprPtr CallScalar(const std::string& name, std::vector<ExprPtr> args, size_t position,
@@ -122,5 +126,6 @@ class Binder {
 // Names of the aggregate functions, for "is this call an aggregate?".
 bool IsAggregateFunctionName(const std::string& name);
 bool ContainsAggregate(const sql::ParsedExpr& expr);
+bool ContainsWindow(const sql::ParsedExpr& expr);
 
 }  // namespace sluice

@@ -18,6 +18,13 @@ bool IsAggregateFunctionName(const std::string& name) {
   return AggregateFunctionRegistry::Exists(name);
 }
 
+bool ContainsWindow(const ParsedExpr& expr) {
+  if (expr.kind == ParsedExprKind::kFunction && expr.As<FunctionExpr>().window != nullptr) return true;
+  bool found = false;
+  ForEachChild(expr, [&](const ParsedExpr& child) { found = found || ContainsWindow(child); });
+  return found;
+}
+
 bool ContainsAggregate(const ParsedExpr& expr) {
   if (expr.kind == ParsedExprKind::kFunction) {
     const auto& f = expr.As<FunctionExpr>();
@@ -328,7 +335,7 @@ ExprPtr Binder::BindAggregateCall(const FunctionExpr& e, ExpressionScope& scope)
 
 ExprPtr Binder::BindFunction(const FunctionExpr& e, ExpressionScope& scope) {
   std::string name = Lower(e.function_name());
-  if (e.window != nullptr) Fail(e.position, "not supported: window functions (OVER) yet");
+  if (e.window != nullptr) return BindWindowCall(e, scope);
   if (IsAggregateFunctionName(name) && !ScalarFunctionRegistry::Exists(name)) {
     if (scope.aggregates == nullptr) {
       Fail(e.position, fmt::format("aggregate function '{}' is not allowed in {}", name,
@@ -365,7 +372,7 @@ ExprPtr Binder::BindFunction(const FunctionExpr& e, ExpressionScope& scope) {
 ExprPtr Binder::BindExpression(const ParsedExpr& expr, ExpressionScope& scope) {
   // In aggregate mode, whole subexpressions that equal a GROUP BY expression refer to it.
   if (scope.aggregates != nullptr && expr.kind != ParsedExprKind::kConstant &&
-      !ContainsAggregate(expr)) {
+      !ContainsAggregate(expr) && !ContainsWindow(expr)) {
     AggregateBinding& ab = *scope.aggregates;
     ExpressionScope input{ab.input, nullptr, false, scope.clause};
     ExprPtr bound = BindExpression(expr, input);

@@ -333,8 +333,6 @@ BoundQuery Binder::BindSelect(const SelectNode& select) {
     }
     for (auto& f : filters) plan = MakeFilter(std::move(plan), std::move(f));
   }
-  if (select.qualify) Fail(select.qualify->position, "not supported: QUALIFY yet");
-  if (!select.windows.empty()) Fail(select.position, "not supported: WINDOW clauses yet");
 
   // Expand the select list.
   std::vector<SelectColumn> columns;
@@ -391,6 +389,9 @@ BoundQuery Binder::BindSelect(const SelectNode& select) {
     projected.from_plan = nullptr;
     projected.mutable_context = nullptr;
   }
+  WindowBinding windows;
+  windows.named = &select.windows;
+  projected.windows = &windows;
   if (aggregate_mode) {
     auto add_group = [&](ExprPtr g, const std::string& name) {
       for (const auto& existing : aggregates.groups) {
@@ -469,9 +470,16 @@ BoundQuery Binder::BindSelect(const SelectNode& select) {
     exprs.push_back(std::move(bound));
     names.push_back(col.name);
   }
+  ExprPtr qualify;
+  if (select.qualify) {
+    ExpressionScope qualify_scope = projected;
+    qualify_scope.clause = "QUALIFY";
+    qualify = AsBoolean(BindExpression(*select.qualify, qualify_scope), select.qualify->position, "QUALIFY");
+  }
   ExprPtr having;
   if (select.having) {
     ExpressionScope having_scope = projected;
+    having_scope.windows = nullptr;
     having_scope.clause = "HAVING";
     having = AsBoolean(BindExpression(*select.having, having_scope), select.having->position, "HAVING");
   }
@@ -548,6 +556,22 @@ BoundQuery Binder::BindSelect(const SelectNode& select) {
     plan = std::move(agg);
     if (having) plan = MakeFilter(std::move(plan), std::move(having));
   }
+  if (!windows.calls.empty()) {
+    size_t base = plan->types.size();
+    for (auto& e : exprs) RebaseWindowColumns(*e, base);
+    if (qualify) RebaseWindowColumns(*qualify, base);
+    auto window = std::make_unique<LogicalOperator>(LogicalKind::kWindow);
+    window->types = plan->types;
+    window->names = plan->names;
+    for (const auto& c : windows.calls) {
+      window->types.push_back(c.type);
+      window->names.push_back(c.name);
+    }
+    window->window_calls = std::move(windows.calls);
+    window->children.push_back(std::move(plan));
+    plan = std::move(window);
+  }
+  if (qualify) plan = MakeFilter(std::move(plan), std::move(qualify));
   std::vector<TypeId> types;
   for (const auto& e : exprs) types.push_back(e->type);
   plan = MakeProjection(std::move(plan), std::move(exprs), names);
