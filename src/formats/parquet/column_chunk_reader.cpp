@@ -385,7 +385,9 @@ void ColumnChunkReader::DecodeFixed(const uint8_t* src, size_t count, uint8_t* d
         if (column_.conversion == Conversion::kInt64Decimal) {
           reinterpret_cast<double*>(dst)[i] = static_cast<double>(v) / column_.decimal_divisor;
         } else {
-          int64_t micros = column_.conversion == Conversion::kMillisToMicros ? v * 1000 : v / 1000;
+          int64_t micros = column_.conversion == Conversion::kMillisToMicros
+                               ? static_cast<int64_t>(static_cast<uint64_t>(v) * 1000)
+                               : v / 1000;
           reinterpret_cast<int64_t*>(dst)[i] = micros;
         }
       }
@@ -397,7 +399,9 @@ void ColumnChunkReader::DecodeFixed(const uint8_t* src, size_t count, uint8_t* d
         int64_t nanos;
         std::memcpy(&nanos, src + 12 * i, 8);
         int64_t day = static_cast<int32_t>(LoadLe32(src + 12 * i + 8));
-        out[i] = (day - kJulianEpochDay) * kMicrosPerDay + nanos / 1000;
+        // Wrapping arithmetic: garbage input must not be undefined behaviour.
+        out[i] = static_cast<int64_t>(static_cast<uint64_t>(day - kJulianEpochDay) * kMicrosPerDay +
+                                      static_cast<uint64_t>(nanos / 1000));
       }
       return;
     }

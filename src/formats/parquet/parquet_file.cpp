@@ -33,7 +33,8 @@ std::optional<Value> DecodeStat(const LeafColumn& c, const std::string& bytes) {
       auto v = static_cast<int64_t>(le(8));
       switch (c.conversion) {
         case Conversion::kInt64Decimal: return Value::Double(static_cast<double>(v) / c.decimal_divisor);
-        case Conversion::kMillisToMicros: return Value::Timestamp(v * 1000);
+        case Conversion::kMillisToMicros:
+          return Value::Timestamp(static_cast<int64_t>(static_cast<uint64_t>(v) * 1000));
         case Conversion::kNanosToMicros: return Value::Timestamp(v / 1000);
         default: return c.type == TypeId::kTimestamp ? Value::Timestamp(v) : Value::Bigint(v);
       }
