@@ -35,7 +35,8 @@ std::string Shape(const YAML::Node& node) {
 
 void SpecReader::ReportAt(int line, int column, const std::string& key, const std::string& message) {
   std::string where = file_;
-  if (line > 0) where += ":" + std::to_string(line) + ":" + std::to_string(column);
+  if (line > 0) where += ":" + std::to_string(line);
+  if (line > 0 && column > 0) where += ":" + std::to_string(column);
   problems_.push_back({line, column, where + ": " + (key.empty() ? "" : key + ": ") + message});
 }
 

@@ -65,10 +65,10 @@ bool Is(const std::vector<Token>& tokens, size_t i, std::string_view text) {
   return i < tokens.size() && tokens[i].kind != Token::Kind::kQuoted && tokens[i].text == text;
 }
 
-// Words that end a FROM list.
+// Words that end a FROM list. (ON and USING do not: `JOIN b ON x, c` continues the list.)
 const std::set<std::string>& ClauseWords() {
   static const std::set<std::string> words = {"where", "group", "order",  "having", "limit",    "offset",
-                                              "union", "intersect", "except", "on", "using", "select",
+                                              "union", "intersect", "except", "select",
                                               "window", "qualify", "returning", "values", "set"};
   return words;
 }
