@@ -104,6 +104,21 @@ TEST(ParquetPartition, FileSizeRollsOver) {
   EXPECT_EQ(back.size(), 40000u);
 }
 
+TEST(ParquetPartition, ManyPartitionsKeepABoundedNumberOfOpenFiles) {
+  std::string dir = TempDir("many") + "/out";
+  Schema schema = {{"id", TypeId::kBigint}, {"p", TypeId::kBigint}};
+  std::vector<Row> rows;
+  for (int i = 0; i < 2 * 150 * 10; i++) rows.push_back({Value::Bigint(i), Value::Bigint((i / 10) % 150)});
+  // Chunks of 10 rows visit the 150 partitions in turn, twice: more than the open-file
+  // limit, so early partitions are finished and later get a second file.
+  auto stats = WriteRows(dir, schema, rows, {{"partition_by", List({"p"})}}, 10);
+  EXPECT_GT(stats.files.size(), 150u);
+  EXPECT_TRUE(std::filesystem::exists(dir + "/p=0/data_1.parquet"));
+  auto back = Scan(*OpenSource(S(dir + "/**/*.parquet"))).rows;
+  ASSERT_EQ(back.size(), rows.size());
+  for (const auto& r : back) EXPECT_EQ((r[0].int_value() / 10) % 150, r[1].int_value());
+}
+
 TEST(ParquetPartition, EscapingRoundTrips) {
   using parquet::EscapePartitionValue;
   using parquet::UnescapePartitionValue;
