@@ -22,6 +22,13 @@ std::string FormatOfPath(std::string path) {
   return "";
 }
 
+// An optional '-' and 1 to 18 digits: always fits in int64.
+bool IsWholeNumber(const std::string& text) {
+  size_t start = !text.empty() && text[0] == '-' ? 1 : 0;
+  size_t digits = text.size() - start;
+  return digits > 0 && digits <= 18 && text.find_first_not_of("0123456789", start) == std::string::npos;
+}
+
 OptionValue ToOptionValue(SpecReader& reader, const YAML::Node& node, const std::string& key) {
   OptionValue value;
   if (node.IsSequence()) {
@@ -37,8 +44,7 @@ OptionValue ToOptionValue(SpecReader& reader, const YAML::Node& node, const std:
     bool quoted = node.Tag() == "!";
     if (!quoted && (text == "true" || text == "false")) {
       value.scalar = Value::Boolean(text == "true");
-    } else if (!quoted && !text.empty() && text.find_first_not_of("-0123456789") == std::string::npos &&
-               text.size() < 19) {
+    } else if (!quoted && IsWholeNumber(text)) {
       value.scalar = Value::Bigint(std::stoll(text));
     } else {
       value.scalar = Value::Varchar(text);

@@ -1,6 +1,7 @@
 #include "pipeline/spec_reader.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "common/error.h"
 #include "formats/options.h"
@@ -107,7 +108,7 @@ std::optional<double> SpecReader::Double(const YAML::Node& node, const std::stri
   try {
     size_t used = 0;
     double value = std::stod(*text, &used);
-    if (used == text->size()) return value;
+    if (used == text->size() && std::isfinite(value)) return value;
   } catch (...) {
   }
   Report(node, key, "expected a number, got '" + *text + "'");

@@ -144,5 +144,34 @@ TEST(SpecParserTest, ParamSubstitution) {
   EXPECT_EQ(SpecError("name: p\nsources:\n  s: { path: \"${dir}/a.csv\" }\n", {{"dir", "x"}}), "");
 }
 
+TEST(SpecParserTest, OddValuesAreErrorsNotCrashes) {
+  const char* specs[] = {
+      "name: p\nsources: { s: { path: a.csv, options: { a: -, b: 1-2, c: 99999999999999999999, d: [1, {x: y}] } } }\n",
+      "name: p\nsources: { s: null }\n",
+      "name: p\nsources: { s: { path: [a] } }\nsteps: [ { name: [1], sql: {a: b} } ]\n",
+      "name: p\nsources: { s: { path: a.csv } }\nchecks: { s: { rules: [ { range: null }, { not_null: null }, 5, [] ] } }\n",
+      "name: p\nsources: { s: { path: a.csv } }\nchecks: { s: { rules: [ { range: { column: x, min: nan } } ] } }\n",
+      "name: p\nsources: { s: { path: a.csv } }\nchecks: { s: null }\nsinks: null\nretry: 5\nnotify: []\n",
+      "name: p\nsources: { s: { path: a.csv } }\nsinks: [ { from: s, to: lake, table: a.b, key: {x: 1}, partition_by: {y: 2} } ]\n",
+      "name: p\nsources: { s: { path: a.csv } }\nsteps: [ { name: t, sql: \"SELECT * FROM (((\" } ]\n",
+      "",
+      "name:\n",
+      "? [a, b]\n: c\n",
+  };
+  for (const char* spec : specs) {
+    std::string error = SpecError(spec);
+    EXPECT_EQ(error.find("wrong kind"), std::string::npos) << spec << "\n" << error;
+  }
+  // Option scalars keep their text when they are not plain numbers.
+  PipelineSpec parsed = ParsePipelineSpec(
+      "name: p\nsources: { s: { path: a.csv, options: { a: -, b: 1-2, c: 99999999999999999999, d: \"7\" } } }\n",
+      "p.yaml");
+  const auto& options = parsed.sources.at("s").options;
+  EXPECT_EQ(options[0].second.scalar, Value::Varchar("-"));
+  EXPECT_EQ(options[1].second.scalar, Value::Varchar("1-2"));
+  EXPECT_EQ(options[2].second.scalar, Value::Varchar("99999999999999999999"));
+  EXPECT_EQ(options[3].second.scalar, Value::Varchar("7"));
+}
+
 }  // namespace
 }  // namespace sluice::pipeline
