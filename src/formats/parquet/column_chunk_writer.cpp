@@ -172,6 +172,12 @@ Statistics ComputeStatistics(const ColumnBuffer& c, const DenseValues& d) {
   return s;
 }
 
+// After kProbeValues values, a column whose values are still mostly distinct will not
+// gain from a dictionary: stop hashing early (most of the cost of high-cardinality
+// columns such as ids, timestamps and free text).
+constexpr size_t kProbeValues = 8192;
+bool MostlyDistinct(size_t distinct, size_t seen) { return distinct * 10 > seen * 6; }
+
 struct Dictionary {
   bool used = false;
   std::vector<uint32_t> indices;  // per dense value
@@ -192,6 +198,7 @@ Dictionary TryDictionary(const ColumnBuffer& c, const DenseValues& d, const Writ
     for (size_t i = 0; i < d.count; i++) {
       size_t before = builder.entries().size();
       dict.indices[i] = builder.Insert(d.strings[i]);
+      if (i + 1 == kProbeValues && MostlyDistinct(builder.entries().size(), i + 1)) return Dictionary{};
       plain_bytes += 4 + d.strings[i].size();
       if (builder.entries().size() != before) {
         dict_bytes += 4 + d.strings[i].size();
@@ -212,6 +219,7 @@ Dictionary TryDictionary(const ColumnBuffer& c, const DenseValues& d, const Writ
       uint64_t key = 0;
       std::memcpy(&key, d.fixed + i * d.width, d.width);
       dict.indices[i] = builder.Insert(key);
+      if (i + 1 == kProbeValues && MostlyDistinct(builder.entries().size(), i + 1)) return Dictionary{};
       if (builder.entries().size() > max_entries) return Dictionary{};
     }
     plain_bytes = d.count * d.width;

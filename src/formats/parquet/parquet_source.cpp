@@ -54,7 +54,12 @@ struct Morsel {
   size_t row_group;
 };
 
-enum class OutputKind { kFileColumn, kPartition, kFilename };
+// A constant vector; a NULL VARCHAR still holds a valid empty string in its slot.
+Vector ConstantVector(const Value& value, TypeId type) {
+  Vector v = Vector::Constant(value, type);
+  if (value.is_null() && type == TypeId::kVarchar) v.data<StringRef>()[0] = StringRef("", 0);
+  return v;
+}
 
 class ParquetLocalState final : public SourceLocalState {
  public:
@@ -109,7 +114,7 @@ class ParquetScan final : public SourceScan {
       size_t c = columns_[i];
       if (c < file_columns_) {
         if (local.readers[i] == nullptr) {
-          out.column(i) = Vector::Constant(Value::Null(types_[i]), types_[i]);
+          out.column(i) = ConstantVector(Value::Null(types_[i]), types_[i]);
           continue;
         }
         try {
@@ -119,9 +124,9 @@ class ParquetScan final : public SourceScan {
                                          schema_[c].name, local.row_group));
         }
       } else if (c < file_columns_ + partition_columns_) {
-        out.column(i) = Vector::Constant(entry.partition_values[c - file_columns_], types_[i]);
+        out.column(i) = ConstantVector(entry.partition_values[c - file_columns_], types_[i]);
       } else {
-        out.column(i) = Vector::Constant(Value::Varchar(entry.file->path()), types_[i]);
+        out.column(i) = ConstantVector(Value::Varchar(entry.file->path()), types_[i]);
       }
     }
     out.SetSize(count);
