@@ -322,6 +322,57 @@ SchemaElement SchemaElementFor(const Field& field) {
   return e;
 }
 
+namespace {
+
+// The end row of the page starting at `row`: about page_size bytes of encoded values.
+size_t PageEnd(const ColumnBuffer& c, const DenseValues& d, const Dictionary& dict, size_t row,
+               size_t dense, size_t page_size, size_t* page_dense) {
+  size_t end = row, bits = 0;
+  *page_dense = 0;
+  while (end < c.rows && bits / 8 < page_size) {
+    if (c.valid[end]) {
+      if (dict.used) bits += static_cast<size_t>(dict.bit_width);
+      else if (c.type == TypeId::kVarchar) bits += 8 * (4 + d.strings[dense + *page_dense].size());
+      else bits += 8 * d.width;
+      ++*page_dense;
+    }
+    bits++;  // the definition level
+    end++;
+  }
+  return end;
+}
+
+// The body of a v1 data page: RLE definition levels of rows [row, end), then the values
+// dense[dense, dense + count).
+void EncodeDataPage(const ColumnBuffer& c, const DenseValues& d, const Dictionary& dict,
+                    size_t row, size_t end, size_t dense, size_t count, std::string* raw) {
+  raw->clear();
+  std::string levels;
+  RleBitPackedEncode(c.valid.data() + row, end - row, 1, &levels);
+  auto levels_len = static_cast<uint32_t>(levels.size());
+  raw->append(reinterpret_cast<const char*>(&levels_len), 4);
+  raw->append(levels);
+  if (dict.used) {
+    raw->push_back(static_cast<char>(dict.bit_width));
+    RleBitPackedEncode(dict.indices.data() + dense, count, dict.bit_width, raw);
+  } else if (c.type == TypeId::kVarchar) {
+    for (size_t i = 0; i < count; i++) {
+      std::string_view s = d.strings[dense + i];
+      auto len = static_cast<uint32_t>(s.size());
+      raw->append(reinterpret_cast<const char*>(&len), 4);
+      raw->append(s);
+    }
+  } else if (c.type == TypeId::kBoolean) {
+    std::vector<uint32_t> bits(count);
+    for (size_t i = 0; i < count; i++) bits[i] = d.fixed[dense + i] != 0;
+    PackBits(bits.data(), count, 1, raw);
+  } else {
+    raw->append(reinterpret_cast<const char*>(d.fixed + dense * d.width), count * d.width);
+  }
+}
+
+}  // namespace
+
 EncodedColumn EncodeColumnChunk(const ColumnBuffer& c, const std::string& name,
                                 const WriteSettings& settings) {
   EncodedColumn out;
@@ -344,56 +395,22 @@ EncodedColumn EncodeColumnChunk(const ColumnBuffer& c, const std::string& name,
     m.encodings = {Encoding::kPlain, Encoding::kRle};
   }
   m.data_page_offset = static_cast<int64_t>(out.bytes.size());
-
   std::string raw;
   size_t dense = 0;  // dense index of the page's first non-null value
   size_t row = 0;
-  while (row < c.rows || (c.rows == 0 && row == 0)) {
-    // Choose the page's rows: about page_size bytes of encoded values.
-    size_t end = row, bits = 0, page_dense = 0;
-    while (end < c.rows && bits / 8 < settings.page_size) {
-      if (c.valid[end]) {
-        if (dict.used) bits += static_cast<size_t>(dict.bit_width);
-        else if (c.type == TypeId::kVarchar) bits += 8 * (4 + d.strings[dense + page_dense].size());
-        else bits += 8 * d.width;
-        page_dense++;
-      }
-      bits++;  // the definition level
-      end++;
-    }
-    raw.clear();
-    std::string levels;
-    RleBitPackedEncode(c.valid.data() + row, end - row, 1, &levels);
-    auto levels_len = static_cast<uint32_t>(levels.size());
-    raw.append(reinterpret_cast<const char*>(&levels_len), 4);
-    raw.append(levels);
-    if (dict.used) {
-      raw.push_back(static_cast<char>(dict.bit_width));
-      RleBitPackedEncode(dict.indices.data() + dense, page_dense, dict.bit_width, &raw);
-    } else if (c.type == TypeId::kVarchar) {
-      for (size_t i = 0; i < page_dense; i++) {
-        std::string_view s = d.strings[dense + i];
-        auto len = static_cast<uint32_t>(s.size());
-        raw.append(reinterpret_cast<const char*>(&len), 4);
-        raw.append(s);
-      }
-    } else if (c.type == TypeId::kBoolean) {
-      std::vector<uint32_t> bits(page_dense);
-      for (size_t i = 0; i < page_dense; i++) bits[i] = d.fixed[dense + i] != 0;
-      PackBits(bits.data(), page_dense, 1, &raw);
-    } else {
-      raw.append(reinterpret_cast<const char*>(d.fixed + dense * d.width), page_dense * d.width);
-    }
+  do {  // an empty chunk still gets one (empty) data page
+    size_t count = 0;
+    size_t end = PageEnd(c, d, dict, row, dense, settings.page_size, &count);
+    EncodeDataPage(c, d, dict, row, end, dense, count, &raw);
     PageHeader h;
     h.type = PageType::kDataPage;
     h.data_page = DataPageHeader{static_cast<int32_t>(end - row),
                                  dict.used ? Encoding::kRleDictionary : Encoding::kPlain,
                                  Encoding::kRle, Encoding::kRle};
     AppendPage(h, raw, settings, &out.bytes, &m.total_uncompressed_size);
-    dense += page_dense;
+    dense += count;
     row = end;
-    if (c.rows == 0) break;
-  }
+  } while (row < c.rows);
   m.total_compressed_size = static_cast<int64_t>(out.bytes.size());
   return out;
 }

@@ -328,6 +328,52 @@ void WriteLogicalType(Writer& w, const LogicalType& lt) {
   w.EndStruct();
 }
 
+void WriteSchemaElement(Writer& w, const SchemaElement& e) {
+  w.BeginStruct();
+  if (e.type) w.I32Field(1, static_cast<int32_t>(*e.type));
+  if (e.type_length) w.I32Field(2, e.type_length);
+  if (e.repetition) w.I32Field(3, static_cast<int32_t>(*e.repetition));
+  w.BinaryField(4, e.name);
+  if (e.num_children) w.I32Field(5, e.num_children);
+  if (e.converted_type) w.I32Field(6, static_cast<int32_t>(*e.converted_type));
+  if (e.converted_type == ConvertedType::kDecimal) {
+    w.I32Field(7, e.scale);
+    w.I32Field(8, e.precision);
+  }
+  if (e.logical_type.kind != LogicalType::kNone) {
+    w.FieldHeader(10, ThriftType::kStruct);
+    w.BeginStruct();
+    WriteLogicalType(w, e.logical_type);
+    w.EndStruct();
+  }
+  w.EndStruct();
+}
+
+void WriteColumnChunk(Writer& w, const ColumnChunk& c) {
+  const ColumnMetaData& m = c.meta_data;
+  w.BeginStruct();
+  w.I64Field(2, c.file_offset);
+  w.StructField(3);
+  w.I32Field(1, static_cast<int32_t>(m.type));
+  w.ListField(2, ThriftType::kI32, m.encodings.size());
+  for (Encoding e : m.encodings) w.I32(static_cast<int32_t>(e));
+  w.ListField(3, ThriftType::kBinary, m.path_in_schema.size());
+  for (const auto& p : m.path_in_schema) w.Binary(p);
+  w.I32Field(4, static_cast<int32_t>(m.codec));
+  w.I64Field(5, m.num_values);
+  w.I64Field(6, m.total_uncompressed_size);
+  w.I64Field(7, m.total_compressed_size);
+  w.I64Field(9, m.data_page_offset);
+  if (m.dictionary_page_offset) w.I64Field(11, *m.dictionary_page_offset);
+  if (m.statistics) {
+    w.StructField(12);
+    WriteStatistics(w, *m.statistics);
+    w.EndStruct();
+  }
+  w.EndStruct();  // ColumnMetaData
+  w.EndStruct();  // ColumnChunk
+}
+
 }  // namespace
 
 std::string SerializeFileMetaData(const FileMetaData& md) {
@@ -335,26 +381,7 @@ std::string SerializeFileMetaData(const FileMetaData& md) {
   w.BeginStruct();
   w.I32Field(1, md.version);
   w.ListField(2, ThriftType::kStruct, md.schema.size());
-  for (const auto& e : md.schema) {
-    w.BeginStruct();
-    if (e.type) w.I32Field(1, static_cast<int32_t>(*e.type));
-    if (e.type_length) w.I32Field(2, e.type_length);
-    if (e.repetition) w.I32Field(3, static_cast<int32_t>(*e.repetition));
-    w.BinaryField(4, e.name);
-    if (e.num_children) w.I32Field(5, e.num_children);
-    if (e.converted_type) w.I32Field(6, static_cast<int32_t>(*e.converted_type));
-    if (e.converted_type == ConvertedType::kDecimal) {
-      w.I32Field(7, e.scale);
-      w.I32Field(8, e.precision);
-    }
-    if (e.logical_type.kind != LogicalType::kNone) {
-      w.FieldHeader(10, ThriftType::kStruct);
-      w.BeginStruct();
-      WriteLogicalType(w, e.logical_type);
-      w.EndStruct();
-    }
-    w.EndStruct();
-  }
+  for (const auto& e : md.schema) WriteSchemaElement(w, e);
   w.I64Field(3, md.num_rows);
   w.ListField(4, ThriftType::kStruct, md.row_groups.size());
   for (const auto& g : md.row_groups) {
@@ -362,29 +389,8 @@ std::string SerializeFileMetaData(const FileMetaData& md) {
     w.ListField(1, ThriftType::kStruct, g.columns.size());
     int64_t compressed = 0;
     for (const auto& c : g.columns) {
-      const ColumnMetaData& m = c.meta_data;
-      compressed += m.total_compressed_size;
-      w.BeginStruct();
-      w.I64Field(2, c.file_offset);
-      w.StructField(3);
-      w.I32Field(1, static_cast<int32_t>(m.type));
-      w.ListField(2, ThriftType::kI32, m.encodings.size());
-      for (Encoding e : m.encodings) w.I32(static_cast<int32_t>(e));
-      w.ListField(3, ThriftType::kBinary, m.path_in_schema.size());
-      for (const auto& p : m.path_in_schema) w.Binary(p);
-      w.I32Field(4, static_cast<int32_t>(m.codec));
-      w.I64Field(5, m.num_values);
-      w.I64Field(6, m.total_uncompressed_size);
-      w.I64Field(7, m.total_compressed_size);
-      w.I64Field(9, m.data_page_offset);
-      if (m.dictionary_page_offset) w.I64Field(11, *m.dictionary_page_offset);
-      if (m.statistics) {
-        w.StructField(12);
-        WriteStatistics(w, *m.statistics);
-        w.EndStruct();
-      }
-      w.EndStruct();  // ColumnMetaData
-      w.EndStruct();  // ColumnChunk
+      compressed += c.meta_data.total_compressed_size;
+      WriteColumnChunk(w, c);
     }
     w.I64Field(2, g.total_byte_size);
     w.I64Field(3, g.num_rows);
