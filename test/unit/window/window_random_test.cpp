@@ -272,7 +272,7 @@ WindowCall RandomCall(std::mt19937_64& rng, const Table& t) {
       break;
     }
   }
-  if (pick(4) != 0) c.partition_by.push_back(Col(t, 0));
+  if (pick(4) != 0) c.partition_by.push_back(Col(t, pick(3) == 0 ? 3 : 0));  // INTEGER or VARCHAR
   int order_keys = pick(3);
   if (order_keys >= 1) c.order_by.push_back(Key(t, 1, pick(2) == 0, pick(2) == 0));
   if (order_keys >= 2) c.order_by.push_back(Key(t, pick(2) == 0 ? 3 : 2, pick(2) == 0, pick(2) == 0));
