@@ -31,6 +31,8 @@ VacuumResult Vacuum(catalog::Catalog& catalog, const catalog::TableName& table, 
     if (file.path.size() <= location.size() + 1 || file.path.compare(0, location.size(), location) != 0) continue;
     std::string relative = file.path.substr(location.size() + 1);
     if (keep.count(relative) > 0 || file.modified_micros > cutoff) continue;
+    size_t slash = relative.rfind('/');
+    if (relative[slash == std::string::npos ? 0 : slash + 1] == '_') continue;  // metadata, never data
     fs.Remove(file.path);
     result.removed.push_back(file.path);
     result.bytes += file.size;

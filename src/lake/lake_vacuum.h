@@ -4,8 +4,9 @@
 // A file younger than the grace period is kept, because it may belong to a write that is
 // still in progress (its commit has not happened yet). Every file any snapshot ever
 // referenced is kept (history stays readable with VERSION AS OF; snapshot expiry will
-// come later). Files that are not data files (anything under the location) count too:
-// the location belongs to the table.
+// come later). Other unreferenced files under the location count too (the location
+// belongs to the table; half-written `*.tmp` files are typical), except names starting
+// with '_' (metadata such as `_catalog.db`, `_SUCCESS`), which are never touched.
 //
 // Thread-safety: safe to run beside writers given a grace period longer than a write.
 #pragma once

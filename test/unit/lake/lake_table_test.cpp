@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 #include "catalog/run_store.h"
 #include "catalog/sqlite_catalog.h"
@@ -201,10 +202,13 @@ TEST_F(LakeTableTest, CrashBeforeCommitLeavesTableUnchangedAndVacuumCleansUp) {
 
   // Within the grace period nothing goes (the write might still be running).
   EXPECT_TRUE(Vacuum(*catalog_, orders_, std::chrono::hours(1)).removed.empty());
+  std::filesystem::create_directories(dir_ / "lake" / "sales" / "orders" / "region=eu");
+  { std::ofstream(dir_ / "lake" / "sales" / "orders" / "region=eu" / "_SUCCESS") << "x"; }
+  { std::ofstream(dir_ / "lake" / "sales" / "orders" / "part-x.parquet.tmp") << "half"; }
   VacuumResult result = VacuumAll(*catalog_, std::chrono::seconds(-1));
-  EXPECT_EQ(result.removed.size(), 2u);
+  EXPECT_EQ(result.removed.size(), 3u);  // two orphans and the half-written file
   EXPECT_GT(result.bytes, 0u);
-  EXPECT_EQ(FilesOnDisk(), files_before);
+  EXPECT_EQ(FilesOnDisk(), files_before + 1);  // _SUCCESS stays
   EXPECT_EQ(ReadRows(), (std::vector<std::string>{"1|eu|5"}));
 }
 
