@@ -1,6 +1,7 @@
 #include "exec/order.h"
 
 #include <algorithm>
+#include <type_traits>
 #include <atomic>
 #include <cstring>
 #include <mutex>
@@ -109,17 +110,48 @@ void PhysicalOrder::Combine(ExecutionContext&, GlobalSinkState& global, LocalSin
   for (auto& b : l.batches) g.batches.push_back(std::move(b));
 }
 
+namespace {
+
+// Order-preserving 64-bit encodings: comparing the words as unsigned integers gives the
+// SQL order of the values.
+uint64_t EncodeInt(int64_t v) { return static_cast<uint64_t>(v) ^ (uint64_t{1} << 63); }
+uint64_t EncodeDouble(double d) {
+  if (d != d) return UINT64_MAX;  // NaN sorts after every number
+  if (d == 0) d = 0;
+  uint64_t bits;
+  std::memcpy(&bits, &d, 8);
+  return (bits & (uint64_t{1} << 63)) ? ~bits : bits | (uint64_t{1} << 63);
+}
+uint64_t EncodeStringPrefix(const StringRef& s) {
+  uint64_t w = 0;
+  for (size_t i = 0; i < 8; i++) {
+    w = (w << 8) | (i < s.size ? static_cast<uint8_t>(s.data[i]) : 0);
+  }
+  return w;
+}
+
+// A row to sort: normalized key words, then its position in input order.
+template <size_t kWords>
+struct SortRecord {
+  uint64_t words[kWords];
+  uint32_t row;
+};
+
+}  // namespace
+
 void PhysicalOrder::Finalize(ExecutionContext& context, GlobalSinkState& global) const {
   auto& g = static_cast<OrderGlobal&>(global);
   std::stable_sort(g.batches.begin(), g.batches.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& [batch, chunk] : g.batches) g.rows.AppendOwned(std::move(chunk));
   g.batches.clear();
+  std::vector<RowRef> refs;
   for (uint32_t c = 0; c < g.rows.chunk_count(); c++) {
-    for (uint32_t r = 0; r < g.rows.chunk(c).size(); r++) g.order.push_back(RowRef{c, r});
+    for (uint32_t r = 0; r < g.rows.chunk(c).size(); r++) refs.push_back(RowRef{c, r});
   }
   size_t payload = types().size();
-  auto less = [&](const RowRef& a, const RowRef& b) {
+  // Exact comparison of two rows on every key (the fallback for string prefixes).
+  auto full_compare = [&](const RowRef& a, const RowRef& b) {
     const DataChunk& ca = g.rows.chunk(a.chunk);
     const DataChunk& cb = g.rows.chunk(b.chunk);
     for (size_t k = 0; k < keys_.size(); k++) {
@@ -128,30 +160,121 @@ void PhysicalOrder::Finalize(ExecutionContext& context, GlobalSinkState& global)
       bool na = !va.IsValid(a.row), nb = !vb.IsValid(b.row);
       if (na || nb) {
         if (na && nb) continue;
-        return na ? keys_[k].nulls_first : !keys_[k].nulls_first;
+        return (na ? keys_[k].nulls_first : !keys_[k].nulls_first) ? -1 : 1;
       }
       int c = CompareValues(va, a.row, vb, b.row, keys_[k].expression->type);
-      if (c != 0) return keys_[k].descending ? c > 0 : c < 0;
+      if (c != 0) return keys_[k].descending ? -c : c;
     }
-    return false;
+    return 0;
   };
-  // Sort slices in parallel, then merge pairwise (stable).
-  size_t n = g.order.size();
-  size_t slices = std::min<size_t>(context.pool->size(), std::max<size_t>(1, n / 65536));
-  if (slices <= 1) {
-    std::stable_sort(g.order.begin(), g.order.end(), less);
-    return;
+  // Words per key: a null word when the key has NULLs, then the value word.
+  struct KeyLayout {
+    bool null_word;
+    bool exact;
+  };
+  std::vector<KeyLayout> layout;
+  size_t words = 0;
+  bool all_exact = true;
+  for (size_t k = 0; k < keys_.size(); k++) {
+    bool has_null = false;
+    for (size_t c = 0; c < g.rows.chunk_count() && !has_null; c++) {
+      has_null = !g.rows.chunk(c).column(payload + k).AllValid();
+    }
+    bool exact = keys_[k].expression->type != TypeId::kVarchar;
+    layout.push_back(KeyLayout{has_null, exact});
+    words += has_null ? 2 : 1;
+    all_exact = all_exact && exact;
   }
-  std::vector<size_t> bounds;
-  for (size_t s = 0; s <= slices; s++) bounds.push_back(n * s / slices);
-  context.pool->ParallelFor(slices, [&](size_t s, size_t) {
-    std::stable_sort(g.order.begin() + bounds[s], g.order.begin() + bounds[s + 1], less);
-  });
-  for (size_t width = 1; width < slices; width *= 2) {
-    for (size_t s = 0; s + width < slices; s += 2 * width) {
-      size_t end = bounds[std::min(slices, s + 2 * width)];
-      std::inplace_merge(g.order.begin() + bounds[s], g.order.begin() + bounds[s + width],
-                         g.order.begin() + end, less);
+  size_t n = refs.size();
+  auto encode = [&](uint32_t index, uint64_t* out) {
+    const RowRef& ref = refs[index];
+    const DataChunk& chunk = g.rows.chunk(ref.chunk);
+    size_t w = 0;
+    for (size_t k = 0; k < keys_.size(); k++) {
+      const Vector& v = chunk.column(payload + k);
+      bool is_null = !v.IsValid(ref.row);
+      bool desc = keys_[k].descending;
+      if (layout[k].null_word) {
+        // NULLS FIRST: nulls get 0, others 1; NULLS LAST the reverse. Not inverted by DESC.
+        bool first = keys_[k].nulls_first;
+        out[w++] = is_null == first ? 0 : 1;
+      }
+      uint64_t value = 0;
+      if (!is_null) {
+        switch (keys_[k].expression->type) {
+          case TypeId::kBoolean: value = v.data<uint8_t>()[ref.row]; break;
+          case TypeId::kInteger:
+          case TypeId::kDate: value = EncodeInt(v.data<int32_t>()[ref.row]); break;
+          case TypeId::kBigint:
+          case TypeId::kTimestamp: value = EncodeInt(v.data<int64_t>()[ref.row]); break;
+          case TypeId::kDouble: value = EncodeDouble(v.data<double>()[ref.row]); break;
+          case TypeId::kVarchar: value = EncodeStringPrefix(v.data<StringRef>()[ref.row]); break;
+          default: break;
+        }
+        if (desc) value = ~value;
+      }
+      out[w++] = value;
+    }
+  };
+  auto sort_records = [&](auto tag) {
+    constexpr size_t kWords = decltype(tag)::value;
+    using Record = SortRecord<kWords>;
+    std::vector<Record> records(n);
+    context.pool->ParallelFor((n + 65535) / 65536, [&](size_t part, size_t) {
+      size_t end = std::min(n, (part + 1) * 65536);
+      for (size_t i = part * 65536; i < end; i++) {
+        uint64_t tmp[16] = {};
+        encode(static_cast<uint32_t>(i), tmp);
+        for (size_t w = 0; w < kWords; w++) records[i].words[w] = tmp[w];
+        records[i].row = static_cast<uint32_t>(i);
+      }
+    });
+    auto less = [&](const Record& a, const Record& b) {
+      for (size_t w = 0; w < kWords; w++) {
+        if (a.words[w] != b.words[w]) return a.words[w] < b.words[w];
+      }
+      if (!all_exact) {
+        int c = full_compare(refs[a.row], refs[b.row]);
+        if (c != 0) return c < 0;
+      }
+      return a.row < b.row;  // stable: input order among equal keys
+    };
+    size_t slices = std::min<size_t>(context.pool->size(), std::max<size_t>(1, n / 65536));
+    std::vector<size_t> bounds;
+    for (size_t s = 0; s <= slices; s++) bounds.push_back(n * s / slices);
+    context.pool->ParallelFor(slices, [&](size_t s, size_t) {
+      std::sort(records.begin() + static_cast<long>(bounds[s]), records.begin() + static_cast<long>(bounds[s + 1]), less);
+    });
+    for (size_t width = 1; width < slices; width *= 2) {
+      for (size_t s = 0; s + width < slices; s += 2 * width) {
+        size_t end = bounds[std::min(slices, s + 2 * width)];
+        std::inplace_merge(records.begin() + static_cast<long>(bounds[s]),
+                           records.begin() + static_cast<long>(bounds[s + width]),
+                           records.begin() + static_cast<long>(end), less);
+      }
+    }
+    g.order.resize(n);
+    for (size_t i = 0; i < n; i++) g.order[i] = refs[records[i].row];
+  };
+  switch (words) {
+    case 1: sort_records(std::integral_constant<size_t, 1>()); break;
+    case 2: sort_records(std::integral_constant<size_t, 2>()); break;
+    case 3: sort_records(std::integral_constant<size_t, 3>()); break;
+    case 4: sort_records(std::integral_constant<size_t, 4>()); break;
+    case 5:
+    case 6: sort_records(std::integral_constant<size_t, 6>()); break;
+    case 7:
+    case 8: sort_records(std::integral_constant<size_t, 8>()); break;
+    default: {
+      // Many keys: sort references with the exact comparator.
+      std::vector<uint32_t> index(n);
+      for (uint32_t i = 0; i < n; i++) index[i] = i;
+      std::stable_sort(index.begin(), index.end(), [&](uint32_t a, uint32_t b) {
+        return full_compare(refs[a], refs[b]) < 0;
+      });
+      g.order.resize(n);
+      for (size_t i = 0; i < n; i++) g.order[i] = refs[index[i]];
+      break;
     }
   }
 }

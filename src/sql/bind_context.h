@@ -22,6 +22,8 @@ struct RelationBinding {
   std::vector<bool> hidden;
   // Scope depth: a subquery's own relations (1) shadow the outer query's (0).
   int level = 0;
+  // Listed first by `*` (the merged columns of FULL JOIN ... USING).
+  bool star_first = false;
 };
 
 struct ColumnLookup {

@@ -56,7 +56,7 @@ struct SubqueryRows {
   std::vector<TypeId> types;
   std::vector<std::vector<Value>> rows;
 };
-using SubqueryRunner = std::function<SubqueryRows(const sql::QueryNode& query, size_t max_rows)>;
+using SubqueryRunner = std::function<SubqueryRows(BoundQuery bound, size_t max_rows)>;
 
 class Binder {
  public:

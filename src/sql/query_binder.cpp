@@ -340,7 +340,15 @@ BoundQuery Binder::BindSelect(const SelectNode& select) {
     if (item.expr->kind == ParsedExprKind::kStar) {
       const auto& star = item.expr->As<StarExpr>();
       bool matched_relation = star.relation.empty();
+      std::vector<const RelationBinding*> ordered;
       for (const auto& rel : context.relations()) {
+        if (rel.star_first) ordered.push_back(&rel);
+      }
+      for (const auto& rel : context.relations()) {
+        if (!rel.star_first) ordered.push_back(&rel);
+      }
+      for (const RelationBinding* rel_ptr : ordered) {
+        const RelationBinding& rel = *rel_ptr;
         if (!star.relation.empty() && rel.alias != star.relation) continue;
         matched_relation = true;
         for (size_t c = 0; c < rel.columns.size(); c++) {

@@ -121,8 +121,8 @@ class StatementRunner {
  private:
   Binder MakeBinder(std::string_view sql) {
     Binder binder(sql, state_.catalog);
-    binder.SetSubqueryRunner([this](const QueryNode& query, size_t max_rows) {
-      QueryResult result = RunQuery(query);
+    binder.SetSubqueryRunner([this](BoundQuery bound, size_t max_rows) {
+      QueryResult result = RunBound(std::move(bound));
       SubqueryRows rows;
       for (const auto& f : result.schema) rows.types.push_back(f.type);
       size_t n = std::min(result.row_count(), max_rows);
@@ -142,6 +142,8 @@ class StatementRunner {
   }
   QueryResult RunQuery(const QueryNode& query, ExecutionContext* stats_context = nullptr,
                        PhysicalOperatorPtr* keep_plan = nullptr);
+  QueryResult RunBound(BoundQuery bound, ExecutionContext* stats_context = nullptr,
+                       PhysicalOperatorPtr* keep_plan = nullptr);
   QueryResult RunCopy(const CopyStatement& copy);
   QueryResult RunCreateTable(const CreateTableStatement& create);
   QueryResult RunInsert(const InsertStatement& insert);
@@ -158,7 +160,11 @@ class StatementRunner {
 
 QueryResult StatementRunner::RunQuery(const QueryNode& query, ExecutionContext* stats_context,
                                       PhysicalOperatorPtr* keep_plan) {
-  BoundQuery bound = BindQueryNode(query);
+  return RunBound(BindQueryNode(query), stats_context, keep_plan);
+}
+
+QueryResult StatementRunner::RunBound(BoundQuery bound, ExecutionContext* stats_context,
+                                      PhysicalOperatorPtr* keep_plan) {
   LogicalOperatorPtr plan = Optimize(std::move(bound.plan));
   auto collector = std::make_unique<PhysicalResultCollector>(bound.types);
   collector->AddChild(CreatePhysicalPlan(*plan));

@@ -235,9 +235,13 @@ ExprPtr Binder::BindSubquery(const SubqueryExpr& e, ExpressionScope& scope) {
     return result;
   }
   if (!run_subquery_) Fail(e.position, "not supported: subqueries in this context");
+  auto run = [&](size_t max_rows) {
+    Binder inner = Child();
+    return run_subquery_(inner.BindQuery(query), max_rows);
+  };
   switch (e.subquery_kind) {
     case SubqueryKind::kScalar: {
-      SubqueryRows rows = run_subquery_(query, 2);
+      SubqueryRows rows = run(2);
       if (rows.types.size() != 1) {
         Fail(e.position, fmt::format("a scalar subquery must return one column, this one returns {}",
                                      rows.types.size()));
@@ -251,12 +255,12 @@ ExprPtr Binder::BindSubquery(const SubqueryExpr& e, ExpressionScope& scope) {
       return c;
     }
     case SubqueryKind::kExists: {
-      SubqueryRows rows = run_subquery_(query, 1);
+      SubqueryRows rows = run(1);
       return Expr::Constant(Value::Boolean(!rows.rows.empty()));
     }
     case SubqueryKind::kIn: {
       ExprPtr value = BindExpression(*e.value, scope);
-      SubqueryRows rows = run_subquery_(query, SIZE_MAX);
+      SubqueryRows rows = run(SIZE_MAX);
       if (rows.types.size() != 1) {
         Fail(e.position, fmt::format("an IN subquery must return one column, this one returns {}",
                                      rows.types.size()));

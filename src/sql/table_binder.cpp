@@ -80,10 +80,8 @@ LogicalOperatorPtr Binder::BindJoin(const JoinRef& ref, BindContext& context) {
     }
     if (using_columns.empty() && ref.type != JoinType::kCross) join->join_type = LogicalJoinType::kCross;
   }
+  std::vector<ExprPtr> merged_columns;  // FULL JOIN USING: COALESCE(left, right)
   if (!using_columns.empty()) {
-    if (ref.type == JoinType::kFull) {
-      Fail(ref.position, "not supported: FULL JOIN with USING/NATURAL yet (use ON and COALESCE)");
-    }
     for (const auto& column : using_columns) {
       auto l = find_in(first_left_relation, first_right_relation, column);
       auto r = find_in(first_right_relation, end_relation, column);
@@ -98,11 +96,28 @@ LogicalOperatorPtr Binder::BindJoin(const JoinRef& ref, BindContext& context) {
                              Expr::ColumnRef(ri, rrel.types[r->second], column), ref.position);
       cond->RemapColumns(shift);
       join->expressions.push_back(std::move(cond));
-      // Unqualified `column` means the preserved side's column.
-      RelationBinding& hide = ref.type == JoinType::kRight ? lrel : rrel;
-      size_t hide_index = ref.type == JoinType::kRight ? l->second : r->second;
-      if (hide.hidden.empty()) hide.hidden.assign(hide.columns.size(), false);
-      hide.hidden[hide_index] = true;
+      // Unqualified `column` means the preserved side's column; for FULL joins, whichever
+      // side has it.
+      auto hide = [](RelationBinding& rel, size_t index) {
+        if (rel.hidden.empty()) rel.hidden.assign(rel.columns.size(), false);
+        rel.hidden[index] = true;
+      };
+      if (ref.type == JoinType::kFull) {
+        auto type = CommonSupertype(lrel.types[l->second], rrel.types[r->second]);
+        auto merged = std::make_unique<Expr>();
+        merged->kind = ExprKind::kCoalesce;
+        merged->type = *type;
+        merged->name = column;
+        merged->children.push_back(CastTo(Expr::ColumnRef(li - start, lrel.types[l->second], column), *type, ref.position));
+        merged->children.push_back(CastTo(Expr::ColumnRef(ri - start, rrel.types[r->second], column), *type, ref.position));
+        merged_columns.push_back(std::move(merged));
+        hide(lrel, l->second);
+        hide(rrel, r->second);
+      } else if (ref.type == JoinType::kRight) {
+        hide(lrel, l->second);
+      } else {
+        hide(rrel, r->second);
+      }
     }
   } else if (ref.condition) {
     ExpressionScope scope{&context, nullptr, false, "JOIN ... ON"};
@@ -117,7 +132,26 @@ LogicalOperatorPtr Binder::BindJoin(const JoinRef& ref, BindContext& context) {
   }
   join->children.push_back(std::move(left));
   join->children.push_back(std::move(right));
-  return join;
+  if (merged_columns.empty()) return join;
+  // Append the merged USING columns after the join's own columns.
+  auto projection = std::make_unique<LogicalOperator>(LogicalKind::kProjection);
+  RelationBinding merged_binding;
+  merged_binding.offset = context.column_count();
+  merged_binding.star_first = true;
+  for (size_t i = 0; i < join->types.size(); i++) {
+    projection->expressions.push_back(Expr::ColumnRef(i, join->types[i], join->names[i]));
+    projection->names.push_back(join->names[i]);
+  }
+  for (auto& m : merged_columns) {
+    merged_binding.columns.push_back(m->name);
+    merged_binding.types.push_back(m->type);
+    projection->names.push_back(m->name);
+    projection->expressions.push_back(std::move(m));
+  }
+  for (const auto& e : projection->expressions) projection->types.push_back(e->type);
+  context.AddRelation(std::move(merged_binding));
+  projection->children.push_back(std::move(join));
+  return projection;
 }
 
 LogicalOperatorPtr Binder::BindTableFunction(const TableFunctionRef& ref, BindContext& context) {
