@@ -1,6 +1,8 @@
 #include "formats/parquet/hive_partitioning.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cstdlib>
 
 namespace sluice::parquet {
 namespace {
@@ -15,6 +17,23 @@ int HexDigit(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
+}
+
+// Strict: "2.5" is not a BIGINT here even where a SQL cast would round it.
+bool ParsesAs(const std::string& text, TypeId type) {
+  if (text.empty()) return false;
+  if (type == TypeId::kBigint) {
+    size_t start = text[0] == '-' || text[0] == '+' ? 1 : 0;
+    if (start == text.size() || text.size() - start > 18) return false;
+    return std::all_of(text.begin() + static_cast<std::ptrdiff_t>(start), text.end(),
+                       [](unsigned char c) { return std::isdigit(c) != 0; });
+  }
+  if (type == TypeId::kDouble) {
+    char* end = nullptr;
+    std::strtod(text.c_str(), &end);
+    return end == text.c_str() + text.size() && !std::isspace(static_cast<unsigned char>(text[0]));
+  }
+  return !Value::Varchar(text).TryCastTo(type).is_null();
 }
 
 }  // namespace
@@ -48,15 +67,17 @@ std::vector<std::pair<std::string, std::optional<std::string>>> ParseHivePartiti
 }
 
 TypeId InferPartitionType(const std::vector<const std::string*>& values) {
-  for (TypeId candidate : {TypeId::kBigint, TypeId::kDouble, TypeId::kDate}) {
+  for (TypeId candidate : {TypeId::kBigint, TypeId::kDouble, TypeId::kDate, TypeId::kTimestamp}) {
     bool all = true;
     for (const std::string* v : values) {
       if (v == nullptr) continue;
-      if (candidate == TypeId::kDate && v->size() != 10) {
+      bool date_like = v->size() >= 10 && (*v)[4] == '-' && (*v)[7] == '-';
+      if ((candidate == TypeId::kDate && (v->size() != 10 || !date_like)) ||
+          (candidate == TypeId::kTimestamp && (v->size() <= 10 || !date_like))) {
         all = false;
         break;
       }
-      if (Value::Varchar(*v).TryCastTo(candidate).is_null()) {
+      if (!ParsesAs(*v, candidate)) {
         all = false;
         break;
       }

@@ -25,7 +25,8 @@ constexpr std::string_view kHiveNullValue = "__HIVE_DEFAULT_PARTITION__";
 std::vector<std::pair<std::string, std::optional<std::string>>> ParseHivePartitions(
     std::string_view path);
 
-// The narrowest type every (non-NULL) value parses as: BIGINT, DOUBLE, DATE, else VARCHAR.
+// The narrowest type every (non-NULL) value parses as: BIGINT, DOUBLE, DATE, TIMESTAMP,
+// else VARCHAR.
 TypeId InferPartitionType(const std::vector<const std::string*>& values);
 
 // Converts a partition value of the inferred type (NULL stays NULL).

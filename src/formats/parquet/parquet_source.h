@@ -6,7 +6,8 @@
 //
 // Schema: the union of the files' columns by name, in first-seen order (a file lacking
 // a column yields NULLs; the same name with two types is an error naming both files),
-// then the hive partition columns (key=value directories, typed by inference), then
+// then the hive partition columns (key=value directories, typed by inference: BIGINT,
+// DOUBLE, DATE, TIMESTAMP, else VARCHAR), then
 // `filename` when asked for.
 //
 // Morsels are row groups, numbered in file order. Scan() prunes files by filters on

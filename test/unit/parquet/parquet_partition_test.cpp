@@ -127,6 +127,14 @@ TEST(ParquetPartition, EscapingRoundTrips) {
     EXPECT_EQ(e.find('/'), std::string::npos);
     EXPECT_EQ(UnescapePartitionValue(e), s);
   }
+  using parquet::InferPartitionType;
+  std::string a = "12", b = "-3", c = "2.5", d = "2024-02-29", e = "2024-02-29 10:11:12", f = "x";
+  EXPECT_EQ(InferPartitionType({&a, &b, nullptr}), TypeId::kBigint);
+  EXPECT_EQ(InferPartitionType({&a, &c}), TypeId::kDouble);
+  EXPECT_EQ(InferPartitionType({&d}), TypeId::kDate);
+  EXPECT_EQ(InferPartitionType({&e}), TypeId::kTimestamp);
+  EXPECT_EQ(InferPartitionType({&d, &f}), TypeId::kVarchar);
+  EXPECT_EQ(InferPartitionType({&a, &d}), TypeId::kVarchar);
   auto parts = parquet::ParseHivePartitions("root/k=1/j=a%2Fb/file.parquet");
   ASSERT_EQ(parts.size(), 2u);
   EXPECT_EQ(parts[1].second.value(), "a/b");

@@ -145,6 +145,19 @@ TEST(ParquetRoundTrip, MultipleFilesUnionByNameAndTypeConflict) {
   EXPECT_EQ(rows[1][2].double_value(), 2.5);
   EXPECT_EQ(rows[1][3].string_value(), dir + "/b.parquet");
 
+  OptionValue list;
+  list.kind = OptionValue::Kind::kList;
+  list.items = {S(dir + "/b.parquet"), S(dir + "/a.parquet")};
+  auto listed = Scan(*OpenSource(list)).rows;
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0][1].int_value(), 2);  // files in the order given: b's columns first
+  try {
+    OpenSource(S(dir + "/missing.parquet"));
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(e.message().find("missing.parquet"), std::string::npos) << e.message();
+  }
+
   WriteRows(dir + "/c.parquet", {{"id", TypeId::kVarchar}}, {{Value::Varchar("three")}});
   try {
     OpenSource(S(dir + "/*.parquet"));
