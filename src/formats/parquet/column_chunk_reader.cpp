@@ -17,6 +17,10 @@ __extension__ typedef __int128 Int128;
 constexpr int64_t kJulianEpochDay = 2440588;
 constexpr int64_t kMicrosPerDay = 86400LL * 1000000;
 const StringRef kEmptyString("", 0);
+// Limits on what one page header may ask for, so corrupt headers cannot force huge
+// allocations. Real writers use pages of about 1 MB and at most some 100k values.
+constexpr int32_t kMaxPageValues = 1 << 24;
+constexpr size_t kMaxPageBytes = size_t{256} << 20;
 
 uint32_t LoadLe32(const uint8_t* p) {
   uint32_t v;
@@ -49,7 +53,7 @@ void Gather(const T* dict, size_t dict_count, const uint32_t* idx, size_t n, T* 
 }
 
 template <typename T>
-void SpreadNulls(T* data, const uint32_t* levels, size_t count, size_t valid, T null_value) {
+void SpreadNulls(T* data, const uint8_t* levels, size_t count, size_t valid, T null_value) {
   size_t j = valid;
   for (size_t i = count; i-- > 0;) {
     if (levels[i] != 0) {
@@ -63,11 +67,13 @@ void SpreadNulls(T* data, const uint32_t* levels, size_t count, size_t valid, T 
 }  // namespace
 
 ColumnChunkReader::ColumnChunkReader(const LeafColumn& column, Codec codec,
-                                     std::shared_ptr<const uint8_t> chunk, size_t size)
+                                     std::shared_ptr<const uint8_t> chunk, size_t size,
+                                     uint64_t rows)
     : column_(column),
       codec_(codec),
       chunk_(std::move(chunk)),
       size_(size),
+      values_unassigned_(rows),
       physical_width_(PhysicalWidth(column.physical, column.type_length)),
       out_width_(PhysicalSize(column.type)) {
   scratch_.resize(kChunkCapacity);
@@ -92,7 +98,9 @@ std::shared_ptr<const uint8_t> ColumnChunkReader::PageBytes(const uint8_t* data,
     if (compressed != uncompressed) Corrupt("compressed and uncompressed sizes differ");
     return std::shared_ptr<const uint8_t>(chunk_, data);
   }
-  if (uncompressed > (size_t{1} << 31)) Corrupt("page too large");
+  if (uncompressed > kMaxPageBytes) {
+    Corrupt("page of " + std::to_string(uncompressed) + " bytes (more than sluice reads in one page)");
+  }
   std::shared_ptr<uint8_t[]> buffer;
   if (reuse) {
     page_.reset();
@@ -199,84 +207,109 @@ void ColumnChunkReader::DecodeLevels(Encoding encoding, const uint8_t* data, siz
     for (size_t i = 0; i < count; i++) levels_[i] = (data[i / 8] >> (7 - i % 8)) & 1;
   } else if (encoding == Encoding::kRle) {
     RleBitPackedDecoder decoder(data, size, 1);
-    if (decoder.GetBatch(levels_.data(), count) != count) Corrupt("definition levels too short");
+    for (size_t done = 0; done < count;) {
+      size_t n = decoder.GetBatch(scratch_.data(), std::min(scratch_.size(), count - done));
+      if (n == 0) Corrupt("definition levels too short");
+      for (size_t i = 0; i < n; i++) levels_[done + i] = static_cast<uint8_t>(scratch_[i] > 1 ? 2 : scratch_[i]);
+      done += n;
+    }
   } else {
     Corrupt(std::string("definition levels in encoding ") + EncodingName(encoding));
   }
   size_t valid = 0;
-  uint32_t bad = 0;
+  uint8_t bad = 0;
   for (size_t i = 0; i < count; i++) {
     valid += levels_[i];
-    bad |= levels_[i] >> 1;
+    bad |= static_cast<uint8_t>(levels_[i] >> 1);
   }
   if (bad != 0) Corrupt("definition level above the maximum");
   page_has_nulls_ = valid != count;
   levels_position_ = 0;
 }
 
-void ColumnChunkReader::StartDataPage(const PageHeader& header, const uint8_t* data) {
-  size_t compressed = static_cast<size_t>(header.compressed_page_size);
+void ColumnChunkReader::CheckValueCount(int32_t num_values) {
+  // Bounds every allocation sized by a page header.
+  if (num_values < 0) Corrupt("negative value count");
+  if (static_cast<uint64_t>(num_values) > values_unassigned_) {
+    Corrupt("column chunk has more values than the row group has rows");
+  }
+  if (num_values > kMaxPageValues) {
+    Corrupt("page of " + std::to_string(num_values) + " values (more than sluice reads in one page)");
+  }
+  values_unassigned_ -= static_cast<uint64_t>(num_values);
+}
+
+void ColumnChunkReader::StartDataPageV1(const PageHeader& header, const uint8_t* data,
+                                        size_t* num_values) {
+  if (!header.data_page) Corrupt("data page without its header");
+  const DataPageHeader& d = *header.data_page;
+  CheckValueCount(d.num_values);
+  *num_values = static_cast<size_t>(d.num_values);
   size_t uncompressed = static_cast<size_t>(header.uncompressed_page_size);
-  Encoding encoding;
-  size_t num_values;
-  const uint8_t* p;
-  const uint8_t* end;
-  if (header.type == PageType::kDataPage) {
-    if (!header.data_page) Corrupt("data page without its header");
-    const DataPageHeader& d = *header.data_page;
-    if (d.num_values < 0) Corrupt("negative value count");
-    num_values = static_cast<size_t>(d.num_values);
-    encoding = d.encoding;
-    page_ = PageBytes(data, compressed, uncompressed, 0, true);
-    p = page_.get();
-    end = p + uncompressed;
-    page_has_nulls_ = false;
-    if (column_.max_definition_level > 0) {
-      size_t levels_size;
-      if (d.definition_level_encoding == Encoding::kRle) {
-        if (end - p < 4) Corrupt("page too short for its definition levels");
-        levels_size = LoadLe32(p);
-        p += 4;
-      } else {
-        levels_size = (num_values + 7) / 8;
-      }
-      if (levels_size > static_cast<size_t>(end - p)) Corrupt("definition levels past the end of the page");
-      DecodeLevels(d.definition_level_encoding, p, levels_size, num_values);
-      p += levels_size;
-    }
-  } else {
-    if (!header.data_page_v2) Corrupt("data page v2 without its header");
-    const DataPageHeaderV2& d = *header.data_page_v2;
-    if (d.num_values < 0 || d.definition_levels_byte_length < 0 ||
-        d.repetition_levels_byte_length < 0) {
-      Corrupt("negative sizes in data page v2 header");
-    }
-    num_values = static_cast<size_t>(d.num_values);
-    encoding = d.encoding;
-    size_t levels_size = static_cast<size_t>(d.definition_levels_byte_length) +
-                         static_cast<size_t>(d.repetition_levels_byte_length);
-    if (levels_size > compressed || levels_size > uncompressed) Corrupt("levels larger than the page");
-    if (d.is_compressed && codec_ != Codec::kUncompressed) {
-      page_ = PageBytes(data, compressed, uncompressed, levels_size, true);
+  page_ = PageBytes(data, static_cast<size_t>(header.compressed_page_size), uncompressed, 0, true);
+  const uint8_t* p = page_.get();
+  const uint8_t* end = p + uncompressed;
+  if (column_.max_definition_level > 0) {
+    size_t levels_size;
+    if (d.definition_level_encoding == Encoding::kRle) {
+      if (end - p < 4) Corrupt("page too short for its definition levels");
+      levels_size = LoadLe32(p);
+      p += 4;
     } else {
-      if (compressed != uncompressed) Corrupt("compressed and uncompressed sizes differ");
-      page_ = std::shared_ptr<const uint8_t>(chunk_, data);
+      levels_size = (*num_values + 7) / 8;
     }
-    p = page_.get() + d.repetition_levels_byte_length;
-    end = page_.get() + uncompressed;
-    page_has_nulls_ = false;
-    if (column_.max_definition_level > 0) {
-      DecodeLevels(Encoding::kRle, p, static_cast<size_t>(d.definition_levels_byte_length), num_values);
-    }
-    p = page_.get() + levels_size;
+    if (levels_size > static_cast<size_t>(end - p)) Corrupt("definition levels past the end of the page");
+    DecodeLevels(d.definition_level_encoding, p, levels_size, *num_values);
+    p += levels_size;
   }
   values_ = p;
   values_end_ = end;
+}
+
+void ColumnChunkReader::StartDataPageV2(const PageHeader& header, const uint8_t* data,
+                                        size_t* num_values) {
+  if (!header.data_page_v2) Corrupt("data page v2 without its header");
+  const DataPageHeaderV2& d = *header.data_page_v2;
+  CheckValueCount(d.num_values);
+  if (d.definition_levels_byte_length < 0 || d.repetition_levels_byte_length < 0) {
+    Corrupt("negative level sizes in data page v2 header");
+  }
+  *num_values = static_cast<size_t>(d.num_values);
+  size_t compressed = static_cast<size_t>(header.compressed_page_size);
+  size_t uncompressed = static_cast<size_t>(header.uncompressed_page_size);
+  size_t levels_size = static_cast<size_t>(d.definition_levels_byte_length) +
+                       static_cast<size_t>(d.repetition_levels_byte_length);
+  if (levels_size > compressed || levels_size > uncompressed) Corrupt("levels larger than the page");
+  if (d.is_compressed && codec_ != Codec::kUncompressed) {
+    page_ = PageBytes(data, compressed, uncompressed, levels_size, true);
+  } else {
+    if (compressed != uncompressed) Corrupt("compressed and uncompressed sizes differ");
+    page_ = std::shared_ptr<const uint8_t>(chunk_, data);
+  }
+  if (column_.max_definition_level > 0) {
+    DecodeLevels(Encoding::kRle, page_.get() + d.repetition_levels_byte_length,
+                 static_cast<size_t>(d.definition_levels_byte_length), *num_values);
+  }
+  values_ = page_.get() + levels_size;
+  values_end_ = page_.get() + uncompressed;
+}
+
+void ColumnChunkReader::StartDataPage(const PageHeader& header, const uint8_t* data) {
+  size_t num_values = 0;
+  page_has_nulls_ = false;
+  Encoding encoding;
+  if (header.type == PageType::kDataPage) {
+    StartDataPageV1(header, data, &num_values);
+    encoding = header.data_page->encoding;
+  } else {
+    StartDataPageV2(header, data, &num_values);
+    encoding = header.data_page_v2->encoding;
+  }
   page_remaining_ = num_values;
   size_t non_null = num_values;
   if (page_has_nulls_) {
     non_null = 0;
-    for (uint32_t level : levels_) non_null += level;
+    for (uint8_t level : levels_) non_null += level;
   }
   StartValues(encoding, non_null);
 }
@@ -343,6 +376,7 @@ void ColumnChunkReader::StartValues(Encoding encoding, size_t non_null) {
       if (column_.conversion == Conversion::kString) {
         throw Error::NotSupported("BYTE_STREAM_SPLIT for FIXED_LEN_BYTE_ARRAY strings");
       }
+      if (non_null > available / physical_width_) Corrupt("BYTE_STREAM_SPLIT page too short");
       materialized_.resize(non_null * physical_width_);
       DecodeByteStreamSplit(values_, available, non_null, physical_width_, materialized_.data());
       mode_ = Mode::kMaterialized;
@@ -532,7 +566,7 @@ void ColumnChunkReader::Read(size_t count, Vector& out) {
     if (page_remaining_ == 0) LoadNextPage();
     size_t k = std::min(count - offset, page_remaining_);
     size_t valid = k;
-    const uint32_t* levels = nullptr;
+    const uint8_t* levels = nullptr;
     if (page_has_nulls_) {
       levels = levels_.data() + levels_position_;
       valid = 0;

@@ -28,9 +28,10 @@ namespace sluice::parquet {
 
 class ColumnChunkReader {
  public:
-  // `chunk` holds the chunk's `size` bytes followed by kReadPadding readable bytes.
+  // `chunk` holds the chunk's `size` bytes followed by kReadPadding readable bytes;
+  // `rows` is the row group's row count (pages may not hold more values).
   ColumnChunkReader(const LeafColumn& column, Codec codec, std::shared_ptr<const uint8_t> chunk,
-                    size_t size);
+                    size_t size, uint64_t rows);
 
   // Decodes the next `count` (<= out.capacity()) rows into rows [0, count) of `out`, a
   // writable vector of column.type.
@@ -46,6 +47,9 @@ class ColumnChunkReader {
                                            size_t uncompressed, size_t prefix, bool reuse);
   void ReadDictionaryPage(const PageHeader& header, const uint8_t* data);
   void StartDataPage(const PageHeader& header, const uint8_t* data);
+  void StartDataPageV1(const PageHeader& header, const uint8_t* data, size_t* num_values);
+  void StartDataPageV2(const PageHeader& header, const uint8_t* data, size_t* num_values);
+  void CheckValueCount(int32_t num_values);
   void DecodeLevels(Encoding encoding, const uint8_t* data, size_t size, size_t count);
   void StartValues(Encoding encoding, size_t non_null);
   void DecodeValues(size_t count, Vector& out, size_t offset);
@@ -60,6 +64,7 @@ class ColumnChunkReader {
   std::shared_ptr<const uint8_t> chunk_;
   size_t size_;
   size_t position_ = 0;  // next page header in chunk_
+  uint64_t values_unassigned_;  // rows of the row group not yet covered by a data page
   size_t physical_width_;
   size_t out_width_;
 
@@ -78,7 +83,7 @@ class ColumnChunkReader {
   Mode mode_ = Mode::kPlain;
   size_t bit_position_ = 0;  // PLAIN booleans
   RleBitPackedDecoder rle_;
-  std::vector<uint32_t> levels_;
+  std::vector<uint8_t> levels_;
   size_t levels_position_ = 0;
   bool page_has_nulls_ = false;
   std::vector<uint8_t> materialized_;  // physical values of delta / byte-stream-split pages

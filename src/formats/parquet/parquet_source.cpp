@@ -165,7 +165,8 @@ class ParquetScan final : public SourceScan {
       size_t size = 0;
       auto bytes = entry.file->ReadColumnChunk(morsel.row_group, leaf, &size, &local.buffers[i]);
       local.readers[i] = std::make_unique<ColumnChunkReader>(
-          entry.file->columns()[leaf], rg.columns[leaf].meta_data.codec, std::move(bytes), size);
+          entry.file->columns()[leaf], rg.columns[leaf].meta_data.codec, std::move(bytes), size,
+          static_cast<uint64_t>(rg.num_rows));
     }
   }
 
