@@ -278,37 +278,53 @@ std::vector<Entry<W>> Gather(const std::vector<WindowEntryBuffer*>& parts,
 }
 
 template <size_t W>
-WindowSortedRows SortEncoded(const WindowSpecGroup& group, const std::vector<WindowEntryBuffer*>& parts,
-                             const std::vector<uint32_t>& chunk_rank, ThreadPool* pool) {
-  std::vector<Entry<W>> entries = Gather<W>(parts, chunk_rank);
-  SortMaybeParallel(entries, EntryLess<W>, pool);
-  size_t n = entries.size();
-  WindowSortedRows out;
-  out.refs.resize(n);
-  out.partition_start.resize(n);
-  out.peer_start.resize(n);
-  size_t full_words = group.partition_bytes / 8;
-  size_t tail_bytes = group.partition_bytes % 8;
-  uint64_t tail_mask = tail_bytes == 0 ? 0 : ~uint64_t{0} << (64 - 8 * tail_bytes);
-  for (size_t i = 0; i < n; i++) {
-    out.refs[i] = entries[i].w[W - 1];
-    if (i == 0) {
-      out.partition_start[i] = out.peer_start[i] = 1;
-      continue;
+class EncodedRowsBuilder {
+ public:
+  EncodedRowsBuilder(const WindowSpecGroup& group, size_t n) {
+    full_words_ = group.partition_bytes / 8;
+    tail_bytes_ = group.partition_bytes % 8;
+    tail_mask_ = tail_bytes_ == 0 ? 0 : ~uint64_t{0} << (64 - 8 * tail_bytes_);
+    out_.refs.reserve(n);
+    out_.partition_start.reserve(n);
+    out_.peer_start.reserve(n);
+  }
+  // Appends `e`, which follows `previous` in window order (nullptr: starts a partition).
+  void Add(const Entry<W>& e, const Entry<W>* previous) {
+    out_.refs.push_back(e.w[W - 1]);
+    if (previous == nullptr) {
+      out_.partition_start.push_back(1);
+      out_.peer_start.push_back(1);
+      return;
     }
-    const uint64_t* a = entries[i - 1].w;
-    const uint64_t* b = entries[i].w;
+    const uint64_t* a = previous->w;
+    const uint64_t* b = e.w;
     bool same_partition = true;
-    for (size_t w = 0; w < full_words && same_partition; w++) same_partition = a[w] == b[w];
-    if (same_partition && tail_bytes > 0) {
-      same_partition = ((a[full_words] ^ b[full_words]) & tail_mask) == 0;
+    for (size_t w = 0; w < full_words_ && same_partition; w++) same_partition = a[w] == b[w];
+    if (same_partition && tail_bytes_ > 0) {
+      same_partition = ((a[full_words_] ^ b[full_words_]) & tail_mask_) == 0;
     }
     bool same_keys = same_partition;
     for (size_t w = 0; w + 1 < W && same_keys; w++) same_keys = a[w] == b[w];
-    out.partition_start[i] = same_partition ? 0 : 1;
-    out.peer_start[i] = same_keys ? 0 : 1;
+    out_.partition_start.push_back(same_partition ? 0 : 1);
+    out_.peer_start.push_back(same_keys ? 0 : 1);
   }
-  return out;
+  WindowSortedRows Take() { return std::move(out_); }
+
+ private:
+  size_t full_words_, tail_bytes_;
+  uint64_t tail_mask_;
+  WindowSortedRows out_;
+};
+
+template <size_t W>
+WindowSortedRows SortEncoded(const WindowSpecGroup& group, const std::vector<WindowEntryBuffer*>& parts,
+                             const std::vector<uint32_t>& chunk_rank, ThreadPool* pool) {
+  std::vector<Entry<W>> entries = Gather<W>(parts, chunk_rank);
+  size_t n = entries.size();
+  EncodedRowsBuilder<W> builder(group, n);
+  SortMaybeParallel(entries, EntryLess<W>, pool);
+  for (size_t i = 0; i < n; i++) builder.Add(entries[i], i == 0 ? nullptr : &entries[i - 1]);
+  return builder.Take();
 }
 
 WindowSortedRows SortByColumns(const WindowSpecGroup& group, const WindowRows& rows,
