@@ -55,10 +55,21 @@ WindowAggregator::WindowAggregator(const AggregateFunction& function,
   }
 }
 
+void WindowAggregator::Update(uint8_t* state, size_t count) {
+  if (function_.simple_update != nullptr) {
+    function_.simple_update(arguments_, state, count);
+    return;
+  }
+  state_pointers_.assign(count, state);
+  function_.update(arguments_, state_pointers_.data(), count);
+}
+
 void WindowAggregator::Feed(const uint64_t* refs, size_t from, size_t to, uint8_t* state) {
   if (from >= to) return;
   if (arguments_.empty()) {
-    function_.simple_update(arguments_, state, to - from);
+    for (size_t done = from; done < to; done += kChunkCapacity) {
+      Update(state, std::min(kChunkCapacity, to - done));
+    }
     return;
   }
   const WindowRows& rows = *rows_;
@@ -86,7 +97,7 @@ void WindowAggregator::Feed(const uint64_t* refs, size_t from, size_t to, uint8_
       }
       count++;
     }
-    if (count > 0) function_.simple_update(arguments_, state, count);
+    if (count > 0) Update(state, count);
   }
 }
 

@@ -36,6 +36,8 @@ class WindowAggregator {
 
  private:
   class States;
+  // simple_update (or update with every row pointing at `state`) over `arguments_`.
+  void Update(uint8_t* state, size_t count);
   // Adds rows [from, to) of the partition to `state`.
   void Feed(const uint64_t* refs, size_t from, size_t to, uint8_t* state);
   // Finalizes `state` and writes the value at the input positions of `refs[0..count)`.
@@ -49,6 +51,7 @@ class WindowAggregator {
   WindowResultColumn& result_;
   const WindowRows* rows_ = nullptr;
   std::vector<Vector> arguments_;  // scratch: rows fed to simple_update
+  std::vector<uint8_t*> state_pointers_;
   Vector finalized_;               // scratch: finalize output
   size_t finalized_used_ = 0;
   std::shared_ptr<StringArena> strings_;  // result strings, adopted by the result column

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "common/error.h"
+#include "exec/projection.h"
+#include "expr/scalar_function.h"
 #include "window_test_util.h"
 
 namespace sluice {
@@ -324,6 +326,67 @@ TEST(WindowTest, DescribeNamesCalls) {
   EXPECT_NE(text.find("AS rn"), std::string::npos) << text;
   WindowCall copy = w.calls()[0].Clone();
   EXPECT_EQ(copy.ToString(), w.calls()[0].ToString());
+}
+
+}  // namespace
+}  // namespace sluice
+
+namespace sluice {
+namespace {
+
+using namespace window_testing;
+
+TEST(WindowInputTest, FilteredInputWithSelection) {
+  // Scan -> Filter (o > 4, leaves a selection vector) -> Window: the sink copies through
+  // the selection.
+  RegisterBuiltinFunctions();
+  Table t;
+  t.types = {TypeId::kBigint, TypeId::kVarchar};
+  for (int64_t i = 0; i < 20; i++) {
+    t.rows.push_back({Value::Bigint(i % 10), Value::Varchar("s" + std::to_string(i))});
+  }
+  auto data = MakeCollection(t, 6);
+  auto scan = std::make_unique<PhysicalChunkScan>(data, std::vector<size_t>{0, 1}, "t");
+  std::vector<ExprPtr> args;
+  args.push_back(Col(t, 0));
+  args.push_back(Const(Value::Bigint(6)));
+  auto greater = ScalarFunctionRegistry::Resolve(">", {TypeId::kBigint, TypeId::kBigint});
+  ASSERT_TRUE(greater.has_value());
+  auto filter = std::make_unique<PhysicalFilter>(
+      Expr::Function(greater->function, std::move(args), "c0 > 6"), t.types);
+  filter->AddChild(std::move(scan));
+  std::vector<WindowCall> calls;
+  WindowCall rn = Call(WindowFunctionKind::kRowNumber, TypeId::kBigint);
+  rn.order_by.push_back(Key(t, 1, /*descending=*/true));
+  calls.push_back(std::move(rn));
+  WindowCall first = Call(WindowFunctionKind::kFirstValue, TypeId::kVarchar);
+  first.arguments.push_back(Col(t, 1));
+  first.partition_by.push_back(Col(t, 0));
+  calls.push_back(std::move(first));
+  auto window = std::make_unique<PhysicalWindow>(t.types, std::move(calls));
+  window->AddChild(std::move(filter));
+  auto collector = std::make_unique<PhysicalResultCollector>(window->types());
+  collector->AddChild(std::move(window));
+  ThreadPool pool(2);
+  ExecutionContext context;
+  context.pool = &pool;
+  PipelineExecutor(context).Execute(*collector);
+  ChunkCollection result = collector->TakeResult();
+  std::vector<std::string> got;
+  for (size_t c = 0; c < result.chunk_count(); c++) {
+    const DataChunk& chunk = result.chunk(c);
+    for (size_t r = 0; r < chunk.size(); r++) {
+      std::string line;
+      for (size_t k = 0; k < 4; k++) {
+        const Vector& v = chunk.column(k);
+        line += (k ? "|" : "") + v.GetValue(v.is_constant() ? 0 : chunk.RowIndex(r)).ToString();
+      }
+      got.push_back(line);
+    }
+  }
+  // Rows 7, 8, 9, 17, 18, 19 in input order; row_number by s DESC: s9 s8 s7 s19 s18 s17.
+  EXPECT_EQ(got, (Strings{"7|s7|3|s7", "8|s8|2|s8", "9|s9|1|s9", "7|s17|6|s7", "8|s18|5|s8",
+                          "9|s19|4|s9"}));
 }
 
 }  // namespace
