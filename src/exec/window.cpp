@@ -232,12 +232,17 @@ void PhysicalWindow::Finalize(ExecutionContext& context, GlobalSinkState& global
       evaluator.Evaluate(sorted);
       continue;
     }
-    context.pool->ParallelFor(buckets, [&](size_t bucket, size_t) {
+    auto evaluate_bucket = [&](size_t bucket, size_t) {
       WindowSortedRows sorted = SortWindowBucket(group, rows, parts_of(bucket), chunk_rank, nullptr);
       if (sorted.refs.empty()) return;
       WindowEvaluator evaluator(calls_, *plan_, group, rows, g.results);
       evaluator.Evaluate(sorted);
-    });
+    };
+    if (context.pool == nullptr) {
+      for (size_t b = 0; b < buckets; b++) evaluate_bucket(b, 0);
+    } else {
+      context.pool->ParallelFor(buckets, evaluate_bucket);
+    }
   }
   g.buckets.clear();
 }
