@@ -30,12 +30,12 @@ end=$(date +%s%N)
 echo
 elapsed_ms=$(( (end - start) / 1000000 ))
 printf 'demo: finished in %d.%01d s. Outputs:\n' $((elapsed_ms / 1000)) $((elapsed_ms % 1000 / 100))
-for f in out/orders_enriched.parquet out/orders_enriched.csv out/revenue_by_region_month.csv; do
+for f in out/orders_enriched.parquet out/orders_enriched.csv out/revenue_by_segment_region_month.csv; do
   if [ -e "$f" ]; then
-    printf '  %-36s %s\n' "$f" "$(du -h "$f" | cut -f1)"
+    printf '  %-42s %s\n' "$f" "$(du -h "$f" | cut -f1)"
   else
-    printf '  %-36s (missing)\n' "$f"
+    printf '  %-42s (missing)\n' "$f"
   fi
 done
 echo
-echo "Try:  ${BIN#"$ROOT"/} query \"SELECT * FROM read_csv('out/revenue_by_region_month.csv') LIMIT 5\""
+echo "Try:  ${BIN#"$ROOT"/} query \"SELECT * FROM read_csv('out/revenue_by_segment_region_month.csv') LIMIT 5\""
