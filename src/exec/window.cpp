@@ -232,16 +232,30 @@ void PhysicalWindow::Finalize(ExecutionContext& context, GlobalSinkState& global
       evaluator.Evaluate(sorted);
       continue;
     }
-    auto evaluate_bucket = [&](size_t bucket, size_t) {
-      WindowSortedRows sorted = SortWindowBucket(group, rows, parts_of(bucket), chunk_rank, nullptr);
+    // A bucket holding a large share of the rows (few, skewed partitions) is sorted with
+    // the whole pool afterwards instead of by one task.
+    std::vector<uint8_t> large(buckets, 0);
+    for (size_t b = 0; b < buckets && context.pool != nullptr; b++) {
+      size_t count = 0;
+      for (auto* part : parts_of(b)) count += part->count();
+      large[b] = count >= 65536 && count * 4 >= rows.row_count ? 1 : 0;
+    }
+    auto evaluate_bucket = [&](size_t bucket, ThreadPool* sort_pool) {
+      WindowSortedRows sorted =
+          SortWindowBucket(group, rows, parts_of(bucket), chunk_rank, sort_pool);
       if (sorted.refs.empty()) return;
       WindowEvaluator evaluator(calls_, *plan_, group, rows, g.results);
       evaluator.Evaluate(sorted);
     };
     if (context.pool == nullptr) {
-      for (size_t b = 0; b < buckets; b++) evaluate_bucket(b, 0);
-    } else {
-      context.pool->ParallelFor(buckets, evaluate_bucket);
+      for (size_t b = 0; b < buckets; b++) evaluate_bucket(b, nullptr);
+      continue;
+    }
+    context.pool->ParallelFor(buckets, [&](size_t bucket, size_t) {
+      if (!large[bucket]) evaluate_bucket(bucket, nullptr);
+    });
+    for (size_t b = 0; b < buckets; b++) {
+      if (large[b]) evaluate_bucket(b, context.pool);
     }
   }
   g.buckets.clear();

@@ -2,6 +2,8 @@
 // input, validation errors, several specs in one operator.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "common/error.h"
 #include "exec/projection.h"
 #include "expr/scalar_function.h"
@@ -387,6 +389,39 @@ TEST(WindowInputTest, FilteredInputWithSelection) {
   // Rows 7, 8, 9, 17, 18, 19 in input order; row_number by s DESC: s9 s8 s7 s19 s18 s17.
   EXPECT_EQ(got, (Strings{"7|s7|3|s7", "8|s8|2|s8", "9|s9|1|s9", "7|s17|6|s7", "8|s18|5|s8",
                           "9|s19|4|s9"}));
+}
+
+}  // namespace
+}  // namespace sluice
+
+namespace sluice {
+namespace {
+
+using namespace window_testing;
+
+TEST(WindowInputTest, SkewedPartitionSortedWithThePool) {
+  // Two partitions of 150000 rows each: each bucket is large, sorted in parallel runs.
+  Table t;
+  t.types = {TypeId::kInteger, TypeId::kBigint};
+  for (int64_t i = 0; i < 300000; i++) {
+    t.rows.push_back({Value::Integer(static_cast<int32_t>(i % 2)), Value::Bigint((i * 7919) % 300000)});
+  }
+  std::vector<WindowCall> calls;
+  WindowCall rn = Call(WindowFunctionKind::kRowNumber, TypeId::kBigint);
+  rn.partition_by.push_back(Col(t, 0));
+  rn.order_by.push_back(Key(t, 1));
+  calls.push_back(std::move(rn));
+  auto rows = RunWindow(t, std::move(calls), 2, 2048);
+  ASSERT_EQ(rows.size(), 300000u);
+  // Within each parity class the keys are distinct, so row_number = rank of the key.
+  std::vector<std::vector<int64_t>> keys(2);
+  for (const auto& r : rows) keys[r[0].int_value()].push_back(r[1].int_value());
+  for (auto& k : keys) std::sort(k.begin(), k.end());
+  for (size_t i = 0; i < rows.size(); i += 211) {
+    const auto& k = keys[rows[i][0].int_value()];
+    int64_t rank = std::lower_bound(k.begin(), k.end(), rows[i][1].int_value()) - k.begin() + 1;
+    EXPECT_EQ(rows[i][2].int_value(), rank) << i;
+  }
 }
 
 }  // namespace
