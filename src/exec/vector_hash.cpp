@@ -61,10 +61,30 @@ void NormalizedKeys::Load(const std::vector<Vector>& keys, size_t n) {
       }
     }
     if (col.is_string) {
+      // Dictionary-encoded inputs (Parquet, repeated CSV values pinned in one buffer) hand
+      // out the same string bytes many times: remember recent hashes by address.
+      struct CacheEntry {
+        const char* data;
+        uint32_t size;
+        uint64_t hash;
+      };
+      CacheEntry cache[64] = {};
       col.strings.resize(n);
       for (size_t i = 0; i < n; i++) {
         col.strings[i] = col.nulls[i] ? StringRef("", 0) : view.Get<StringRef>(i);
-        uint64_t h = col.nulls[i] ? 0x1234567ULL : HashBytes(col.strings[i].data, col.strings[i].size);
+        uint64_t h;
+        if (col.nulls[i]) {
+          h = 0x1234567ULL;
+        } else {
+          const StringRef& str = col.strings[i];
+          CacheEntry& entry = cache[(reinterpret_cast<uintptr_t>(str.data) >> 3) & 63];
+          if (entry.data == str.data && entry.size == str.size && str.data != nullptr) {
+            h = entry.hash;
+          } else {
+            h = HashBytes(str.data, str.size);
+            entry = CacheEntry{str.data, str.size, h};
+          }
+        }
         hashes[i] = k == 0 ? h : CombineHash(hashes[i], h);
       }
       continue;

@@ -43,7 +43,7 @@ struct StringRef {
   explicit StringRef(std::string_view s) : data(s.data()), size(static_cast<uint32_t>(s.size())) {}
   std::string_view view() const { return {data, size}; }
   bool operator==(const StringRef& o) const {
-    return size == o.size && (size == 0 || std::memcmp(data, o.data, size) == 0);
+    return size == o.size && (size == 0 || data == o.data || std::memcmp(data, o.data, size) == 0);
   }
   bool operator<(const StringRef& o) const { return view() < o.view(); }
 };
