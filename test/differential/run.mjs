@@ -116,7 +116,9 @@ function duckCell(v, typeName) {
   if (v === null || v === undefined) return null;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'bigint') return { num: Number(v), text: v.toString() };
-  if (typeof v === 'number') return { num: v, text: Number.isInteger(v) ? String(v) : null };
+  if (typeof v === 'number') {
+    return { num: v, text: Number.isInteger(v) && !/DOUBLE|FLOAT/.test(typeName) ? String(v) : null };
+  }
   if (typeof v === 'string') return v;
   const base = typeName.replace(/\(.*$/, '');
   if (NUMERIC.has(base)) {
@@ -250,11 +252,13 @@ async function runDuck(con, sql) {
 }
 
 function runSluice(sql) {
+  const t0 = performance.now();
   return new Promise((res) => {
     execFile(opts.sluice, ['query', '--format', 'json', '--threads', '2', sql],
       { maxBuffer: 256 << 20, timeout: 60000 }, (err, stdout, stderr) => {
-        if (err) return res({ error: (stderr || err.message).trim() });
-        try { res({ rows: parseSluiceJson(stdout) }); } catch (e) { res({ error: e.message }); }
+        const ms = performance.now() - t0;
+        if (err) return res({ error: (stderr || err.message).trim(), ms });
+        try { res({ rows: parseSluiceJson(stdout), ms }); } catch (e) { res({ error: e.message, ms }); }
       });
   });
 }
@@ -295,7 +299,9 @@ async function worker() {
 const pool = Promise.all(Array.from({ length: opts.jobs }, worker));
 const duckResults = [];
 for (const q of queries) {
+  const t0 = performance.now();
   try { duckResults.push(await runDuck(con, q.sql)); } catch (e) { duckResults.push({ error: e.message }); }
+  duckResults[duckResults.length - 1].ms = performance.now() - t0;
 }
 await pool;
 
@@ -308,7 +314,10 @@ queries.forEach((q, idx) => {
   if (problem) failures.push(`FAIL ${q.name} (${q.file}:${q.line})\n  ${problem}\n  SQL: ${q.sql.replaceAll(dataDir, '__DATA__').replace(/\s+/g, ' ')}`);
   else {
     passed++;
-    if (opts.verbose) console.log(`ok   ${q.name} (${d.rows.length} rows${q.ordered ? ', ordered' : ''})`);
+    if (opts.verbose) {
+      console.log(`ok   ${q.name} (${d.rows.length} rows${q.ordered ? ', ordered' : ''}; ` +
+                  `sluice ${s.ms.toFixed(0)} ms, duckdb ${d.ms.toFixed(0)} ms)`);
+    }
   }
 });
 for (const f of failures) console.log(f);
