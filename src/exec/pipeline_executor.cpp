@@ -50,6 +50,11 @@ std::vector<PipelineSegment> BuildSegments(PhysicalOperator* op, std::vector<Phy
   return BuildSegments(op->children()[0].get(), std::move(above), out);
 }
 
+uint64_t Elapsed(std::chrono::steady_clock::time_point start) {
+  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                   std::chrono::steady_clock::now() - start).count());
+}
+
 struct Worker {
   Worker(ExecutionContext& c, const PipelineSegment& p, PhysicalOperator* s, GlobalSinkState& g)
       : context(c), pipeline(p), sink(s), global_sink(g) {}
@@ -63,12 +68,20 @@ struct Worker {
 
   void Push(size_t index, DataChunk& chunk) {
     if (index == pipeline.operators.size()) {
+      if (context.collect_stats) {
+        auto start = std::chrono::steady_clock::now();
+        sink->Sink(context, chunk, global_sink, *local_sink);
+        context.StatsFor(sink).nanos += Elapsed(start);
+        return;
+      }
       sink->Sink(context, chunk, global_sink, *local_sink);
       return;
     }
     const PhysicalOperator* op = pipeline.operators[index];
     for (;;) {
+      auto start = std::chrono::steady_clock::now();
       OperatorResult r = op->Execute(context, chunk, outputs[index], *states[index]);
+      if (context.collect_stats) context.StatsFor(op).nanos += Elapsed(start);
       if (outputs[index].size() > 0) {
         if (context.collect_stats) context.StatsFor(op).rows_out += outputs[index].size();
         Push(index + 1, outputs[index]);
@@ -115,7 +128,11 @@ void RunWorkers(ExecutionContext& ctx, const PipelineSegment& segment, PhysicalO
     for (const PhysicalOperator* op : view.operators) worker.states.push_back(op->InitOperatorState(ctx));
     worker.outputs.resize(view.operators.size());
     DataChunk chunk;
-    while (source->GetData(ctx, chunk, *global_source, *local_source)) {
+    for (;;) {
+      auto fetch_start = std::chrono::steady_clock::now();
+      bool more = source->GetData(ctx, chunk, *global_source, *local_source);
+      if (ctx.collect_stats) ctx.StatsFor(source).nanos += Elapsed(fetch_start);
+      if (!more) break;
       if (chunk.size() == 0) continue;
       if (ctx.collect_stats) ctx.StatsFor(source).rows_out += chunk.size();
       local_sink->batch_index = batch_base + local_source->batch_index;
@@ -152,7 +169,9 @@ void PipelineExecutor::RunPipeline(const Pipeline& pipeline) {
       tail_base += uint64_t{1} << 40;
     }
   }
+  auto finalize_start = std::chrono::steady_clock::now();
   pipeline.sink->Finalize(ctx, *global_sink);
+  if (ctx.collect_stats) ctx.StatsFor(pipeline.sink).nanos += Elapsed(finalize_start);
   pipeline.sink->sink_state = std::move(global_sink);
 }
 

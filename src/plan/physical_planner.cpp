@@ -258,7 +258,8 @@ void Explain(const PhysicalOperator& op, const ExecutionContext* context, int de
   if (context != nullptr) {
     auto it = context->stats.find(&op);
     if (it != context->stats.end()) {
-      out += fmt::format("  [rows {}]", it->second.rows_out.load());
+      out += fmt::format("  [rows {}, {:.1f} ms]", it->second.rows_out.load(),
+                         static_cast<double>(it->second.nanos.load()) / 1e6);
     }
   }
   out += "\n";

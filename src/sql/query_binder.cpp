@@ -190,43 +190,66 @@ BoundQuery Binder::BindSetOperation(const SetOperationNode& node) {
     }
     return bound;
   }
-  if (node.all) {
-    Fail(node.position, fmt::format("not supported: {} ALL yet (use {} for distinct rows)", op_name, op_name));
-  }
   // INTERSECT / EXCEPT: tag rows by side, group by every column (GROUP BY treats NULLs as
-  // equal, as set operations must), keep groups seen on the right sides.
+  // equal, as set operations must), keep groups seen on the right sides. For the ALL forms
+  // each row also carries its occurrence number among equal rows (row_number() over the
+  // row's own values), so the n-th copy on one side pairs with the n-th on the other.
+  size_t key_columns = types.size() + (node.all ? 1 : 0);
+  auto number_copies = [&](LogicalOperatorPtr plan) {
+    WindowCall call;
+    call.kind = WindowFunctionKind::kRowNumber;
+    for (size_t i = 0; i < types.size(); i++) call.partition_by.push_back(Expr::ColumnRef(i, types[i], names[i]));
+    call.type = TypeId::kBigint;
+    call.name = "__copy";
+    auto window = std::make_unique<LogicalOperator>(LogicalKind::kWindow);
+    window->types = plan->types;
+    window->names = plan->names;
+    window->types.push_back(TypeId::kBigint);
+    window->names.push_back("__copy");
+    window->window_calls.push_back(std::move(call));
+    window->children.push_back(std::move(plan));
+    return window;
+  };
+  std::vector<TypeId> key_types = types;
+  std::vector<std::string> key_names = names;
+  if (node.all) {
+    l = number_copies(std::move(l));
+    r = number_copies(std::move(r));
+    key_types.push_back(TypeId::kBigint);
+    key_names.push_back("__copy");
+  }
   auto tag = [&](LogicalOperatorPtr plan, int64_t side) {
     std::vector<ExprPtr> exprs;
-    std::vector<std::string> tagged_names = names;
-    for (size_t i = 0; i < types.size(); i++) exprs.push_back(Expr::ColumnRef(i, types[i], names[i]));
+    std::vector<std::string> tagged_names = key_names;
+    for (size_t i = 0; i < key_columns; i++) exprs.push_back(Expr::ColumnRef(i, key_types[i], key_names[i]));
     exprs.push_back(Expr::Constant(Value::Bigint(side)));
     tagged_names.push_back("__side");
     return MakeProjection(std::move(plan), std::move(exprs), tagged_names);
   };
-  std::vector<TypeId> tagged_types = types;
+  std::vector<TypeId> tagged_types = key_types;
   tagged_types.push_back(TypeId::kBigint);
-  std::vector<std::string> tagged_names = names;
+  std::vector<std::string> tagged_names = key_names;
   tagged_names.push_back("__side");
   auto both = make_union(tag(std::move(l), 0), tag(std::move(r), 1), tagged_types, tagged_names);
   auto agg = std::make_unique<LogicalOperator>(LogicalKind::kAggregate);
-  for (size_t i = 0; i < types.size(); i++) agg->groups.push_back(Expr::ColumnRef(i, types[i], names[i]));
+  for (size_t i = 0; i < key_columns; i++) agg->groups.push_back(Expr::ColumnRef(i, key_types[i], key_names[i]));
   AggregateSpec count;
   count.function = AggregateFunctionRegistry::Resolve("count_star", {})->function;
   count.name = "__rows";
   AggregateSpec right_rows;
   right_rows.function = AggregateFunctionRegistry::Resolve("sum", {TypeId::kBigint})->function;
-  right_rows.arguments.push_back(Expr::ColumnRef(types.size(), TypeId::kBigint, "__side"));
+  right_rows.arguments.push_back(Expr::ColumnRef(key_columns, TypeId::kBigint, "__side"));
   right_rows.name = "__right_rows";
   agg->aggregates.push_back(std::move(count));
   agg->aggregates.push_back(std::move(right_rows));
-  agg->types = types;
+  agg->types = key_types;
   agg->types.push_back(TypeId::kBigint);
   agg->types.push_back(agg->aggregates[1].function->return_type);
-  agg->names = names;
+  agg->names = key_names;
   agg->names.push_back("__rows");
   agg->names.push_back("__right_rows");
   agg->children.push_back(std::move(both));
-  size_t n = types.size();
+  size_t n = key_columns;
   ExprPtr rows = Expr::ColumnRef(n, TypeId::kBigint, "__rows");
   ExprPtr right_count = Expr::ColumnRef(n + 1, agg->types[n + 1], "__right_rows");
   std::vector<ExprPtr> left_minus;
@@ -243,7 +266,7 @@ BoundQuery Binder::BindSetOperation(const SetOperationNode& node) {
   filter->expressions.push_back(std::move(right_test));
   filter->children.push_back(std::move(agg));
   std::vector<ExprPtr> out;
-  for (size_t i = 0; i < n; i++) out.push_back(Expr::ColumnRef(i, types[i], names[i]));
+  for (size_t i = 0; i < types.size(); i++) out.push_back(Expr::ColumnRef(i, types[i], names[i]));
   bound.plan = MakeProjection(std::move(filter), std::move(out), names);
   return bound;
 }
