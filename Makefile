@@ -8,13 +8,14 @@
 #   make demo      example data + the example ETL job (examples/retail_report.sql)
 #   make bench     side-by-side benchmark with DuckDB (needs ../shared/bench)
 #   make debug     debug build in build/debug         make sanitize  ASan+UBSan build + tests
+#   make fuzz      libFuzzer on the Parquet and JSON readers (FUZZ_SECONDS per target, default 60)
 #   make format    clang-format every source file      make clean     remove build/
 JOBS ?= $(shell nproc)
 BUILD_RELEASE := build/release
 BUILD_DEBUG := build/debug
 CMAKE_FLAGS ?=
 
-.PHONY: setup configure build debug test unit sqltest demo bench sanitize clean format
+.PHONY: setup configure build debug test unit sqltest demo bench sanitize fuzz clean format
 
 setup:
 	@bash scripts/setup.sh
@@ -49,6 +50,9 @@ sanitize: setup
 	cmake -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSLUICE_SANITIZE=ON $(CMAKE_FLAGS)
 	cmake --build build/sanitize -j $(JOBS)
 	bash scripts/test.sh build/sanitize
+
+fuzz: setup
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf build
