@@ -3,6 +3,8 @@
 #include <atomic>
 #include <cstring>
 #include <mutex>
+#include <string_view>
+#include <unordered_map>
 
 #include "common/error.h"
 #include "exec/vector_hash.h"
@@ -18,9 +20,34 @@ struct BuildChunk {
   NormalizedKeys keys;
 };
 
+// Equal strings of a build column share one copy, so downstream hashing (its cache is
+// keyed by address) and comparisons (pointer equality first) are cheap. Stops for columns
+// with many distinct values.
+struct StringInterner {
+  static constexpr size_t kMaxDistinct = 4096;
+  std::unordered_map<std::string_view, StringRef> canonical;
+  bool active = true;
+  void Intern(Vector& column, size_t count) {
+    if (!active) return;
+    StringRef* strings = column.data<StringRef>();
+    for (size_t i = 0; i < count; i++) {
+      if (strings[i].size == 0) continue;
+      auto [it, inserted] = canonical.emplace(strings[i].view(), strings[i]);
+      if (!inserted) {
+        strings[i] = it->second;
+      } else if (canonical.size() > kMaxDistinct) {
+        active = false;
+        canonical.clear();
+        return;
+      }
+    }
+  }
+};
+
 struct JoinLocal final : LocalSinkState {
   ExpressionExecutor executor;
   std::vector<BuildChunk> chunks;
+  std::vector<StringInterner> interners;  // per build column
 };
 
 // The build side after Finalize: rows in chunks, keys flattened per row, chains.
@@ -37,6 +64,8 @@ struct JoinGlobal final : GlobalSinkState {
   uint64_t mask = 0;
   bool has_null_key = false;
   std::unique_ptr<std::atomic<uint8_t>[]> matched;
+  // Build columns flattened over all rows (strings still point into the chunks' arenas).
+  std::vector<Vector> columns;
 
   bool RowHasNullKey(size_t r) const {
     for (const auto& k : keys) {
@@ -78,11 +107,13 @@ struct ProbeState final : OperatorState {
 template <typename T>
 void GatherBuild(const JoinGlobal& g, size_t column, const uint32_t* rows, size_t n, Vector& out) {
   T* dst = out.data<T>();
-  for (size_t i = 0; i < n; i++) {
-    const Vector& src = g.chunks[g.row_chunk[rows[i]]].rows.column(column);
-    size_t off = g.row_offset[rows[i]];
-    dst[i] = src.data<T>()[off];
-    if (!src.IsValid(off)) out.SetNull(i);
+  const Vector& src = g.columns[column];
+  const T* data = src.data<T>();
+  for (size_t i = 0; i < n; i++) dst[i] = data[rows[i]];
+  if (!src.AllValid()) {
+    for (size_t i = 0; i < n; i++) {
+      if (!src.IsValid(rows[i])) out.SetNull(i);
+    }
   }
 }
 
@@ -165,6 +196,10 @@ void PhysicalHashJoin::Sink(ExecutionContext&, DataChunk& input, GlobalSinkState
   BuildChunk chunk;
   chunk.rows.Initialize(build_types_, std::max<size_t>(input.size(), 1));
   chunk.rows.Append(input, 0, input.size());
+  if (l.interners.empty()) l.interners.resize(build_types_.size());
+  for (size_t c = 0; c < build_types_.size(); c++) {
+    if (build_types_[c] == TypeId::kVarchar) l.interners[c].Intern(chunk.rows.column(c), chunk.rows.size());
+  }
   std::vector<Vector> keys(build_keys_.size());
   for (size_t k = 0; k < build_keys_.size(); k++) l.executor.Execute(chunk.rows, k, keys[k]);
   chunk.keys.Load(keys, chunk.rows.size());
@@ -224,6 +259,24 @@ void PhysicalHashJoin::Finalize(ExecutionContext&, GlobalSinkState& global) cons
     // Keys are flattened; the per-chunk copies are no longer needed.
     chunk.keys = NormalizedKeys();
     row += m;
+  }
+  g.columns.resize(build_types_.size());
+  for (size_t c = 0; c < build_types_.size(); c++) {
+    Vector& flat = g.columns[c];
+    flat.Initialize(build_types_[c], std::max<size_t>(n, 1));
+    size_t width = PhysicalSize(build_types_[c]);
+    size_t at = 0;
+    for (const auto& chunk : g.chunks) {
+      const Vector& src = chunk.rows.column(c);
+      size_t m = chunk.rows.size();
+      if (width > 0) std::memcpy(flat.raw_data() + at * width, src.raw_data(), m * width);
+      if (!src.AllValid()) {
+        for (size_t i = 0; i < m; i++) {
+          if (!src.IsValid(i)) flat.SetNull(at + i);
+        }
+      }
+      at += m;
+    }
   }
   size_t buckets = 1024;
   while (buckets < n * 2) buckets *= 2;
