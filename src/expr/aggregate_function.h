@@ -6,7 +6,10 @@
 //   update(args, states, count)                  states[i] receives row i (grouped)
 //   simple_update(args, state, count)            every row into one state (no GROUP BY)
 //   combine(source, target)                      merge thread-local partial states
-//   finalize(state, result, row)                 write the group's result into result[row]
+//   finalize(state, result, row)                 write the group's result into result[row];
+//                                                must leave the state valid for further
+//                                                update/finalize (window frames grow a
+//                                                running state and finalize it per row)
 //   destroy(state)                               free what the state owns (optional)
 // Arguments arrive evaluated as vectors of `count` rows (flat or constant; read them
 // through ColumnView). Functions with ignores_nulls == true are never shown NULL rows:
