@@ -31,7 +31,7 @@ struct StringInterner {
     if (!active) return;
     StringRef* strings = column.data<StringRef>();
     for (size_t i = 0; i < count; i++) {
-      if (strings[i].size == 0) continue;
+      if (strings[i].size == 0 || !column.IsValid(i)) continue;
       auto [it, inserted] = canonical.emplace(strings[i].view(), strings[i]);
       if (!inserted) {
         strings[i] = it->second;

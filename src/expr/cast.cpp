@@ -2,7 +2,7 @@
 // the per-row conversion is an inlined lambda that reports failure, and failures on NULL
 // rows are ignored (their slots hold garbage the validity bitmap hides).
 //
-// Rules follow DuckDB: DOUBLE -> INTEGER/BIGINT rounds half away from zero, text is parsed
+// Rules follow DuckDB: DOUBLE -> INTEGER/BIGINT rounds half to even, text is parsed
 // strictly (surrounding spaces allowed), TIMESTAMP -> DATE floors, anything -> VARCHAR
 // prints the canonical text of types/text_codec.h.
 #include "expr/cast.h"
@@ -105,7 +105,7 @@ void AppendInteger(int64_t v, std::string& out) {
 }
 
 bool DoubleToInt64(double d, int64_t& out) {
-  double r = std::round(d);  // half away from zero, as DuckDB
+  double r = std::nearbyint(d);  // half to even, as DuckDB and PostgreSQL do for DOUBLE
   if (!(r >= -9223372036854775808.0 && r < 9223372036854775808.0)) return false;
   out = static_cast<int64_t>(r);
   return true;
@@ -113,8 +113,12 @@ bool DoubleToInt64(double d, int64_t& out) {
 
 bool TextToInt64(StringRef s, int64_t& out) {
   if (ParseInt64(s.view(), &out)) return true;
-  double d;  // '12.5' casts to 13 in DuckDB
-  return ParseDouble(s.view(), &d) && DoubleToInt64(d, out);
+  double d;  // '12.5' casts to 13 in DuckDB: text is read as a decimal, rounded half away
+  if (!ParseDouble(s.view(), &d)) return false;
+  double r = std::round(d);
+  if (!(r >= -9223372036854775808.0 && r < 9223372036854775808.0)) return false;
+  out = static_cast<int64_t>(r);
+  return true;
 }
 
 template <typename In>

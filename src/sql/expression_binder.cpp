@@ -366,6 +366,14 @@ ExprPtr Binder::BindFunction(const FunctionExpr& e, ExpressionScope& scope) {
     node->name = e.ToString();
     return node;
   }
+  // extract(epoch FROM x) has fractional seconds (DOUBLE) unlike the other parts (BIGINT).
+  if ((name == "date_part" || name == "datepart") && args.size() == 2 &&
+      args[0]->kind == ExprKind::kConstant && args[0]->type == TypeId::kVarchar &&
+      !args[0]->constant.is_null() && Lower(args[0]->constant.string_value()) == "epoch") {
+    std::vector<ExprPtr> rest;
+    rest.push_back(std::move(args[1]));
+    return CallScalar("epoch", std::move(rest), e.position, e.ToString());
+  }
   return CallScalar(name, std::move(args), e.position, e.ToString());
 }
 

@@ -103,7 +103,7 @@ bool Value::TryCastInto(TypeId target, Value* out, std::string* why) const {
         if (!ok) {
           double d;  // '12.0' casts to 12 in DuckDB (rounded)
           if (ParseDouble(string_, &d) && std::isfinite(d) && std::fabs(d) < 9.2e18) {
-            v = static_cast<int64_t>(std::round(d));
+            v = static_cast<int64_t>(std::round(d));  // decimal text: half away from zero
             ok = true;
           }
         }
@@ -112,7 +112,7 @@ bool Value::TryCastInto(TypeId target, Value* out, std::string* why) const {
         ok = true;
       } else if (type_ == TypeId::kDouble) {
         if (std::isfinite(double_) && std::fabs(double_) < 9.2e18) {
-          v = static_cast<int64_t>(std::round(double_));
+          v = static_cast<int64_t>(std::nearbyint(double_));
           ok = true;
         }
       }

@@ -60,7 +60,12 @@ class Vector {
   bool IsValid(size_t i) const {
     return validity_ == nullptr || ((validity_[i >> 6] >> (i & 63)) & 1) != 0;
   }
-  void SetNull(size_t i) { mutable_validity_words()[i >> 6] &= ~(uint64_t{1} << (i & 63)); }
+  // A NULL VARCHAR slot always holds an empty string, so code reading strings without
+  // checking validity never sees garbage.
+  void SetNull(size_t i) {
+    mutable_validity_words()[i >> 6] &= ~(uint64_t{1} << (i & 63));
+    if (type_ == TypeId::kVarchar) reinterpret_cast<StringRef*>(data_.get())[i] = StringRef("", 0);
+  }
   void SetValid(size_t i) {
     if (validity_ != nullptr) validity_[i >> 6] |= uint64_t{1} << (i & 63);
   }

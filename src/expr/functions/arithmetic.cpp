@@ -3,7 +3,8 @@
 //
 // DuckDB semantics: integer + - * stay in their type and raise an overflow error (only
 // for rows where both inputs are valid); "/" always divides as DOUBLE; "//" is integer
-// division truncating toward zero; division or modulo by zero yields NULL.
+// division truncating toward zero; integer division or modulo by zero yields NULL, DOUBLE
+// division and modulo follow IEEE 754 (inf, NaN) as DuckDB 1.5 does.
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -90,10 +91,11 @@ void NullOnZeroDivisor(const std::vector<Vector>& args, size_t count, Vector& re
   }
 }
 
+// DOUBLE division follows IEEE 754 (1/0 = inf, 0/0 = NaN), as DuckDB does.
 void DivideDouble(const std::vector<Vector>& args, size_t count, Vector& result, const void*) {
   BinaryLoop<double, double, double>(args[0], args[1], count, result,
-                                     [](double a, double b) { return b == 0 ? 0.0 : a / b; });
-  NullOnZeroDivisor<double>(args, count, result);
+                                     [](double a, double b) { return a / b; });
+  PropagateValidity(args, count, result);
 }
 
 template <typename T>
@@ -118,10 +120,9 @@ void IntegerDivide(const std::vector<Vector>& args, size_t count, Vector& result
 
 void FloorDivideDouble(const std::vector<Vector>& args, size_t count, Vector& result,
                        const void*) {
-  BinaryLoop<double, double, double>(args[0], args[1], count, result, [](double a, double b) {
-    return b == 0 ? 0.0 : std::floor(a / b);
-  });
-  NullOnZeroDivisor<double>(args, count, result);
+  BinaryLoop<double, double, double>(args[0], args[1], count, result,
+                                     [](double a, double b) { return std::floor(a / b); });
+  PropagateValidity(args, count, result);
 }
 
 template <typename T>
@@ -134,8 +135,8 @@ void IntegerModulo(const std::vector<Vector>& args, size_t count, Vector& result
 
 void DoubleModulo(const std::vector<Vector>& args, size_t count, Vector& result, const void*) {
   BinaryLoop<double, double, double>(args[0], args[1], count, result,
-                                     [](double a, double b) { return b == 0 ? 0.0 : std::fmod(a, b); });
-  NullOnZeroDivisor<double>(args, count, result);
+                                     [](double a, double b) { return std::fmod(a, b); });
+  PropagateValidity(args, count, result);
 }
 
 template <typename T>

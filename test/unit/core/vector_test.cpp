@@ -78,3 +78,24 @@ TEST(DataChunkTest, AppendCopiesStrings) {
 
 }  // namespace
 }  // namespace sluice
+
+namespace sluice {
+namespace {
+
+TEST(DataChunkTest, NullStringSlotsAreEmptyAfterAppend) {
+  DataChunk a;
+  a.Initialize({TypeId::kVarchar});
+  a.column(0).data<StringRef>()[0] = a.column(0).AddString("x");
+  a.column(0).data<StringRef>()[1] = StringRef(reinterpret_cast<const char*>(0x1), 77);  // garbage
+  a.column(0).SetNull(1);
+  a.SetSize(2);
+  EXPECT_EQ(a.column(0).data<StringRef>()[1].size, 0u);
+  DataChunk b;
+  b.Initialize({TypeId::kVarchar});
+  b.Append(a, 0, 2);
+  EXPECT_EQ(b.column(0).data<StringRef>()[1].size, 0u);
+  EXPECT_FALSE(b.column(0).IsValid(1));
+}
+
+}  // namespace
+}  // namespace sluice
