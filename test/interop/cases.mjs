@@ -1,0 +1,234 @@
+// The interop cases: files written by one engine and read by the other, every value
+// compared with the expected table (table.mjs). Each case is {name, run(ctx)}; run resolves
+// to null when all is well, or to a message naming what differs.
+//
+// ctx: {sluice: Sluice, duck: Duck, dir: a scratch directory, columns, expected (canonical
+// rows), sourceSql (the table as a SELECT, for sluice), source (the DuckDB table name)}.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { compareRows } from './canon.mjs';
+import { checkTypes } from './engines.mjs';
+import { REGIONS, columnsStruct } from './table.mjs';
+
+const lit = (path) => `'${path}'`;
+
+function problems(...list) {
+  const found = list.filter((p) => p);
+  return found.length ? found.join('\n    ') : null;
+}
+
+// ---- 1. DuckDB writes Parquet, sluice reads ------------------------------------------
+
+const DUCK_CODECS = ['snappy', 'zstd', 'gzip', 'uncompressed', 'lz4'];
+const PARQUET_CODEC_NAMES = { snappy: 'SNAPPY', zstd: 'ZSTD', gzip: 'GZIP', uncompressed: 'UNCOMPRESSED', lz4: 'LZ4_RAW' };
+
+// Checks the column chunks of `file` use `codec` and (for the low-cardinality string
+// column) a dictionary exactly when `dictionary` is set, so each variant tests what it says.
+async function checkLayout(duck, file, codec, dictionary, what) {
+  const meta = await duck.rows(`SELECT path_in_schema, compression, encodings, dictionary_page_offset, row_group_id FROM parquet_metadata(${lit(file)})`);
+  const found = [];
+  const want = PARQUET_CODEC_NAMES[codec];
+  for (const [column, compression, encodings, dictOffset] of meta) {
+    if (compression !== want) found.push(`${what}: column ${column} compressed ${compression}, expected ${want}`);
+    if (column === 'region' && (dictOffset !== null || /DICTIONARY/.test(encodings)) !== dictionary) {
+      found.push(`${what}: column region encodings ${encodings}: dictionary ${dictionary ? 'missing' : 'present'}`);
+    }
+  }
+  return { problem: found.length ? found.join('\n    ') : null, rowGroups: new Set(meta.map((m) => m[4])).size };
+}
+
+function duckWritesParquet(codec, dictionary, version) {
+  return {
+    name: `duckdb->sluice parquet ${codec} ${dictionary ? 'dict' : 'plain'} ${version}`,
+    async run(ctx) {
+      const file = join(ctx.dir, `duck_${codec}_${dictionary}_${version}.parquet`);
+      const options = [`FORMAT parquet`, `COMPRESSION ${codec}`, `PARQUET_VERSION ${version}`,
+                       `ROW_GROUP_SIZE 2048`];
+      if (!dictionary) options.push('DICTIONARY_SIZE_LIMIT 0');
+      await ctx.duck.run(`COPY ${ctx.source} TO ${lit(file)} (${options.join(', ')})`);
+      const layout = await checkLayout(ctx.duck, file, codec, dictionary, 'file layout');
+      const from = `read_parquet(${lit(file)})`;
+      const duckRows = await ctx.duck.read(from, ctx.columns);
+      const sluiceRowSet = await ctx.sluice.read(from, ctx.columns);
+      return problems(
+        layout.problem,
+        layout.rowGroups < 2 ? `file layout: ${layout.rowGroups} row group(s), expected several` : null,
+        compareRows(ctx.expected, duckRows, ctx.columns, 'duckdb reading its own file'),
+        compareRows(duckRows, sluiceRowSet, ctx.columns, 'sluice vs duckdb reading the file'),
+        checkTypes(await ctx.sluice.types(from), ctx.columns, 'sluice types'));
+    },
+  };
+}
+
+// DuckDB file -> sluice COPY to Parquet -> DuckDB: also checks the sign of zero and NaN
+// payload-free equality through sluice's reader and writer without the CLI's rendering.
+function duckSluiceDuckRoundTrip(version) {
+  return {
+    name: `duckdb->sluice->duckdb parquet round trip ${version}`,
+    async run(ctx) {
+      const first = join(ctx.dir, `rt_duck_${version}.parquet`);
+      const second = join(ctx.dir, `rt_sluice_${version}.parquet`);
+      await ctx.duck.run(`COPY ${ctx.source} TO ${lit(first)} (FORMAT parquet, COMPRESSION zstd, PARQUET_VERSION ${version})`);
+      await ctx.sluice.run(`COPY (SELECT * FROM read_parquet(${lit(first)})) TO ${lit(second)} (FORMAT parquet, COMPRESSION snappy)`);
+      const from = `read_parquet(${lit(second)})`;
+      return problems(
+        compareRows(ctx.expected, await ctx.duck.read(from, ctx.columns), ctx.columns, 'duckdb reading the rewritten file'),
+        checkTypes(await ctx.duck.types(from), ctx.columns, 'duckdb types'));
+    },
+  };
+}
+
+// ---- 2. sluice writes Parquet, DuckDB reads ------------------------------------------
+
+function sluiceWritesParquet(codec, rowGroupSize) {
+  const suffix = rowGroupSize ? ` row_group_size ${rowGroupSize}` : '';
+  return {
+    name: `sluice->duckdb parquet ${codec}${suffix}`,
+    async run(ctx) {
+      const file = join(ctx.dir, `sluice_${codec}_${rowGroupSize ?? 0}.parquet`);
+      const options = [`FORMAT parquet`, `COMPRESSION ${codec}`];
+      if (rowGroupSize) options.push(`ROW_GROUP_SIZE ${rowGroupSize}`);
+      await ctx.sluice.run(`COPY (${ctx.sourceSql}) TO ${lit(file)} (${options.join(', ')})`);
+      const meta = await ctx.duck.rows(`SELECT DISTINCT compression FROM parquet_metadata(${lit(file)})`);
+      const groups = await ctx.duck.rows(`SELECT num_row_groups FROM parquet_file_metadata(${lit(file)})`);
+      const wantGroups = rowGroupSize ? Math.ceil(ctx.expected.length / rowGroupSize) : null;
+      const from = `read_parquet(${lit(file)})`;
+      return problems(
+        meta.length !== 1 || meta[0][0] !== PARQUET_CODEC_NAMES[codec]
+          ? `file layout: compression ${meta.map((m) => m[0]).join(', ')}, expected ${PARQUET_CODEC_NAMES[codec]}` : null,
+        wantGroups && Number(groups[0][0]) !== wantGroups
+          ? `file layout: ${groups[0][0]} row groups, expected ${wantGroups}` : null,
+        compareRows(ctx.expected, await ctx.duck.read(from, ctx.columns), ctx.columns, 'duckdb reading the sluice file'),
+        checkTypes(await ctx.duck.types(from), ctx.columns, 'duckdb types'),
+        compareRows(ctx.expected, await ctx.sluice.read(from, ctx.columns), ctx.columns, 'sluice reading its own file'));
+    },
+  };
+}
+
+// ---- 3. Hive-partitioned Parquet -----------------------------------------------------
+
+function listPartitions(dir) {
+  return readdirSync(dir).filter((d) => d.includes('=')).sort();
+}
+
+const sluiceWritesPartitions = {
+  name: 'sluice->duckdb parquet PARTITION_BY (region)',
+  async run(ctx) {
+    const dir = join(ctx.dir, 'sluice_parts');
+    await ctx.sluice.run(`COPY (${ctx.sourceSql}) TO ${lit(dir)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (region))`);
+    const parts = listPartitions(dir);
+    const wantParts = REGIONS.map((r) => `region=${r}`).sort();
+    const from = `read_parquet(${lit(join(dir, '**', '*.parquet'))}, hive_partitioning=true)`;
+    return problems(
+      parts.join(',') !== wantParts.join(',') ? `directories ${parts.join(', ')}, expected ${wantParts.join(', ')}` : null,
+      compareRows(ctx.expected, await ctx.duck.read(from, ctx.columns), ctx.columns, 'duckdb reading the partitions'),
+      checkTypes(await ctx.duck.types(from), ctx.columns, 'duckdb types'));
+  },
+};
+
+const duckWritesPartitions = {
+  name: 'duckdb->sluice parquet PARTITION_BY (region)',
+  async run(ctx) {
+    const dir = join(ctx.dir, 'duck_parts');
+    await ctx.duck.run(`COPY ${ctx.source} TO ${lit(dir)} (FORMAT parquet, PARTITION_BY (region))`);
+    const from = `read_parquet(${lit(join(dir, '**', '*.parquet'))}, hive_partitioning=true)`;
+    return problems(
+      compareRows(ctx.expected, await ctx.sluice.read(from, ctx.columns), ctx.columns, 'sluice reading the partitions'),
+      checkTypes(await ctx.sluice.types(from), ctx.columns, 'sluice types'));
+  },
+};
+
+// ---- 4. JSON lines and CSV -----------------------------------------------------------
+
+// `expected` with every DOUBLE cell passed through `fn` (canonical text -> canonical text).
+function mapDoubles(ctx, fn) {
+  return ctx.expected.map((row) => row.map((cell, c) => (ctx.columns[c].type === 'DOUBLE' && cell !== null ? fn(cell) : cell)));
+}
+const isNonFinite = (cell) => cell === 'nan' || cell === 'inf' || cell === '-inf';
+
+// sluice's text writers print doubles with AppendDouble (types/text_codec.cpp), which
+// prints -0.0 as "0.0": a known bug that drops the sign of zero. The expectation states it,
+// so the case fails (and this must go) once the sign is kept.
+const SLUICE_TEXT_DROPS_ZERO_SIGN = (cell) => (cell === '-0' ? '0' : cell);
+
+// DuckDB writes NaN and infinities into JSON as the bare tokens NaN/Infinity/-Infinity,
+// which are not JSON and which sluice's read_json rejects (the whole file fails to read),
+// so the DuckDB side writes them as null here.
+const duckWritesJson = {
+  name: 'duckdb->sluice json lines',
+  async run(ctx) {
+    const file = join(ctx.dir, 'duck.json');
+    const finite = ctx.columns.filter((c) => c.type === 'DOUBLE')
+      .map((c) => `CASE WHEN isfinite(${c.name}) THEN ${c.name} END AS ${c.name}`);
+    await ctx.duck.run(`COPY (SELECT * REPLACE (${finite.join(', ')}) FROM ${ctx.source}) TO ${lit(file)} (FORMAT json)`);
+    const expected = mapDoubles(ctx, (cell) => (isNonFinite(cell) ? null : cell));
+    const from = `read_json(${lit(file)}, format='newline_delimited', columns=${columnsStruct()})`;
+    return compareRows(expected, await ctx.sluice.read(from, ctx.columns), ctx.columns, 'sluice reading the JSON');
+  },
+};
+
+// sluice's JSON writer writes NaN and infinities as null by design (json_writer.h).
+const sluiceWritesJson = {
+  name: 'sluice->duckdb json lines',
+  async run(ctx) {
+    const file = join(ctx.dir, 'sluice.json');
+    await ctx.sluice.run(`COPY (${ctx.sourceSql}) TO ${lit(file)} (FORMAT json)`);
+    const expected = mapDoubles(ctx, (cell) => (isNonFinite(cell) ? null : SLUICE_TEXT_DROPS_ZERO_SIGN(cell)));
+    const from = `read_json(${lit(file)}, format='newline_delimited', columns=${columnsStruct()})`;
+    return compareRows(expected, await ctx.duck.read(from, ctx.columns), ctx.columns, 'duckdb reading the JSON');
+  },
+};
+
+const duckWritesCsv = {
+  name: 'duckdb->sluice csv (HEADER)',
+  async run(ctx) {
+    const file = join(ctx.dir, 'duck.csv');
+    await ctx.duck.run(`COPY ${ctx.source} TO ${lit(file)} (FORMAT csv, HEADER)`);
+    const from = `read_csv(${lit(file)}, header=true, columns=${columnsStruct()})`;
+    return compareRows(ctx.expected, await ctx.sluice.read(from, ctx.columns), ctx.columns, 'sluice reading the CSV');
+  },
+};
+
+const sluiceWritesCsv = {
+  name: 'sluice->duckdb csv (HEADER)',
+  async run(ctx) {
+    const file = join(ctx.dir, 'sluice.csv');
+    await ctx.sluice.run(`COPY (${ctx.sourceSql}) TO ${lit(file)} (FORMAT csv, HEADER true)`);
+    // DuckDB reads a quoted "" as NULL unless told not to; sluice writes '' as "".
+    const from = `read_csv(${lit(file)}, header=true, allow_quoted_nulls=false, columns=${columnsStruct()})`;
+    const expected = mapDoubles(ctx, SLUICE_TEXT_DROPS_ZERO_SIGN);
+    return compareRows(expected, await ctx.duck.read(from, ctx.columns), ctx.columns, 'duckdb reading the CSV');
+  },
+};
+
+// ---- the list ------------------------------------------------------------------------
+
+const sourceTables = [
+  {
+    name: 'source table built by duckdb',
+    async run(ctx) {
+      return compareRows(ctx.expected, await ctx.duck.read(ctx.source, ctx.columns), ctx.columns, 'duckdb source');
+    },
+  },
+  {
+    name: 'source table built by sluice',
+    async run(ctx) {
+      return compareRows(ctx.expected, await ctx.sluice.read(`(${ctx.sourceSql}) AS src`, ctx.columns), ctx.columns, 'sluice source');
+    },
+  },
+];
+
+export function allCases() {
+  const cases = [...sourceTables];
+  for (const version of ['v1', 'v2']) {
+    for (const codec of DUCK_CODECS) {
+      for (const dictionary of [true, false]) cases.push(duckWritesParquet(codec, dictionary, version));
+    }
+    cases.push(duckSluiceDuckRoundTrip(version));
+  }
+  for (const codec of ['snappy', 'zstd', 'gzip', 'uncompressed', 'lz4']) cases.push(sluiceWritesParquet(codec));
+  cases.push(sluiceWritesParquet('zstd', 1000));
+  cases.push(sluiceWritesPartitions, duckWritesPartitions);
+  cases.push(duckWritesJson, sluiceWritesJson, duckWritesCsv, sluiceWritesCsv);
+  return cases;
+}
