@@ -138,6 +138,85 @@ const duckWritesPartitions = {
   },
 };
 
+// Two partition keys, one with characters that must be escaped in paths and NULLs (the
+// Hive default partition), the other an INTEGER with NULLs (read back as BIGINT, the type
+// both engines infer from the path text).
+const PART_EXPR = `CASE id % 4 WHEN 0 THEN 'a b/c=d' WHEN 1 THEN 'ü%,"x"' WHEN 2 THEN NULL ELSE 'plain' END`;
+const PART_VALUES = ['a b/c=d', 'ü%,"x"', null, 'plain'];
+
+function partitionedByTwoKeys(writer) {
+  return {
+    name: `${writer === 'sluice' ? 'sluice->duckdb' : 'duckdb->sluice'} parquet PARTITION_BY (part, code) with escapes and NULLs`,
+    async run(ctx) {
+      const dir = join(ctx.dir, `${writer}_parts2`);
+      const columns = [...ctx.columns, { name: 'part', type: 'VARCHAR' }];
+      const expected = ctx.expected.map((row) => [...row, PART_VALUES[Number(row[0]) % 4]]);
+      const options = `(FORMAT parquet, PARTITION_BY (part, code))`;
+      if (writer === 'sluice') {
+        await ctx.sluice.run(`COPY (SELECT *, ${PART_EXPR} AS part FROM (${ctx.sourceSql}) AS src) TO ${lit(dir)} ${options}`);
+      } else {
+        await ctx.duck.run(`COPY (SELECT *, ${PART_EXPR} AS part FROM ${ctx.source}) TO ${lit(dir)} ${options}`);
+      }
+      const from = `read_parquet(${lit(join(dir, '**', '*.parquet'))}, hive_partitioning=true)`;
+      const reader = writer === 'sluice' ? ctx.duck : ctx.sluice;
+      const typesOf = async (engine) => {
+        const types = await engine.types(from);
+        return ['part', 'code'].map((k) => `${k} ${types.get(k)}`).join(', ');
+      };
+      const [duckKeys, sluiceKeys] = [await typesOf(ctx.duck), await typesOf(ctx.sluice)];
+      return problems(
+        compareRows(expected, await reader.read(from, columns), columns, `${writer === 'sluice' ? 'duckdb' : 'sluice'} reading the partitions`),
+        duckKeys !== sluiceKeys ? `partition key types: duckdb ${duckKeys}, sluice ${sluiceKeys}` : null,
+        checkTypes(await reader.types(from), ctx.columns.filter((c) => c.name !== 'code'), 'reader types'));
+    },
+  };
+}
+
+// ---- 3b. Filtered reads: row-group statistics written by one engine, used by the other --
+
+const PREDICATES = [
+  'id >= 2100 AND id < 2300',
+  'i BETWEEN -1000 AND 1000 OR i = 2147483647',
+  'bi < -4000000000000000000 OR bi = 9223372036854775807',
+  'd BETWEEN -10 AND 10',
+  "s = 'str7' OR s = ''",
+  "s > 'x'",
+  "dt < DATE '1900-01-01' OR dt = DATE '9999-12-31'",
+  "ts >= TIMESTAMP '2100-01-01 00:00:00'",
+  "ts < TIMESTAMP '1970-01-01 00:00:00' AND ts > TIMESTAMP '1969-12-31 23:59:59'",
+  "region = 'east' AND code IS NULL",
+  'null_bi IS NOT NULL',
+  "flag AND alt = 'v1' AND b",
+];
+
+// Rows of the source table matching each predicate, as DuckDB sees them (cached per run).
+async function expectedFiltered(ctx, pred) {
+  ctx.filtered ??= new Map();
+  if (!ctx.filtered.has(pred)) {
+    ctx.filtered.set(pred, await ctx.duck.read(`${ctx.source} WHERE ${pred}`, ctx.columns));
+  }
+  return ctx.filtered.get(pred);
+}
+
+function filteredReads(writer, options) {
+  return {
+    name: `${writer === 'sluice' ? 'sluice->duckdb' : 'duckdb->sluice'} parquet filtered reads (${options})`,
+    async run(ctx) {
+      const file = join(ctx.dir, `${writer}_filtered_${options.replace(/\W+/g, '_')}.parquet`);
+      if (writer === 'sluice') await ctx.sluice.run(`COPY (${ctx.sourceSql}) TO ${lit(file)} (FORMAT parquet, ${options})`);
+      else await ctx.duck.run(`COPY ${ctx.source} TO ${lit(file)} (FORMAT parquet, ${options})`);
+      const reader = writer === 'sluice' ? ctx.duck : ctx.sluice;
+      const found = [];
+      for (const pred of PREDICATES) {
+        const expected = await expectedFiltered(ctx, pred);
+        const actual = await reader.read(`read_parquet(${lit(file)}) WHERE ${pred}`, ctx.columns);
+        found.push(compareRows(expected, actual, ctx.columns, `WHERE ${pred}`));
+      }
+      return problems(...found);
+    },
+  };
+}
+
 // ---- 4. JSON lines and CSV -----------------------------------------------------------
 
 // `expected` with every DOUBLE cell passed through `fn` (canonical text -> canonical text).
@@ -229,6 +308,10 @@ export function allCases() {
   for (const codec of ['snappy', 'zstd', 'gzip', 'uncompressed', 'lz4']) cases.push(sluiceWritesParquet(codec));
   cases.push(sluiceWritesParquet('zstd', 1000));
   cases.push(sluiceWritesPartitions, duckWritesPartitions);
+  cases.push(partitionedByTwoKeys('sluice'), partitionedByTwoKeys('duckdb'));
+  cases.push(filteredReads('duckdb', 'ROW_GROUP_SIZE 1024, PARQUET_VERSION v1'),
+             filteredReads('duckdb', 'ROW_GROUP_SIZE 1024, PARQUET_VERSION v2, DICTIONARY_SIZE_LIMIT 0'),
+             filteredReads('sluice', 'ROW_GROUP_SIZE 700'));
   cases.push(duckWritesJson, sluiceWritesJson, duckWritesCsv, sluiceWritesCsv);
   return cases;
 }
