@@ -285,7 +285,20 @@ struct OrderSource final : GlobalSourceState {
   size_t morsels = 0;
   size_t MaxThreads() const override { return morsels; }
 };
+
+// Gathers column `c` of the rows `refs` (sorted order) into `dst`. Strings are not copied:
+// they stay in the materialized rows, which live as long as the operator (sinks copy).
+template <typename T>
+void GatherSorted(const ChunkCollection& rows, size_t c, const RowRef* refs, size_t n, Vector& dst) {
+  T* out = dst.data<T>();
+  for (size_t i = 0; i < n; i++) {
+    const Vector& src = rows.chunk(refs[i].chunk).column(c);
+    out[i] = src.data<T>()[refs[i].row];
+    if (!src.AllValid() && !src.IsValid(refs[i].row)) dst.SetNull(i);
+  }
+}
 }  // namespace
+
 
 std::unique_ptr<GlobalSourceState> PhysicalOrder::InitGlobalSource(ExecutionContext&) const {
   auto src = std::make_unique<OrderSource>();
@@ -304,22 +317,15 @@ bool PhysicalOrder::GetData(ExecutionContext&, DataChunk& out, GlobalSourceState
   size_t first = m * kChunkCapacity;
   size_t n = std::min(kChunkCapacity, g.order.size() - first);
   out.Initialize(types());
+  const RowRef* refs = g.order.data() + first;
   for (size_t c = 0; c < types().size(); c++) {
     Vector& dst = out.column(c);
-    size_t width = PhysicalSize(types()[c]);
-    for (size_t i = 0; i < n; i++) {
-      const RowRef& ref = g.order[first + i];
-      const Vector& src_col = g.rows.chunk(ref.chunk).column(c);
-      if (!src_col.IsValid(ref.row)) {
-        dst.SetNull(i);
-        if (types()[c] == TypeId::kVarchar) dst.data<StringRef>()[i] = StringRef("", 0);
-        continue;
-      }
-      if (types()[c] == TypeId::kVarchar) {
-        dst.data<StringRef>()[i] = dst.AddString(src_col.data<StringRef>()[ref.row].view());
-      } else {
-        std::memcpy(dst.raw_data() + i * width, src_col.raw_data() + ref.row * width, width);
-      }
+    switch (PhysicalSize(types()[c])) {
+      case 1: GatherSorted<uint8_t>(g.rows, c, refs, n, dst); break;
+      case 4: GatherSorted<uint32_t>(g.rows, c, refs, n, dst); break;
+      case 8: GatherSorted<uint64_t>(g.rows, c, refs, n, dst); break;
+      case 16: GatherSorted<StringRef>(g.rows, c, refs, n, dst); break;
+      default: break;
     }
   }
   out.SetSize(n);

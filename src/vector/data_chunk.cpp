@@ -62,23 +62,52 @@ void GatherFixed(const ColumnView& view, size_t count, T* out) {
   }
 }
 
+template <typename T>
+void CopyFixed(const ColumnView& view, size_t source_offset, size_t count, T* out) {
+  const T* in = reinterpret_cast<const T*>(view.data);
+  if (view.constant) {
+    for (size_t i = 0; i < count; i++) out[i] = in[0];
+  } else if (view.sel == nullptr) {
+    std::memcpy(out, in + source_offset, count * sizeof(T));
+  } else {
+    for (size_t i = 0; i < count; i++) out[i] = in[view.sel[source_offset + i]];
+  }
+}
+
 // Copies `count` logical rows of `view` into the flat writable vector `out` at `offset`.
 void CopyRows(const Vector& source, const ColumnView& view, size_t source_offset, size_t count,
               Vector& out, size_t offset) {
-  size_t width = PhysicalSize(source.type());
-  for (size_t i = 0; i < count; i++) {
-    size_t src = view.Index(source_offset + i);
-    if (!view.IsValid(source_offset + i)) {
-      out.SetNull(offset + i);
-      continue;
+  switch (PhysicalSize(source.type())) {
+    case 1: CopyFixed(view, source_offset, count, out.data<uint8_t>() + offset); break;
+    case 4: CopyFixed(view, source_offset, count, out.data<uint32_t>() + offset); break;
+    case 8: CopyFixed(view, source_offset, count, out.data<uint64_t>() + offset); break;
+    case 16: {
+      // Strings are copied into this vector's arena with one allocation per call.
+      StringRef* dst = out.data<StringRef>() + offset;
+      CopyFixed(view, source_offset, count, dst);
+      size_t bytes = 0;
+      for (size_t i = 0; i < count; i++) bytes += dst[i].size;
+      char* buffer = bytes > 0 ? out.arena().Allocate(bytes) : nullptr;
+      for (size_t i = 0; i < count; i++) {
+        if (dst[i].size == 0) continue;
+        std::memcpy(buffer, dst[i].data, dst[i].size);
+        dst[i].data = buffer;
+        buffer += dst[i].size;
+      }
+      break;
     }
-    out.SetValid(offset + i);
-    if (source.type() == TypeId::kVarchar) {
-      const StringRef& s = source.data<StringRef>()[src];
-      out.data<StringRef>()[offset + i] = out.AddString(s.view());
-    } else if (width > 0) {
-      std::memcpy(out.raw_data() + (offset + i) * width, source.raw_data() + src * width, width);
+    default: break;
+  }
+  if (view.validity != nullptr) {
+    for (size_t i = 0; i < count; i++) {
+      if (view.IsValid(source_offset + i)) {
+        out.SetValid(offset + i);
+      } else {
+        out.SetNull(offset + i);
+      }
     }
+  } else if (!out.AllValid()) {
+    for (size_t i = 0; i < count; i++) out.SetValid(offset + i);
   }
 }
 
