@@ -55,7 +55,9 @@ export class Duck {
 
   async read(from, columns) {
     const reader = await this.run(`SELECT ${columns.map((c) => c.name).join(', ')} FROM ${from} ORDER BY ${columns[0].name}`);
-    return reader.getRows().map((row) => row.map((v, c) => canonDuck(columns[c].type, v)));
+    // Column-wise (getColumns is several times faster than getRows), then into rows.
+    const data = reader.getColumns().map((values, c) => values.map((v) => canonDuck(columns[c].type, v)));
+    return Array.from({ length: reader.currentRowCount }, (_, r) => data.map((values) => values[r]));
   }
 
   async types(from) {
