@@ -28,7 +28,7 @@ export function canonDuck(type, v) {
 // ---- sluice text ----------------------------------------------------------------------
 
 function canonTimestampText(text) {
-  const m = /^(-?\d{4,})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?$/.exec(text);
+  const m = /^(-?\d+)-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?$/.exec(text);
   if (!m) return `unparsed timestamp ${JSON.stringify(text)}`;
   return `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}:${m[6]}.${(m[7] ?? '').padEnd(6, '0')}`;
 }

@@ -91,6 +91,57 @@ function duckSluiceDuckRoundTrip(version) {
   };
 }
 
+// Dates and timestamps beyond years 1..9999 (far future, BC, the ends of DuckDB's range):
+// DuckDB writes them, sluice reads them (printing astronomical years: 44 BC is -43) and
+// writes them back; compared as day and microsecond counts.
+const EXTREME_SQL = `SELECT * FROM (VALUES
+  (1, DATE '20000-01-01', TIMESTAMP '290000-01-01 00:00:00'),
+  (2, DATE '0044-03-15 (BC)', TIMESTAMP '0044-03-15 (BC) 12:00:00.000001'),
+  (3, DATE '5881580-07-10', NULL),
+  (4, DATE '5877642-06-25 (BC)', TIMESTAMP '290309-12-22 (BC) 00:00:00'),
+  (5, DATE '0001-01-01 (BC)', TIMESTAMP '0001-12-31 (BC) 23:59:59.999999')) t(id, d, ts)`;
+
+// Days since 1970-01-01 of a proleptic Gregorian date with astronomical year `y`.
+function daysFromCivil(y, m, d) {
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function sluiceDateTimeCount(text) {
+  const m = /^(-?\d+)-(\d\d)-(\d\d)(?: (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?)?$/.exec(text);
+  if (!m) return `unparsed ${JSON.stringify(text)}`;
+  const days = daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (m[4] === undefined) return String(days);
+  const micros = ((BigInt(m[4]) * 60n + BigInt(m[5])) * 60n + BigInt(m[6])) * 1000000n +
+                 BigInt((m[7] ?? '').padEnd(6, '0'));
+  return String(BigInt(days) * 86400000000n + micros);
+}
+
+const extremeDates = {
+  name: 'duckdb->sluice->duckdb parquet dates and timestamps beyond years 1..9999',
+  async run(ctx) {
+    const file = join(ctx.dir, 'extreme_duck.parquet');
+    const back = join(ctx.dir, 'extreme_sluice.parquet');
+    await ctx.duck.run(`COPY (${EXTREME_SQL}) TO ${lit(file)} (FORMAT parquet)`);
+    const counts = async (from) => (await ctx.duck.rows(`SELECT id, d, ts FROM ${from} ORDER BY id`))
+      .map(([id, d, ts]) => [String(id), d === null ? null : String(d.days), ts === null ? null : String(ts.micros)]);
+    const expected = await counts(`read_parquet(${lit(file)})`);
+    const columns = [{ name: 'id', type: 'INTEGER' }, { name: 'd', type: 'DATE' }, { name: 'ts', type: 'TIMESTAMP' }];
+    const printed = (await ctx.sluice.read(`read_parquet(${lit(file)})`, columns))
+      .map(([id, d, ts]) => [id, d === null ? null : sluiceDateTimeCount(d), ts === null ? null : sluiceDateTimeCount(ts)]);
+    await ctx.sluice.run(`COPY (SELECT * FROM read_parquet(${lit(file)})) TO ${lit(back)} (FORMAT parquet)`);
+    const counted = [{ name: 'id', type: 'INTEGER' }, { name: 'days', type: 'BIGINT' }, { name: 'micros', type: 'BIGINT' }];
+    return problems(
+      expected.length !== 5 ? `duckdb wrote ${expected.length} rows, expected 5` : null,
+      compareRows(expected, printed, counted, 'sluice reading the file'),
+      compareRows(expected, await counts(`read_parquet(${lit(back)})`), counted, 'duckdb reading sluice\'s copy'));
+  },
+};
+
 // ---- 2. sluice writes Parquet, DuckDB reads ------------------------------------------
 
 function sluiceWritesParquet(codec, rowGroupSize) {
@@ -348,6 +399,29 @@ const sluiceWritesCsv = {
   },
 };
 
+// Without a columns= option: both engines must infer the same types for the same file
+// (integers widen to BIGINT, all-NULL columns become VARCHAR), and the values still match.
+function csvAutoDetect(writer) {
+  return {
+    name: `${writer === 'sluice' ? 'sluice->duckdb' : 'duckdb->sluice'} csv auto-detected types`,
+    async run(ctx) {
+      const file = join(ctx.dir, `${writer}_auto.csv`);
+      if (writer === 'sluice') await ctx.sluice.run(`COPY (${ctx.sourceSql}) TO ${lit(file)} (FORMAT csv, HEADER true)`);
+      else await ctx.duck.run(`COPY ${ctx.source} TO ${lit(file)} (FORMAT csv, HEADER)`);
+      const duckTypes = await ctx.duck.types(`read_csv(${lit(file)}, allow_quoted_nulls=false)`);
+      const sluiceTypes = await ctx.sluice.types(`read_csv(${lit(file)})`);
+      const show = (types) => [...types].map(([k, v]) => `${k} ${v}`).join(', ');
+      if (show(duckTypes) !== show(sluiceTypes)) return `inferred types differ:\n    duckdb ${show(duckTypes)}\n    sluice ${show(sluiceTypes)}`;
+      const columns = ctx.columns.map((c) => ({ name: c.name, type: sluiceTypes.get(c.name) }));
+      const expected = writer === 'sluice' ? mapDoubles(ctx, SLUICE_TEXT_DROPS_ZERO_SIGN) : ctx.expected;
+      const actual = writer === 'sluice'
+        ? await ctx.duck.read(`read_csv(${lit(file)}, allow_quoted_nulls=false)`, columns)
+        : await ctx.sluice.read(`read_csv(${lit(file)})`, columns);
+      return compareRows(expected, actual, columns, `${writer === 'sluice' ? 'duckdb' : 'sluice'} reading the CSV`);
+    },
+  };
+}
+
 // ---- the list ------------------------------------------------------------------------
 
 const sourceTables = [
@@ -373,6 +447,7 @@ export function allCases() {
     }
     cases.push(duckSluiceDuckRoundTrip(version));
   }
+  cases.push(extremeDates);
   for (const codec of ['snappy', 'zstd', 'gzip', 'uncompressed', 'lz4']) cases.push(sluiceWritesParquet(codec));
   cases.push(sluiceWritesParquet('zstd', 1000));
   cases.push(sluiceWritesBig, duckWritesBig);
@@ -382,5 +457,6 @@ export function allCases() {
              filteredReads('duckdb', 'ROW_GROUP_SIZE 1024, PARQUET_VERSION v2, DICTIONARY_SIZE_LIMIT 0'),
              filteredReads('sluice', 'ROW_GROUP_SIZE 700'));
   cases.push(duckWritesJson, sluiceWritesJson, duckWritesCsv, sluiceWritesCsv);
+  cases.push(csvAutoDetect('duckdb'), csvAutoDetect('sluice'));
   return cases;
 }
