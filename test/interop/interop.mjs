@@ -51,6 +51,10 @@ try {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'sluice-interop-'));
+process.on('exit', () => {
+  if (opts.keep) console.log(`scratch directory kept: ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+});
 const rows = makeRows(opts.rows);
 const sourceSql = tableSql(rows);
 const instance = await duckdb.DuckDBInstance.create(':memory:', { threads: '2' });
@@ -94,8 +98,6 @@ cases.forEach((c, idx) => {
   }
 });
 const secs = ((performance.now() - started) / 1000).toFixed(1);
-if (opts.keep) console.log(`scratch directory kept: ${dir}`);
-else rmSync(dir, { recursive: true, force: true });
 console.log(`(${cases.length} cases, ${rows.length} rows, ${secs} s)`);
 if (cases.length === 0) console.log('no cases ran');
 console.log(`${passed} passed, ${failed} failed`);
