@@ -229,6 +229,7 @@ void AppendDouble(double value, std::string& out) {
   }
   // Integral values print without an exponent up to 1e15 ("3.0" style as DuckDB does).
   if (value == std::floor(value) && std::fabs(value) < 1e15) {
+    if (value == 0 && std::signbit(value)) out += '-';  // -0.0 keeps its sign, as DuckDB prints it
     AppendInt64(static_cast<int64_t>(value), out);
     out += ".0";
     return;

@@ -344,11 +344,6 @@ function mapDoubles(ctx, fn) {
 }
 const isNonFinite = (cell) => cell === 'nan' || cell === 'inf' || cell === '-inf';
 
-// sluice's text writers print doubles with AppendDouble (types/text_codec.cpp), which
-// prints -0.0 as "0.0": a known bug that drops the sign of zero. The expectation states it,
-// so the case fails (and this must go) once the sign is kept.
-const SLUICE_TEXT_DROPS_ZERO_SIGN = (cell) => (cell === '-0' ? '0' : cell);
-
 // DuckDB writes NaN and infinities into JSON as the bare tokens NaN/Infinity/-Infinity,
 // which are not JSON and which sluice's read_json rejects (the whole file fails to read),
 // so the DuckDB side writes them as null here.
@@ -371,7 +366,7 @@ const sluiceWritesJson = {
   async run(ctx) {
     const file = join(ctx.dir, 'sluice.json');
     await ctx.sluice.run(`COPY (${ctx.sourceSql}) TO ${lit(file)} (FORMAT json)`);
-    const expected = mapDoubles(ctx, (cell) => (isNonFinite(cell) ? null : SLUICE_TEXT_DROPS_ZERO_SIGN(cell)));
+    const expected = mapDoubles(ctx, (cell) => (isNonFinite(cell) ? null : cell));
     const from = `read_json(${lit(file)}, format='newline_delimited', columns=${columnsStruct()})`;
     return compareRows(expected, await ctx.duck.read(from, ctx.columns), ctx.columns, 'duckdb reading the JSON');
   },
@@ -394,7 +389,7 @@ const sluiceWritesCsv = {
     await ctx.sluice.run(`COPY (${ctx.sourceSql}) TO ${lit(file)} (FORMAT csv, HEADER true)`);
     // DuckDB reads a quoted "" as NULL unless told not to; sluice writes '' as "".
     const from = `read_csv(${lit(file)}, header=true, allow_quoted_nulls=false, columns=${columnsStruct()})`;
-    const expected = mapDoubles(ctx, SLUICE_TEXT_DROPS_ZERO_SIGN);
+    const expected = ctx.expected;
     return compareRows(expected, await ctx.duck.read(from, ctx.columns), ctx.columns, 'duckdb reading the CSV');
   },
 };
@@ -413,7 +408,7 @@ function csvAutoDetect(writer) {
       const show = (types) => [...types].map(([k, v]) => `${k} ${v}`).join(', ');
       if (show(duckTypes) !== show(sluiceTypes)) return `inferred types differ:\n    duckdb ${show(duckTypes)}\n    sluice ${show(sluiceTypes)}`;
       const columns = ctx.columns.map((c) => ({ name: c.name, type: sluiceTypes.get(c.name) }));
-      const expected = writer === 'sluice' ? mapDoubles(ctx, SLUICE_TEXT_DROPS_ZERO_SIGN) : ctx.expected;
+      const expected = ctx.expected;
       const actual = writer === 'sluice'
         ? await ctx.duck.read(`read_csv(${lit(file)}, allow_quoted_nulls=false)`, columns)
         : await ctx.sluice.read(`read_csv(${lit(file)})`, columns);

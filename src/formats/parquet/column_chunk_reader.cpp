@@ -403,6 +403,18 @@ void ColumnChunkReader::DecodeFixed(const uint8_t* src, size_t count, uint8_t* d
       for (size_t i = 0; i < count; i++) out[i] = LoadLe32(src + 4 * i);
       return;
     }
+    case Conversion::kUint64ToBigint: {
+      std::memcpy(dst, src, count * 8);
+      for (size_t i = 0; i < count; i++) {
+        uint64_t v;
+        std::memcpy(&v, src + 8 * i, 8);
+        if (v > static_cast<uint64_t>(INT64_MAX)) {
+          throw Error::UserInput("column '{}': unsigned 64-bit value {} does not fit BIGINT "
+                                 "(sluice has no UBIGINT type)", column_.name, v);
+        }
+      }
+      return;
+    }
     case Conversion::kInt32Decimal: {
       auto* out = reinterpret_cast<double*>(dst);
       for (size_t i = 0; i < count; i++) {

@@ -164,6 +164,7 @@ ParquetFile::ChunkStats ParquetFile::Stats(size_t row_group, size_t column) cons
   const LeafColumn& c = columns_[column];
   out.null_count = s.null_count;
   bool legacy_ok = c.conversion != Conversion::kString && c.conversion != Conversion::kUint32ToBigint &&
+                   c.conversion != Conversion::kUint64ToBigint &&
                    c.conversion != Conversion::kBytesDecimal;
   const std::string* min = s.min_value ? &*s.min_value : (legacy_ok && s.min ? &*s.min : nullptr);
   const std::string* max = s.max_value ? &*s.max_value : (legacy_ok && s.max ? &*s.max : nullptr);

@@ -37,6 +37,9 @@ void MapInt64(const SchemaElement& e, LeafColumn* c) {
   } else if (lt.kind == LogicalType::kDecimal || e.converted_type == ConvertedType::kDecimal) {
     c->type = TypeId::kDouble;
     c->conversion = Conversion::kInt64Decimal;
+  } else if ((lt.kind == LogicalType::kInteger && !lt.is_signed && lt.bit_width == 64) ||
+             e.converted_type == ConvertedType::kUint64) {
+    c->conversion = Conversion::kUint64ToBigint;
   }
 }
 

@@ -24,6 +24,7 @@ enum class Conversion : uint8_t {
   kBoolean,         // bit -> uint8
   kFloatToDouble,
   kUint32ToBigint,
+  kUint64ToBigint,  // same bytes; a value above the BIGINT range is an error, never wrapped
   kInt32Decimal,    // unscaled INT32 / 10^scale
   kInt64Decimal,
   kBytesDecimal,    // big-endian two's complement bytes / 10^scale

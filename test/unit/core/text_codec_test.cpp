@@ -48,6 +48,9 @@ TEST(TextCodecTest, Numbers) {
   std::string s;
   AppendDouble(3, s);
   EXPECT_EQ(s, "3.0");
+  s.clear();
+  AppendDouble(-0.0, s);
+  EXPECT_EQ(s, "-0.0");
 }
 
 TEST(ValueTest, CastsFollowSqlRules) {
