@@ -95,7 +95,7 @@ void GroupHashTable::FindOrCreate(const NormalizedKeys& keys, const sel_t* rows,
                                   uint8_t** payloads) {
   for (size_t i = 0; i < count; i++) {
     size_t r = rows ? rows[i] : i;
-    if ((row_count_ + 1) * 2 > slots_.size()) Grow();
+    if ((row_count_ + 1) * 4 > slots_.size() * 3) Grow();
     uint64_t hash = keys.hashes[r];
     uint32_t salt = Salt(hash);
     size_t slot = Probe(hash);
@@ -163,7 +163,7 @@ void GroupHashTable::Merge(GroupHashTable& other, const PayloadCombine& combine)
     uint8_t* source = other.RowPointer(r);
     uint64_t hash;
     std::memcpy(&hash, source, 8);
-    if ((row_count_ + 1) * 2 > slots_.size()) Grow();
+    if ((row_count_ + 1) * 4 > slots_.size() * 3) Grow();
     uint32_t salt = Salt(hash);
     size_t slot = Probe(hash);
     for (;;) {

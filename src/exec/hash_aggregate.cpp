@@ -332,8 +332,12 @@ void PhysicalHashAggregate::Finalize(ExecutionContext& context, GlobalSinkState&
     for (const auto& e : groups_) key_types.push_back(e->type);
     for (size_t p = 0; p < kPartitions; p++) g.merged.emplace_back(key_types, payload_size_, nullptr);
     context.pool->ParallelFor(kPartitions, [&](size_t p, size_t) {
-      GroupHashTable merged(key_types, payload_size_, nullptr);
-      for (auto& local : g.locals) merged.Merge(local->tables[p], combine_states);
+      if (g.locals.empty()) return;
+      // The first worker's table becomes the result (no copy of its groups); the others
+      // merge into it and are freed as they go.
+      GroupHashTable merged = std::move(g.locals[0]->tables[p]);
+      g.locals[0]->tables[p] = GroupHashTable(key_types, payload_size_, nullptr);
+      for (size_t i = 1; i < g.locals.size(); i++) merged.Merge(g.locals[i]->tables[p], combine_states);
       g.merged[p] = std::move(merged);
     });
   }
