@@ -58,10 +58,18 @@ struct SubqueryRows {
 };
 using SubqueryRunner = std::function<SubqueryRows(BoundQuery bound, size_t max_rows)>;
 
+// Opens a catalog (lake) table `db.table`, at a snapshot if given. Provided by the session;
+// throws a user_input Error naming the table when it does not exist.
+using CatalogTableResolver = std::function<std::shared_ptr<TableSource>(
+    const std::string& qualified_name, std::optional<int64_t> version)>;
+
 class Binder {
  public:
   Binder(std::string_view sql, SessionCatalog& catalog);
   void SetSubqueryRunner(SubqueryRunner runner) { run_subquery_ = std::move(runner); }
+  void SetCatalogTableResolver(CatalogTableResolver resolver) {
+    resolve_catalog_table_ = std::move(resolver);
+  }
 
   BoundQuery BindQuery(const sql::QueryNode& query);
   // A constant expression (table function options, LIMIT, SET values).
@@ -118,6 +126,7 @@ class Binder {
   std::vector<std::map<std::string, const sql::CommonTableExpr*>> cte_scopes_;
   int view_depth_ = 0;
   SubqueryRunner run_subquery_;
+  CatalogTableResolver resolve_catalog_table_;
   // Correlation detection: columns not found in the query's own scope are looked up here,
   // and finding one aborts binding with a CorrelatedReference.
   const BindContext* outer_probe_ = nullptr;

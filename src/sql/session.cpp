@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 
 #include "common/error.h"
 #include "common/thread_pool.h"
@@ -17,6 +18,9 @@
 #include "sql/binder.h"
 #include "sql/parser/parser.h"
 #include "sql/session_catalog.h"
+#include "catalog/catalog.h"
+#include "lake/lake_table_source.h"
+#include "storage/file_system.h"
 
 namespace sluice {
 
@@ -25,6 +29,8 @@ using namespace sql;  // NOLINT: AST node names read better unqualified here
 struct Session::State {
   std::unique_ptr<ThreadPool> pool;
   SessionCatalog catalog;
+  // The lake's catalog, opened at the first catalog table a query names.
+  std::unique_ptr<catalog::Catalog> lake_catalog;
 };
 
 size_t QueryResult::row_count() const {
@@ -101,6 +107,10 @@ Session::Session(SessionOptions options) : options_(std::move(options)), state_(
   RegisterBuiltinFunctions();
   RegisterBuiltinFormats();
   if (options_.memory_limit_bytes == 0) options_.memory_limit_bytes = DefaultMemoryLimit();
+  if (options_.lake_root.empty()) {
+    const char* env = std::getenv("SLUICE_LAKE");
+    options_.lake_root = env != nullptr && *env != '\0' ? env : "lake";
+  }
   state_->pool = std::make_unique<ThreadPool>(options_.threads);
 }
 
@@ -119,8 +129,22 @@ class StatementRunner {
   QueryResult Run(const Statement& statement);
 
  private:
+  std::shared_ptr<TableSource> OpenCatalogTable(const std::string& name, std::optional<int64_t> version) {
+    if (!state_.lake_catalog) {
+      std::string path = catalog::DefaultCatalogPath(options_.lake_root);
+      if (!FileSystem::For(path).Exists(path)) {
+        throw Error::UserInput("unknown table '{}': there is no lake catalog at {} (point --lake or "
+                               "$SLUICE_LAKE at the lake root)", name, path);
+      }
+      state_.lake_catalog = catalog::OpenCatalog(path);
+    }
+    return lake::LakeTableSource::Open(*state_.lake_catalog, catalog::TableName::Parse(name), version);
+  }
   Binder MakeBinder(std::string_view sql) {
     Binder binder(sql, state_.catalog);
+    binder.SetCatalogTableResolver([this](const std::string& name, std::optional<int64_t> version) {
+      return OpenCatalogTable(name, version);
+    });
     binder.SetSubqueryRunner([this](BoundQuery bound, size_t max_rows) {
       QueryResult result = RunBound(std::move(bound));
       SubqueryRows rows;

@@ -53,6 +53,7 @@ Binder Binder::Child() const {
   child.cte_scopes_ = cte_scopes_;
   child.view_depth_ = view_depth_;
   child.run_subquery_ = run_subquery_;
+  child.resolve_catalog_table_ = resolve_catalog_table_;
   return child;
 }
 

@@ -221,6 +221,7 @@ LogicalOperatorPtr Binder::BindBaseTable(const BaseTableRef& ref, BindContext& c
       if (ref.version) Fail(ref.position, "VERSION AS OF applies to catalog tables, not CTEs");
       Binder inner(sql_, catalog_);
       inner.run_subquery_ = run_subquery_;
+      inner.resolve_catalog_table_ = resolve_catalog_table_;
       inner.view_depth_ = view_depth_;
       // Visible: every scope outside this one, plus the CTEs of this scope defined earlier.
       size_t depth = static_cast<size_t>(scope.base() - cte_scopes_.begin()) - 1;
@@ -273,6 +274,7 @@ LogicalOperatorPtr Binder::BindBaseTable(const BaseTableRef& ref, BindContext& c
       Binder inner(view->sql, catalog_);
       inner.view_depth_ = view_depth_ + 1;
       inner.run_subquery_ = run_subquery_;
+      inner.resolve_catalog_table_ = resolve_catalog_table_;
       BoundQuery bound = inner.BindQuery(query);
       std::vector<std::string> names = bound.names;
       for (size_t i = 0; i < view->column_aliases.size() && i < names.size(); i++) {
@@ -300,8 +302,32 @@ LogicalOperatorPtr Binder::BindBaseTable(const BaseTableRef& ref, BindContext& c
     }
     Fail(ref.position, fmt::format("unknown table '{}'{}", name, hint));
   }
-  Fail(ref.position, fmt::format("unknown table '{}': catalog (lake) tables are not available in "
-                                 "this build yet", full));
+  if (ref.name.size() != 2) {
+    Fail(ref.position, fmt::format("unknown table '{}': catalog tables are named database.table", full));
+  }
+  if (!resolve_catalog_table_) Fail(ref.position, fmt::format("unknown table '{}': no lake catalog here", full));
+  std::shared_ptr<TableSource> source;
+  try {
+    source = resolve_catalog_table_(full, ref.version);
+  } catch (const Error& e) {
+    Fail(ref.position, e.message());
+  }
+  const Schema& schema = source->schema();
+  auto get = std::make_unique<LogicalOperator>(LogicalKind::kGet);
+  get->source = source;
+  for (size_t i = 0; i < schema.size(); i++) {
+    get->column_ids.push_back(i);
+    get->types.push_back(schema[i].type);
+    get->names.push_back(schema[i].name);
+  }
+  ApplyColumnAliases(ref, get->names, *this);
+  RelationBinding binding;
+  binding.alias = ref.alias.empty() ? ref.name[1] : ref.alias;
+  binding.columns = get->names;
+  binding.types = get->types;
+  binding.offset = context.column_count();
+  context.AddRelation(std::move(binding));
+  return get;
 }
 
 }  // namespace sluice
