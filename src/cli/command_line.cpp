@@ -16,7 +16,7 @@
 namespace sluice::cli {
 namespace {
 
-const std::vector<std::string> kCommands = {"query", "generate", "help", "version"};
+const std::vector<std::string> kCommands = {"query", "generate", "catalog", "help", "version"};
 const std::vector<std::string> kTopLevelFlags = {"--help", "--version"};
 const std::vector<std::string> kDatasets = {"retail"};
 
@@ -221,12 +221,75 @@ GenerateArgs ParseGenerate(const std::vector<std::string>& args, size_t start, b
   return g;
 }
 
+CatalogArgs ParseCatalog(const std::vector<std::string>& args, size_t start, bool* wants_help) {
+  static const std::vector<std::string> kFlags = {"--lake", "--grace", "--help"};
+  static const std::vector<std::string> kActions = {"ls", "show", "history", "vacuum"};
+  CatalogArgs c;
+  ArgumentCursor cursor(args, start, "catalog");
+  std::string flag, positional;
+  while (!cursor.Done()) {
+    cursor.Next(&flag, &positional);
+    if (flag.empty()) {
+      if (c.action.empty()) {
+        if (std::find(kActions.begin(), kActions.end(), positional) == kActions.end()) {
+          throw UsageError(WithSuggestion(fmt::format("unknown catalog action '{}' (ls, show, "
+                                                      "history, vacuum)", positional),
+                                          positional, kActions),
+                           "catalog");
+        }
+        c.action = positional;
+      } else if (c.target.empty()) {
+        c.target = positional;
+      } else {
+        throw UsageError(fmt::format("unexpected argument '{}'", positional), "catalog");
+      }
+    } else if (flag == "--help" || flag == "-h") {
+      cursor.NoValue(flag);
+      *wants_help = true;
+    } else if (flag == "--lake") {
+      c.lake = cursor.Value(flag);
+    } else if (flag == "--grace") {
+      std::string value = cursor.Value(flag);
+      std::optional<uint64_t> seconds = ParseCount(value);
+      if (!seconds && value != "0") {
+        throw UsageError(fmt::format("--grace: expected seconds, got '{}'", value), "catalog");
+      }
+      c.grace_seconds = seconds.value_or(0);
+    } else {
+      UnknownFlag(flag, kFlags, "catalog");
+    }
+  }
+  if (*wants_help) return c;
+  if (c.action.empty()) throw UsageError("missing the catalog action (ls, show, history, vacuum)", "catalog");
+  if ((c.action == "show" || c.action == "history") && c.target.empty()) {
+    throw UsageError(fmt::format("catalog {} needs a table (db.name)", c.action), "catalog");
+  }
+  return c;
+}
+
+const char kCatalogHelp[] =
+    R"HELP(Usage: sluice catalog ACTION [TARGET] [--lake DIR]
+
+The lake's catalog: databases, tables, schemas and snapshots (the lake root is --lake,
+else $SLUICE_LAKE, else ./lake; the catalog is <lake>/_catalog.db).
+
+Actions:
+  ls [DB]                   tables (of one database), with their snapshot, rows and files
+  show DB.TABLE             location, partition columns, schema and current snapshot
+  history DB.TABLE          every snapshot: time, operation, run id, rows, files, bytes
+  vacuum [DB.TABLE]         delete files no snapshot references (left by crashed writes)
+      --grace SECONDS       keep such files younger than this (default 3600)
+
+Tables are queried with SQL: sluice query "SELECT * FROM sales.orders VERSION AS OF 3".
+)HELP";
+
 const char kOverview[] =
     R"HELP(sluice — a batch ETL engine: SQL over CSV, JSON and Parquet files.
 
 Usage:
   sluice query [SQL | --file FILE] [options]   run SQL and print the last result
   sluice generate retail --rows N --out DIR    write example retail data (CSV)
+  sluice catalog ls|show|history|vacuum        the lake catalog: tables and snapshots
   sluice help [COMMAND]                        show help for a command
   sluice --version                             show the version
 
@@ -331,6 +394,9 @@ Command ParseCommandLine(const std::vector<std::string>& args) {
   } else if (first == "generate") {
     cmd.generate = ParseGenerate(args, 1, &wants_help);
     cmd.kind = Command::Kind::kGenerate;
+  } else if (first == "catalog") {
+    cmd.catalog = ParseCatalog(args, 1, &wants_help);
+    cmd.kind = Command::Kind::kCatalog;
   } else if (first.starts_with("-")) {
     UnknownFlag(first, kTopLevelFlags, "");
   } else {
@@ -348,6 +414,7 @@ std::string HelpText(std::string_view topic) {
   if (topic.empty()) return kOverview;
   if (topic == "query") return kQueryHelp;
   if (topic == "generate") return kGenerateHelp;
+  if (topic == "catalog") return kCatalogHelp;
   if (topic == "help") return kOverview;
   if (topic == "version") return "Usage: sluice --version\n";
   throw UsageError(WithSuggestion(fmt::format("unknown command '{}'", topic), topic, kCommands),

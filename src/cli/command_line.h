@@ -57,12 +57,21 @@ struct GenerateArgs {
   uint64_t seed = 42;
 };
 
+// sluice catalog ls [DB] | show TABLE | history TABLE | vacuum [TABLE] [--grace SECONDS]
+struct CatalogArgs {
+  std::string action;                // ls, show, history, vacuum
+  std::string target;                // a database (ls) or a table db.name; may be empty
+  std::optional<std::string> lake;   // --lake
+  uint64_t grace_seconds = 3600;     // vacuum: keep unreferenced files younger than this
+};
+
 struct Command {
-  enum class Kind { kHelp, kVersion, kQuery, kGenerate };
+  enum class Kind { kHelp, kVersion, kQuery, kGenerate, kCatalog };
   Kind kind = Kind::kHelp;
   std::string help_topic;  // kHelp: "" (overview) or a subcommand name
   QueryArgs query;
   GenerateArgs generate;
+  CatalogArgs catalog;
 };
 
 // Parses argv[1..] (without the program name).

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/catalog_command.h"
 #include "cli/command_line.h"
 #include "cli/exit_codes.h"
 #include "cli/generate_command.h"
@@ -28,6 +29,7 @@ int Run(const std::vector<std::string>& args) {
     case Command::Kind::kQuery: return sluice::cli::RunQueryCommand(command.query);
     case Command::Kind::kGenerate:
       return sluice::cli::RunGenerateCommand(command.generate, std::cout);
+    case Command::Kind::kCatalog: return sluice::cli::RunCatalogCommand(command.catalog, std::cout);
   }
   return sluice::cli::kExitOk;
 }
