@@ -7,10 +7,12 @@ namespace sluice::catalog {
 
 std::unique_ptr<Catalog> OpenCatalog(const std::string& uri) {
   if (uri.rfind("postgresql://", 0) == 0 || uri.rfind("postgres://", 0) == 0) {
-    throw Error::NotSupported("a PostgreSQL catalog ({}) is not available yet; use a SQLite file path", uri);
+    throw Error::NotSupported(
+        "a PostgreSQL catalog ({}) is not available yet; use a SQLite file path", uri);
   }
   if (uri.find("://") != std::string::npos) {
-    throw Error::UserInput("catalog {}: expected a local SQLite file path or postgresql://...", uri);
+    throw Error::UserInput("catalog {}: expected a local SQLite file path or postgresql://...",
+                           uri);
   }
   return std::make_unique<SqliteCatalog>(uri);
 }

@@ -48,7 +48,8 @@ class Catalog {
   // The full list of live files of a snapshot, ordered by path. Snapshot 0: empty.
   virtual std::vector<DataFile> ListFiles(const TableName& table, int64_t snapshot_id) = 0;
   // Live files of a snapshot grouped by partition values.
-  virtual std::vector<PartitionInfo> ListPartitions(const TableName& table, int64_t snapshot_id) = 0;
+  virtual std::vector<PartitionInfo> ListPartitions(const TableName& table,
+                                                    int64_t snapshot_id) = 0;
   // Every file path any snapshot of the table ever referenced (for vacuum).
   virtual std::vector<std::string> ListReferencedFiles(const TableName& table) = 0;
   virtual std::vector<SchemaVersion> ListSchemaVersions(const TableName& table) = 0;

@@ -75,16 +75,18 @@ class RunStore {
   // Records a new running run and returns it (with a fresh run id unless run_id is given).
   virtual RunRecord StartRun(const std::string& pipeline, const std::string& params_json,
                              const std::string& run_id = "") = 0;
-  virtual void FinishRun(const std::string& run_id, RunStatus status, std::optional<ErrorKind> error_kind,
-                         const std::string& error_message, std::optional<double> quality_score) = 0;
+  virtual void FinishRun(const std::string& run_id, RunStatus status,
+                         std::optional<ErrorKind> error_kind, const std::string& error_message,
+                         std::optional<double> quality_score) = 0;
   virtual void StartStage(const std::string& run_id, const std::string& stage, int attempt) = 0;
-  virtual void FinishStage(const std::string& run_id, const std::string& stage, int attempt, StageStatus status,
-                           uint64_t rows_in, uint64_t rows_out) = 0;
+  virtual void FinishStage(const std::string& run_id, const std::string& stage, int attempt,
+                           StageStatus status, uint64_t rows_in, uint64_t rows_out) = 0;
   virtual void RecordRuleOutcome(const RuleOutcome& outcome) = 0;
 
   virtual std::optional<RunRecord> GetRun(const std::string& run_id) = 0;
   // Newest first; `pipeline` filters when given; at most `limit` runs.
-  virtual std::vector<RunRecord> ListRuns(const std::optional<std::string>& pipeline, size_t limit) = 0;
+  virtual std::vector<RunRecord> ListRuns(const std::optional<std::string>& pipeline,
+                                          size_t limit) = 0;
   virtual std::vector<StageRecord> ListStages(const std::string& run_id) = 0;
   virtual std::vector<RuleOutcome> ListRuleOutcomes(const std::string& run_id) = 0;
 };

@@ -1,7 +1,6 @@
 #include "catalog/schema_evolution.h"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
@@ -27,10 +26,12 @@ Schema EvolveSchema(std::string_view table, const Schema& current, const Schema&
   std::vector<std::string> problems;
   for (const Field& field : incoming) {
     if (field.type == TypeId::kNull) {
-      problems.push_back(fmt::format("column '{}' has no type (an untyped NULL); cast it", field.name));
+      problems.push_back(
+          fmt::format("column '{}' has no type (an untyped NULL); cast it", field.name));
       continue;
     }
-    auto it = std::find_if(result.begin(), result.end(), [&](const Field& f) { return f.name == field.name; });
+    auto it = std::find_if(result.begin(), result.end(),
+                           [&](const Field& f) { return f.name == field.name; });
     if (it == result.end()) {
       result.push_back(field);  // a new (nullable) column
     } else if (it->type == field.type || IsAllowedWidening(field.type, it->type)) {
@@ -45,16 +46,18 @@ Schema EvolveSchema(std::string_view table, const Schema& current, const Schema&
   if (!problems.empty()) {
     std::string joined;
     for (const auto& p : problems) joined += p + "; ";
-    throw Error::UserInput("{}: {}table schema {}, new data {} (allowed: new columns, INTEGER->BIGINT, "
-                           "INTEGER->DOUBLE, BIGINT->DOUBLE)",
-                           table, joined, SchemaToString(current), SchemaToString(incoming));
+    throw Error::UserInput(
+        "{}: {}table schema {}, new data {} (allowed: new columns, INTEGER->BIGINT, "
+        "INTEGER->DOUBLE, BIGINT->DOUBLE)",
+        table, joined, SchemaToString(current), SchemaToString(incoming));
   }
   return result;
 }
 
 std::string SchemaToJson(const Schema& schema) {
   nlohmann::json array = nlohmann::json::array();
-  for (const Field& f : schema) array.push_back({{"name", f.name}, {"type", std::string(TypeName(f.type))}});
+  for (const Field& f : schema)
+    array.push_back({{"name", f.name}, {"type", std::string(TypeName(f.type))}});
   return array.dump();
 }
 

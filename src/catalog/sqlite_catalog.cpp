@@ -2,9 +2,8 @@
 
 #include <chrono>
 #include <map>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "catalog/schema_evolution.h"
 #include "common/error.h"
@@ -18,7 +17,9 @@ int64_t NowMicros() {
       .count();
 }
 
-std::string StringListToJson(const std::vector<std::string>& list) { return nlohmann::json(list).dump(); }
+std::string StringListToJson(const std::vector<std::string>& list) {
+  return nlohmann::json(list).dump();
+}
 
 std::vector<std::string> StringListFromJson(const std::string& text) {
   try {
@@ -32,7 +33,8 @@ std::vector<std::string> StringListFromJson(const std::string& text) {
 std::string PartitionToJson(const PartitionValues& values) {
   nlohmann::json array = nlohmann::json::array();
   for (const auto& [key, value] : values) {
-    array.push_back(nlohmann::json::array({key, value ? nlohmann::json(*value) : nlohmann::json(nullptr)}));
+    array.push_back(
+        nlohmann::json::array({key, value ? nlohmann::json(*value) : nlohmann::json(nullptr)}));
   }
   return array.dump();
 }
@@ -105,7 +107,9 @@ constexpr const char* kTableColumns =
 
 }  // namespace
 
-SqliteCatalog::SqliteCatalog(const std::string& path) : connection_(path) { CreateSchema(); }
+SqliteCatalog::SqliteCatalog(const std::string& path) : connection_(path) {
+  CreateSchema();
+}
 
 void SqliteCatalog::CreateSchema() {
   connection_.Transaction([&] { connection_.Execute(kSchemaSql); });
@@ -155,7 +159,8 @@ std::optional<SqliteCatalog::TableRow> SqliteCatalog::FindTable(const TableName&
   row.info.current_snapshot = stmt.Int(7);
   row.info.created_micros = stmt.Int(8);
   row.info.updated_micros = stmt.Int(9);
-  auto schema = connection_.Prepare("SELECT schema_json FROM schema_versions WHERE table_id = ?1 AND version = ?2");
+  auto schema = connection_.Prepare(
+      "SELECT schema_json FROM schema_versions WHERE table_id = ?1 AND version = ?2");
   schema.Bind(1, row.id).Bind(2, row.info.schema_version);
   if (!schema.Step()) {
     throw Error::Internal("catalog {}: table {} has no schema version {}", path(), name.ToString(),
@@ -172,24 +177,29 @@ SqliteCatalog::TableRow SqliteCatalog::RequireTable(const TableName& name) {
 }
 
 TableInfo SqliteCatalog::CreateTable(const TableSpec& spec) {
-  TableName name{NormalizeIdentifier(spec.name.database, "database"), NormalizeIdentifier(spec.name.name, "table")};
+  TableName name{NormalizeIdentifier(spec.name.database, "database"),
+                 NormalizeIdentifier(spec.name.name, "table")};
   if (spec.location.empty()) throw Error::UserInput("table {}: no location given", name.ToString());
-  if (spec.schema.empty()) throw Error::UserInput("table {}: a table needs at least one column", name.ToString());
+  if (spec.schema.empty())
+    throw Error::UserInput("table {}: a table needs at least one column", name.ToString());
   for (size_t i = 0; i < spec.schema.size(); i++) {
     if (spec.schema[i].type == TypeId::kNull) {
-      throw Error::UserInput("table {}: column '{}' has no type", name.ToString(), spec.schema[i].name);
+      throw Error::UserInput("table {}: column '{}' has no type", name.ToString(),
+                             spec.schema[i].name);
     }
     for (size_t j = 0; j < i; j++) {
       if (spec.schema[j].name == spec.schema[i].name) {
-        throw Error::UserInput("table {}: column '{}' appears twice", name.ToString(), spec.schema[i].name);
+        throw Error::UserInput("table {}: column '{}' appears twice", name.ToString(),
+                               spec.schema[i].name);
       }
     }
   }
   for (const auto& column : spec.partition_columns) {
-    bool found = std::any_of(spec.schema.begin(), spec.schema.end(), [&](const Field& f) { return f.name == column; });
+    bool found = std::any_of(spec.schema.begin(), spec.schema.end(),
+                             [&](const Field& f) { return f.name == column; });
     if (!found) {
-      throw Error::UserInput("table {}: partition column '{}' is not a column of {}", name.ToString(), column,
-                             SchemaToString(spec.schema));
+      throw Error::UserInput("table {}: partition column '{}' is not a column of {}",
+                             name.ToString(), column, SchemaToString(spec.schema));
     }
   }
   TableInfo result;
@@ -205,8 +215,10 @@ TableInfo SqliteCatalog::CreateTable(const TableSpec& spec) {
     InsertDatabaseIfMissing(name.database, now);
     connection_
         .Prepare(
-            "INSERT INTO lake_tables (db, name, location, format, schema_version, partition_columns, "
-            "current_snapshot, created_micros, updated_micros) VALUES (?1, ?2, ?3, ?4, 1, ?5, 0, ?6, ?6)")
+            "INSERT INTO lake_tables (db, name, location, format, schema_version, "
+            "partition_columns, "
+            "current_snapshot, created_micros, updated_micros) VALUES (?1, ?2, ?3, ?4, 1, ?5, 0, "
+            "?6, ?6)")
         .Bind(1, name.database)
         .Bind(2, name.name)
         .Bind(3, spec.location)
@@ -216,7 +228,9 @@ TableInfo SqliteCatalog::CreateTable(const TableSpec& spec) {
         .Run();
     int64_t id = connection_.LastInsertRowId();
     connection_
-        .Prepare("INSERT INTO schema_versions (table_id, version, schema_json, created_micros) VALUES (?1, 1, ?2, ?3)")
+        .Prepare(
+            "INSERT INTO schema_versions (table_id, version, schema_json, created_micros) VALUES "
+            "(?1, 1, ?2, ?3)")
         .Bind(1, id)
         .Bind(2, SchemaToJson(spec.schema))
         .Bind(3, now)
@@ -238,8 +252,9 @@ std::vector<TableInfo> SqliteCatalog::ListTables(const std::optional<std::string
   std::vector<TableInfo> tables;
   connection_.Query([&] {
     std::vector<TableName> names;
-    auto stmt = connection_.Prepare(database ? "SELECT db, name FROM lake_tables WHERE db = ?1 ORDER BY db, name"
-                                             : "SELECT db, name FROM lake_tables ORDER BY db, name");
+    auto stmt = connection_.Prepare(
+        database ? "SELECT db, name FROM lake_tables WHERE db = ?1 ORDER BY db, name"
+                 : "SELECT db, name FROM lake_tables ORDER BY db, name");
     if (database) stmt.Bind(1, NormalizeIdentifier(*database, "database"));
     while (stmt.Step()) names.push_back(TableName{stmt.Text(0), stmt.Text(1)});
     for (const auto& name : names) tables.push_back(RequireTable(name).info);
@@ -247,9 +262,11 @@ std::vector<TableInfo> SqliteCatalog::ListTables(const std::optional<std::string
   return tables;
 }
 
-std::vector<Snapshot> SqliteCatalog::SelectSnapshots(int64_t table_id, std::optional<int64_t> snapshot_id) {
+std::vector<Snapshot> SqliteCatalog::SelectSnapshots(int64_t table_id,
+                                                     std::optional<int64_t> snapshot_id) {
   std::string sql =
-      "SELECT snapshot_id, parent_id, committed_micros, run_id, operation, row_count, file_count, byte_count, "
+      "SELECT snapshot_id, parent_id, committed_micros, run_id, operation, row_count, file_count, "
+      "byte_count, "
       "schema_version, summary_json FROM snapshots WHERE table_id = ?1";
   sql += snapshot_id ? " AND snapshot_id = ?2" : " ORDER BY snapshot_id";
   auto stmt = connection_.Prepare(sql);
@@ -301,8 +318,10 @@ std::vector<Snapshot> SqliteCatalog::ListSnapshots(const TableName& table) {
 
 std::vector<DataFile> SqliteCatalog::LiveFiles(int64_t table_id, int64_t snapshot_id) {
   auto stmt = connection_.Prepare(
-      "SELECT path, row_count, byte_count, partition_json, stats_json FROM data_files WHERE table_id = ?1 "
-      "AND added_snapshot <= ?2 AND (removed_snapshot IS NULL OR removed_snapshot > ?2) ORDER BY path");
+      "SELECT path, row_count, byte_count, partition_json, stats_json FROM data_files WHERE "
+      "table_id = ?1 "
+      "AND added_snapshot <= ?2 AND (removed_snapshot IS NULL OR removed_snapshot > ?2) ORDER BY "
+      "path");
   stmt.Bind(1, table_id).Bind(2, snapshot_id);
   std::vector<DataFile> files;
   while (stmt.Step()) {
@@ -322,15 +341,16 @@ std::vector<DataFile> SqliteCatalog::ListFiles(const TableName& table, int64_t s
   connection_.Query([&] {
     TableRow row = RequireTable(table);
     if (snapshot_id < 0 || snapshot_id > row.info.current_snapshot) {
-      throw Error::UserInput("table {} has no snapshot {} (latest is {})", table.ToString(), snapshot_id,
-                             row.info.current_snapshot);
+      throw Error::UserInput("table {} has no snapshot {} (latest is {})", table.ToString(),
+                             snapshot_id, row.info.current_snapshot);
     }
     files = LiveFiles(row.id, snapshot_id);
   });
   return files;
 }
 
-std::vector<PartitionInfo> SqliteCatalog::ListPartitions(const TableName& table, int64_t snapshot_id) {
+std::vector<PartitionInfo> SqliteCatalog::ListPartitions(const TableName& table,
+                                                         int64_t snapshot_id) {
   std::map<std::string, PartitionInfo> by_key;
   for (const DataFile& f : ListFiles(table, snapshot_id)) {
     PartitionInfo& p = by_key[PartitionToJson(f.partition)];
@@ -347,7 +367,8 @@ std::vector<PartitionInfo> SqliteCatalog::ListPartitions(const TableName& table,
 std::vector<std::string> SqliteCatalog::ListReferencedFiles(const TableName& table) {
   std::vector<std::string> paths;
   connection_.Query([&] {
-    auto stmt = connection_.Prepare("SELECT path FROM data_files WHERE table_id = ?1 ORDER BY path");
+    auto stmt =
+        connection_.Prepare("SELECT path FROM data_files WHERE table_id = ?1 ORDER BY path");
     stmt.Bind(1, RequireTable(table).id);
     while (stmt.Step()) paths.push_back(stmt.Text(0));
   });
@@ -358,9 +379,11 @@ std::vector<SchemaVersion> SqliteCatalog::ListSchemaVersions(const TableName& ta
   std::vector<SchemaVersion> versions;
   connection_.Query([&] {
     auto stmt = connection_.Prepare(
-        "SELECT version, schema_json, created_micros FROM schema_versions WHERE table_id = ?1 ORDER BY version");
+        "SELECT version, schema_json, created_micros FROM schema_versions WHERE table_id = ?1 "
+        "ORDER BY version");
     stmt.Bind(1, RequireTable(table).id);
-    while (stmt.Step()) versions.push_back(SchemaVersion{stmt.Int(0), SchemaFromJson(stmt.Text(1)), stmt.Int(2)});
+    while (stmt.Step())
+      versions.push_back(SchemaVersion{stmt.Int(0), SchemaFromJson(stmt.Text(1)), stmt.Int(2)});
   });
   return versions;
 }

@@ -2,9 +2,8 @@
 // metadata queries in sqlite_catalog.cpp.
 #include <algorithm>
 #include <chrono>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "catalog/schema_evolution.h"
 #include "catalog/sqlite_catalog.h"
@@ -22,7 +21,8 @@ int64_t NowMicros() {
 std::string PartitionJson(const PartitionValues& values) {
   nlohmann::json array = nlohmann::json::array();
   for (const auto& [key, value] : values) {
-    array.push_back(nlohmann::json::array({key, value ? nlohmann::json(*value) : nlohmann::json(nullptr)}));
+    array.push_back(
+        nlohmann::json::array({key, value ? nlohmann::json(*value) : nlohmann::json(nullptr)}));
   }
   return array.dump();
 }
@@ -44,9 +44,12 @@ nlohmann::json Summary(const CommitRequest& request, const Totals& added, const 
     try {
       summary = nlohmann::json::parse(request.summary_json);
     } catch (const nlohmann::json::exception& e) {
-      throw Error::Internal("commit to {}: summary is not valid JSON: {}", request.table.ToString(), e.what());
+      throw Error::Internal("commit to {}: summary is not valid JSON: {}", request.table.ToString(),
+                            e.what());
     }
-    if (!summary.is_object()) throw Error::Internal("commit to {}: summary must be a JSON object", request.table.ToString());
+    if (!summary.is_object())
+      throw Error::Internal("commit to {}: summary must be a JSON object",
+                            request.table.ToString());
   }
   summary["added_files"] = added.files;
   summary["added_rows"] = added.rows;
@@ -66,8 +69,9 @@ Snapshot SqliteCatalog::CommitSnapshot(const CommitRequest& request) {
     TableRow row = RequireTable(request.table);
     const int64_t parent = row.info.current_snapshot;
     if (parent != request.expected_parent) {
-      throw Error::Retryable("conflict: table {} changed since snapshot {} (now at snapshot {}), retry",
-                             table_name, request.expected_parent, parent);
+      throw Error::Retryable(
+          "conflict: table {} changed since snapshot {} (now at snapshot {}), retry", table_name,
+          request.expected_parent, parent);
     }
     const int64_t now = NowMicros();
     const int64_t id = parent + 1;
@@ -77,12 +81,14 @@ Snapshot SqliteCatalog::CommitSnapshot(const CommitRequest& request) {
     if (!request.schema.empty()) {
       Schema evolved = EvolveSchema(table_name, row.info.schema, request.schema);
       bool changed = evolved.size() != row.info.schema.size();
-      for (size_t i = 0; !changed && i < evolved.size(); i++) changed = evolved[i].type != row.info.schema[i].type;
+      for (size_t i = 0; !changed && i < evolved.size(); i++)
+        changed = evolved[i].type != row.info.schema[i].type;
       if (changed) {
         schema_version++;
         connection_
-            .Prepare("INSERT INTO schema_versions (table_id, version, schema_json, created_micros) "
-                     "VALUES (?1, ?2, ?3, ?4)")
+            .Prepare(
+                "INSERT INTO schema_versions (table_id, version, schema_json, created_micros) "
+                "VALUES (?1, ?2, ?3, ?4)")
             .Bind(1, row.id)
             .Bind(2, schema_version)
             .Bind(3, SchemaToJson(evolved))
@@ -104,11 +110,12 @@ Snapshot SqliteCatalog::CommitSnapshot(const CommitRequest& request) {
       }
     }
     if (!to_remove.empty()) {
-      throw Error::Internal("commit to {}: file '{}' is not part of snapshot {}", table_name, *to_remove.begin(),
-                            parent);
+      throw Error::Internal("commit to {}: file '{}' is not part of snapshot {}", table_name,
+                            *to_remove.begin(), parent);
     }
     auto mark = connection_.Prepare(
-        "UPDATE data_files SET removed_snapshot = ?3 WHERE table_id = ?1 AND path = ?2 AND removed_snapshot IS NULL");
+        "UPDATE data_files SET removed_snapshot = ?3 WHERE table_id = ?1 AND path = ?2 AND "
+        "removed_snapshot IS NULL");
     std::set<std::string> asked(request.removed.begin(), request.removed.end());
     for (const DataFile& f : live) {
       if (!request.remove_all && asked.count(f.path) == 0) continue;
@@ -117,14 +124,19 @@ Snapshot SqliteCatalog::CommitSnapshot(const CommitRequest& request) {
     }
     for (const DataFile& f : request.added) {
       if (f.path.empty() || f.path[0] == '/' || f.path.find("..") != std::string::npos) {
-        throw Error::Internal("commit to {}: file path '{}' must be relative to the table location", table_name, f.path);
+        throw Error::Internal("commit to {}: file path '{}' must be relative to the table location",
+                              table_name, f.path);
       }
-      auto exists = connection_.Prepare("SELECT 1 FROM data_files WHERE table_id = ?1 AND path = ?2");
+      auto exists =
+          connection_.Prepare("SELECT 1 FROM data_files WHERE table_id = ?1 AND path = ?2");
       exists.Bind(1, row.id).Bind(2, f.path);
-      if (exists.Step()) throw Error::Internal("commit to {}: file '{}' was already committed", table_name, f.path);
+      if (exists.Step())
+        throw Error::Internal("commit to {}: file '{}' was already committed", table_name, f.path);
       connection_
-          .Prepare("INSERT INTO data_files (table_id, path, row_count, byte_count, partition_json, stats_json, "
-                   "added_snapshot, removed_snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL)")
+          .Prepare(
+              "INSERT INTO data_files (table_id, path, row_count, byte_count, partition_json, "
+              "stats_json, "
+              "added_snapshot, removed_snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL)")
           .Bind(1, row.id)
           .Bind(2, f.path)
           .Bind(3, static_cast<int64_t>(f.rows))
@@ -148,9 +160,11 @@ Snapshot SqliteCatalog::CommitSnapshot(const CommitRequest& request) {
     snapshot.schema_version = schema_version;
     snapshot.summary_json = Summary(request, added, removed).dump();
     connection_
-        .Prepare("INSERT INTO snapshots (table_id, snapshot_id, parent_id, committed_micros, run_id, operation, "
-                 "row_count, file_count, byte_count, schema_version, summary_json) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
+        .Prepare(
+            "INSERT INTO snapshots (table_id, snapshot_id, parent_id, committed_micros, run_id, "
+            "operation, "
+            "row_count, file_count, byte_count, schema_version, summary_json) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
         .Bind(1, row.id)
         .Bind(2, id)
         .Bind(3, parent)
@@ -164,8 +178,10 @@ Snapshot SqliteCatalog::CommitSnapshot(const CommitRequest& request) {
         .Bind(11, snapshot.summary_json)
         .Run();
     connection_
-        .Prepare("UPDATE lake_tables SET current_snapshot = ?2, schema_version = ?3, updated_micros = ?4 "
-                 "WHERE table_id = ?1")
+        .Prepare(
+            "UPDATE lake_tables SET current_snapshot = ?2, schema_version = ?3, updated_micros = "
+            "?4 "
+            "WHERE table_id = ?1")
         .Bind(1, row.id)
         .Bind(2, id)
         .Bind(3, schema_version)

@@ -17,18 +17,14 @@ void SqliteConnection::Fail(sqlite3* db, int rc, const std::string& path, std::s
       throw Error::Retryable("{} (the database is locked by another writer; retry)", message);
     case SQLITE_IOERR:
     case SQLITE_FULL:
-    case SQLITE_PROTOCOL:
-      throw Error::Retryable("{}", message);
+    case SQLITE_PROTOCOL: throw Error::Retryable("{}", message);
     case SQLITE_PERM:
     case SQLITE_READONLY:
-    case SQLITE_AUTH:
-      throw Error::Permanent("{}", message);
+    case SQLITE_AUTH: throw Error::Permanent("{}", message);
     case SQLITE_CANTOPEN:
     case SQLITE_NOTADB:
-    case SQLITE_CORRUPT:
-      throw Error::UserInput("{}", message);
-    default:
-      throw Error::Internal("{}", message);
+    case SQLITE_CORRUPT: throw Error::UserInput("{}", message);
+    default: throw Error::Internal("{}", message);
   }
 }
 
@@ -57,7 +53,8 @@ SqliteStatement& SqliteStatement::Bind(int index, double value) {
 }
 
 SqliteStatement& SqliteStatement::Bind(int index, std::string_view value) {
-  int rc = sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  int rc =
+      sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   if (rc != SQLITE_OK) SqliteConnection::Fail(db_, rc, path_, "bind");
   return *this;
 }
@@ -79,16 +76,25 @@ bool SqliteStatement::Step() {
   SqliteConnection::Fail(db_, rc, path_, "query failed");
 }
 
-void SqliteStatement::Reset() { sqlite3_reset(stmt_); }
+void SqliteStatement::Reset() {
+  sqlite3_reset(stmt_);
+}
 
-bool SqliteStatement::IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
-int64_t SqliteStatement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
-double SqliteStatement::Double(int column) const { return sqlite3_column_double(stmt_, column); }
+bool SqliteStatement::IsNull(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+int64_t SqliteStatement::Int(int column) const {
+  return sqlite3_column_int64(stmt_, column);
+}
+double SqliteStatement::Double(int column) const {
+  return sqlite3_column_double(stmt_, column);
+}
 
 std::string SqliteStatement::Text(int column) const {
   const unsigned char* text = sqlite3_column_text(stmt_, column);
   if (text == nullptr) return "";
-  return std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+  return std::string(reinterpret_cast<const char*>(text),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
 std::optional<std::string> SqliteStatement::OptionalText(int column) const {
@@ -143,7 +149,9 @@ SqliteStatement SqliteConnection::Prepare(std::string_view sql) {
   return SqliteStatement(db_, stmt, path_);
 }
 
-int64_t SqliteConnection::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
+int64_t SqliteConnection::LastInsertRowId() const {
+  return sqlite3_last_insert_rowid(db_);
+}
 
 void SqliteConnection::Transaction(const std::function<void()>& body) {
   std::lock_guard<std::recursive_mutex> lock(mutex_);

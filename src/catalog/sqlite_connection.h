@@ -36,8 +36,12 @@ class SqliteStatement {
   SqliteStatement& Bind(int index, int64_t value);
   SqliteStatement& Bind(int index, double value);
   SqliteStatement& Bind(int index, std::string_view value);
-  SqliteStatement& Bind(int index, const std::string& value) { return Bind(index, std::string_view(value)); }
-  SqliteStatement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
+  SqliteStatement& Bind(int index, const std::string& value) {
+    return Bind(index, std::string_view(value));
+  }
+  SqliteStatement& Bind(int index, const char* value) {
+    return Bind(index, std::string_view(value));
+  }
   SqliteStatement& Bind(int index, const std::optional<std::string>& value);
   SqliteStatement& BindNull(int index);
 
@@ -87,7 +91,8 @@ class SqliteConnection {
   int64_t LastInsertRowId() const;
 
   // Throws the sluice::Error that a SQLite result code stands for.
-  [[noreturn]] static void Fail(sqlite3* db, int rc, const std::string& path, std::string_view what);
+  [[noreturn]] static void Fail(sqlite3* db, int rc, const std::string& path,
+                                std::string_view what);
 
  private:
   std::string path_;
