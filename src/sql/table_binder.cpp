@@ -21,6 +21,17 @@ void ApplyColumnAliases(const TableRef& ref, std::vector<std::string>& names, Bi
   for (size_t i = 0; i < ref.column_aliases.size(); i++) names[i] = ref.column_aliases[i];
 }
 
+// Makes a FROM item's columns visible under `alias`, after the columns bound so far.
+void AddRelation(BindContext& context, std::string alias, const std::vector<std::string>& columns,
+                 const std::vector<TypeId>& types) {
+  RelationBinding binding;
+  binding.alias = std::move(alias);
+  binding.columns = columns;
+  binding.types = types;
+  binding.offset = context.column_count();
+  context.AddRelation(std::move(binding));
+}
+
 }  // namespace
 
 LogicalOperatorPtr Binder::BindTableRef(const TableRef& ref, BindContext& context) {
@@ -183,12 +194,7 @@ LogicalOperatorPtr Binder::BindTableFunction(const TableFunctionRef& ref, BindCo
     get->names.push_back(schema[i].name);
   }
   ApplyColumnAliases(ref, get->names, *this);
-  RelationBinding binding;
-  binding.alias = ref.alias.empty() ? name : ref.alias;
-  binding.columns = get->names;
-  binding.types = get->types;
-  binding.offset = context.column_count();
-  context.AddRelation(std::move(binding));
+  AddRelation(context, ref.alias.empty() ? name : ref.alias, get->names, get->types);
   return get;
 }
 
@@ -198,12 +204,7 @@ LogicalOperatorPtr Binder::BindSubqueryRef(const QueryNode& query, const TableRe
   BoundQuery bound = inner.BindQuery(query);
   std::vector<std::string> names = bound.names;
   ApplyColumnAliases(ref, names, *this);
-  RelationBinding binding;
-  binding.alias = ref.alias.empty() ? default_alias : ref.alias;
-  binding.columns = names;
-  binding.types = bound.types;
-  binding.offset = context.column_count();
-  context.AddRelation(std::move(binding));
+  AddRelation(context, ref.alias.empty() ? default_alias : ref.alias, names, bound.types);
   bound.plan->names = names;
   return std::move(bound.plan);
 }
@@ -239,12 +240,7 @@ LogicalOperatorPtr Binder::BindBaseTable(const BaseTableRef& ref, BindContext& c
       }
       for (size_t i = 0; i < cte.column_aliases.size(); i++) names[i] = cte.column_aliases[i];
       ApplyColumnAliases(ref, names, *this);
-      RelationBinding binding;
-      binding.alias = ref.alias.empty() ? name : ref.alias;
-      binding.columns = names;
-      binding.types = bound.types;
-      binding.offset = context.column_count();
-      context.AddRelation(std::move(binding));
+      AddRelation(context, ref.alias.empty() ? name : ref.alias, names, bound.types);
       bound.plan->names = names;
       return std::move(bound.plan);
     }
@@ -257,12 +253,7 @@ LogicalOperatorPtr Binder::BindBaseTable(const BaseTableRef& ref, BindContext& c
         get->names.push_back(f.name);
       }
       ApplyColumnAliases(ref, get->names, *this);
-      RelationBinding binding;
-      binding.alias = ref.alias.empty() ? name : ref.alias;
-      binding.columns = get->names;
-      binding.types = get->types;
-      binding.offset = context.column_count();
-      context.AddRelation(std::move(binding));
+      AddRelation(context, ref.alias.empty() ? name : ref.alias, get->names, get->types);
       return get;
     }
     if (const SessionView* view = catalog_.FindView(name)) {
@@ -281,12 +272,7 @@ LogicalOperatorPtr Binder::BindBaseTable(const BaseTableRef& ref, BindContext& c
         names[i] = view->column_aliases[i];
       }
       ApplyColumnAliases(ref, names, *this);
-      RelationBinding binding;
-      binding.alias = ref.alias.empty() ? name : ref.alias;
-      binding.columns = names;
-      binding.types = bound.types;
-      binding.offset = context.column_count();
-      context.AddRelation(std::move(binding));
+      AddRelation(context, ref.alias.empty() ? name : ref.alias, names, bound.types);
       bound.plan->names = names;
       return std::move(bound.plan);
     }
@@ -321,12 +307,7 @@ LogicalOperatorPtr Binder::BindBaseTable(const BaseTableRef& ref, BindContext& c
     get->names.push_back(schema[i].name);
   }
   ApplyColumnAliases(ref, get->names, *this);
-  RelationBinding binding;
-  binding.alias = ref.alias.empty() ? ref.name[1] : ref.alias;
-  binding.columns = get->names;
-  binding.types = get->types;
-  binding.offset = context.column_count();
-  context.AddRelation(std::move(binding));
+  AddRelation(context, ref.alias.empty() ? ref.name[1] : ref.alias, get->names, get->types);
   return get;
 }
 
