@@ -50,8 +50,8 @@ CREATE TABLE IF NOT EXISTS rule_outcomes (
 
 std::optional<ErrorKind> ParseErrorKind(const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
-  for (auto kind : {ErrorKind::kUserInput, ErrorKind::kDataQuality, ErrorKind::kRetryable, ErrorKind::kPermanent,
-                    ErrorKind::kInternal}) {
+  for (auto kind : {ErrorKind::kUserInput, ErrorKind::kDataQuality, ErrorKind::kRetryable,
+                    ErrorKind::kPermanent, ErrorKind::kInternal}) {
     if (ErrorKindName(kind) == *text) return kind;
   }
   return ErrorKind::kInternal;
@@ -61,33 +61,28 @@ std::optional<ErrorKind> ParseErrorKind(const std::optional<std::string>& text) 
 
 std::string_view RunStatusName(RunStatus status) {
   switch (status) {
-    case RunStatus::kRunning:
-      return "running";
-    case RunStatus::kSucceeded:
-      return "succeeded";
-    case RunStatus::kFailed:
-      return "failed";
-    case RunStatus::kQualityFailed:
-      return "quality_failed";
+    case RunStatus::kRunning: return "running";
+    case RunStatus::kSucceeded: return "succeeded";
+    case RunStatus::kFailed: return "failed";
+    case RunStatus::kQualityFailed: return "quality_failed";
   }
   return "failed";
 }
 
 RunStatus ParseRunStatus(std::string_view text) {
-  for (auto s : {RunStatus::kRunning, RunStatus::kSucceeded, RunStatus::kFailed, RunStatus::kQualityFailed}) {
+  for (auto s : {RunStatus::kRunning, RunStatus::kSucceeded, RunStatus::kFailed,
+                 RunStatus::kQualityFailed}) {
     if (RunStatusName(s) == text) return s;
   }
-  throw Error::UserInput("unknown run status '{}' (expected running, succeeded, failed or quality_failed)", text);
+  throw Error::UserInput(
+      "unknown run status '{}' (expected running, succeeded, failed or quality_failed)", text);
 }
 
 std::string_view StageStatusName(StageStatus status) {
   switch (status) {
-    case StageStatus::kRunning:
-      return "running";
-    case StageStatus::kSucceeded:
-      return "succeeded";
-    case StageStatus::kFailed:
-      return "failed";
+    case StageStatus::kRunning: return "running";
+    case StageStatus::kSucceeded: return "succeeded";
+    case StageStatus::kFailed: return "failed";
   }
   return "failed";
 }
@@ -139,7 +134,9 @@ RunRecord SqliteRunStore::StartRun(const std::string& pipeline, const std::strin
     exists.Bind(1, run.run_id);
     if (exists.Step()) throw Error::UserInput("run '{}' already exists", run.run_id);
     connection_
-        .Prepare("INSERT INTO runs (run_id, pipeline, params_json, status, started_micros) VALUES (?1, ?2, ?3, ?4, ?5)")
+        .Prepare(
+            "INSERT INTO runs (run_id, pipeline, params_json, status, started_micros) VALUES (?1, "
+            "?2, ?3, ?4, ?5)")
         .Bind(1, run.run_id)
         .Bind(2, run.pipeline)
         .Bind(3, run.params_json)
@@ -150,12 +147,15 @@ RunRecord SqliteRunStore::StartRun(const std::string& pipeline, const std::strin
   return run;
 }
 
-void SqliteRunStore::FinishRun(const std::string& run_id, RunStatus status, std::optional<ErrorKind> error_kind,
-                               const std::string& error_message, std::optional<double> quality_score) {
+void SqliteRunStore::FinishRun(const std::string& run_id, RunStatus status,
+                               std::optional<ErrorKind> error_kind,
+                               const std::string& error_message,
+                               std::optional<double> quality_score) {
   connection_.Transaction([&] {
     RequireRun(run_id);
     auto stmt = connection_.Prepare(
-        "UPDATE runs SET status = ?2, error_kind = ?3, error_message = ?4, finished_micros = ?5, quality_score = ?6 "
+        "UPDATE runs SET status = ?2, error_kind = ?3, error_message = ?4, finished_micros = ?5, "
+        "quality_score = ?6 "
         "WHERE run_id = ?1");
     stmt.Bind(1, run_id).Bind(2, RunStatusName(status));
     if (error_kind) {
@@ -177,8 +177,9 @@ void SqliteRunStore::StartStage(const std::string& run_id, const std::string& st
   connection_.Transaction([&] {
     RequireRun(run_id);
     connection_
-        .Prepare("INSERT OR REPLACE INTO run_stages (run_id, stage, attempt, status, started_micros) "
-                 "VALUES (?1, ?2, ?3, 'running', ?4)")
+        .Prepare(
+            "INSERT OR REPLACE INTO run_stages (run_id, stage, attempt, status, started_micros) "
+            "VALUES (?1, ?2, ?3, 'running', ?4)")
         .Bind(1, run_id)
         .Bind(2, stage)
         .Bind(3, int64_t{attempt})
@@ -203,7 +204,8 @@ void SqliteRunStore::FinishStage(const std::string& run_id, const std::string& s
         .Run();
     auto check = connection_.Prepare("SELECT changes()");
     if (check.Step() && check.Int(0) == 0) {
-      throw Error::Internal("run '{}': stage '{}' attempt {} was never started", run_id, stage, attempt);
+      throw Error::Internal("run '{}': stage '{}' attempt {} was never started", run_id, stage,
+                            attempt);
     }
   });
 }
@@ -212,8 +214,10 @@ void SqliteRunStore::RecordRuleOutcome(const RuleOutcome& outcome) {
   connection_.Transaction([&] {
     RequireRun(outcome.run_id);
     connection_
-        .Prepare("INSERT INTO rule_outcomes (run_id, dataset, rule, severity, rows_checked, rows_failed, sample_json) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        .Prepare(
+            "INSERT INTO rule_outcomes (run_id, dataset, rule, severity, rows_checked, "
+            "rows_failed, sample_json) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
         .Bind(1, outcome.run_id)
         .Bind(2, outcome.dataset)
         .Bind(3, outcome.rule)
@@ -225,11 +229,13 @@ void SqliteRunStore::RecordRuleOutcome(const RuleOutcome& outcome) {
   });
 }
 
-std::vector<RunRecord> SqliteRunStore::SelectRuns(const std::string& where, const std::string& arg, size_t limit) {
+std::vector<RunRecord> SqliteRunStore::SelectRuns(const std::string& where, const std::string& arg,
+                                                  size_t limit) {
   std::vector<RunRecord> runs;
   connection_.Query([&] {
     auto stmt = connection_.Prepare(
-        "SELECT run_id, pipeline, params_json, status, error_kind, error_message, started_micros, finished_micros, "
+        "SELECT run_id, pipeline, params_json, status, error_kind, error_message, started_micros, "
+        "finished_micros, "
         "quality_score FROM runs " +
         where + " ORDER BY run_id DESC LIMIT ?2");
     if (!where.empty()) stmt.Bind(1, arg);
@@ -257,7 +263,8 @@ std::optional<RunRecord> SqliteRunStore::GetRun(const std::string& run_id) {
   return runs[0];
 }
 
-std::vector<RunRecord> SqliteRunStore::ListRuns(const std::optional<std::string>& pipeline, size_t limit) {
+std::vector<RunRecord> SqliteRunStore::ListRuns(const std::optional<std::string>& pipeline,
+                                                size_t limit) {
   return pipeline ? SelectRuns("WHERE pipeline = ?1", *pipeline, limit) : SelectRuns("", "", limit);
 }
 
@@ -265,7 +272,8 @@ std::vector<StageRecord> SqliteRunStore::ListStages(const std::string& run_id) {
   std::vector<StageRecord> stages;
   connection_.Query([&] {
     auto stmt = connection_.Prepare(
-        "SELECT stage, attempt, status, started_micros, finished_micros, rows_in, rows_out FROM run_stages "
+        "SELECT stage, attempt, status, started_micros, finished_micros, rows_in, rows_out FROM "
+        "run_stages "
         "WHERE run_id = ?1 ORDER BY started_micros, rowid");
     stmt.Bind(1, run_id);
     while (stmt.Step()) {

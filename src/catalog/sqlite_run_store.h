@@ -20,12 +20,13 @@ class SqliteRunStore final : public RunStore {
   void FinishRun(const std::string& run_id, RunStatus status, std::optional<ErrorKind> error_kind,
                  const std::string& error_message, std::optional<double> quality_score) override;
   void StartStage(const std::string& run_id, const std::string& stage, int attempt) override;
-  void FinishStage(const std::string& run_id, const std::string& stage, int attempt, StageStatus status,
-                   uint64_t rows_in, uint64_t rows_out) override;
+  void FinishStage(const std::string& run_id, const std::string& stage, int attempt,
+                   StageStatus status, uint64_t rows_in, uint64_t rows_out) override;
   void RecordRuleOutcome(const RuleOutcome& outcome) override;
 
   std::optional<RunRecord> GetRun(const std::string& run_id) override;
-  std::vector<RunRecord> ListRuns(const std::optional<std::string>& pipeline, size_t limit) override;
+  std::vector<RunRecord> ListRuns(const std::optional<std::string>& pipeline,
+                                  size_t limit) override;
   std::vector<StageRecord> ListStages(const std::string& run_id) override;
   std::vector<RuleOutcome> ListRuleOutcomes(const std::string& run_id) override;
 

@@ -16,8 +16,9 @@ std::string NormalizeIdentifier(std::string_view text, std::string_view what) {
     out += static_cast<char>(std::tolower(u));
   }
   if (!ok) {
-    throw Error::UserInput("invalid {} name '{}': use letters, digits and '_', starting with a letter or '_'",
-                           what, text);
+    throw Error::UserInput(
+        "invalid {} name '{}': use letters, digits and '_', starting with a letter or '_'", what,
+        text);
   }
   return out;
 }
@@ -33,14 +34,10 @@ TableName TableName::Parse(std::string_view text) {
 
 std::string_view SnapshotOperationName(SnapshotOperation op) {
   switch (op) {
-    case SnapshotOperation::kAppend:
-      return "append";
-    case SnapshotOperation::kOverwrite:
-      return "overwrite";
-    case SnapshotOperation::kOverwritePartitions:
-      return "overwrite_partitions";
-    case SnapshotOperation::kMerge:
-      return "merge";
+    case SnapshotOperation::kAppend: return "append";
+    case SnapshotOperation::kOverwrite: return "overwrite";
+    case SnapshotOperation::kOverwritePartitions: return "overwrite_partitions";
+    case SnapshotOperation::kMerge: return "merge";
   }
   return "append";
 }
@@ -50,8 +47,8 @@ SnapshotOperation ParseSnapshotOperation(std::string_view text) {
                   SnapshotOperation::kOverwritePartitions, SnapshotOperation::kMerge}) {
     if (SnapshotOperationName(op) == text) return op;
   }
-  throw Error::UserInput("unknown write mode '{}' (expected append, overwrite, overwrite_partitions or merge)",
-                         text);
+  throw Error::UserInput(
+      "unknown write mode '{}' (expected append, overwrite, overwrite_partitions or merge)", text);
 }
 
 }  // namespace sluice::catalog

@@ -19,7 +19,9 @@ std::string LakeRoot(const CatalogArgs& args) {
   return "./lake";
 }
 
-std::string Time(int64_t micros) { return FormatTimestamp(micros); }
+std::string Time(int64_t micros) {
+  return FormatTimestamp(micros);
+}
 
 std::string SchemaText(const Schema& schema) {
   std::string s;
@@ -39,15 +41,18 @@ int RunCatalogCommand(const CatalogArgs& args, std::ostream& out) {
   std::string lake = LakeRoot(args);
   std::string path = catalog::DefaultCatalogPath(lake);
   if (!FileSystem::For(path).Exists(path)) {
-    throw Error::UserInput("there is no lake catalog at {} (point --lake or $SLUICE_LAKE at the "
-                           "lake root)", path);
+    throw Error::UserInput(
+        "there is no lake catalog at {} (point --lake or $SLUICE_LAKE at the "
+        "lake root)",
+        path);
   }
   auto catalog = catalog::OpenCatalog(path);
   if (args.action == "ls") {
     std::optional<std::string> database;
     if (!args.target.empty()) database = args.target;
     auto tables = catalog->ListTables(database);
-    out << fmt::format("{:<32} {:>9} {:>12} {:>7}  {}\n", "table", "snapshot", "rows", "files", "updated");
+    out << fmt::format("{:<32} {:>9} {:>12} {:>7}  {}\n", "table", "snapshot", "rows", "files",
+                       "updated");
     for (const auto& t : tables) {
       auto snapshot = catalog->CurrentSnapshot(t.name);
       out << fmt::format("{:<32} {:>9} {:>12} {:>7}  {}\n", t.name.ToString(), t.current_snapshot,
@@ -88,8 +93,9 @@ int RunCatalogCommand(const CatalogArgs& args, std::ostream& out) {
   if (args.action == "vacuum") {
     auto grace = std::chrono::seconds(static_cast<int64_t>(args.grace_seconds));
     lake::VacuumResult result =
-        args.target.empty() ? lake::VacuumAll(*catalog, grace)
-                            : lake::Vacuum(*catalog, RequireTable(*catalog, args.target).name, grace);
+        args.target.empty()
+            ? lake::VacuumAll(*catalog, grace)
+            : lake::Vacuum(*catalog, RequireTable(*catalog, args.target).name, grace);
     for (const auto& f : result.removed) out << "removed " << f << "\n";
     out << fmt::format("vacuum: removed {} unreferenced files ({} bytes)\n", result.removed.size(),
                        result.bytes);

@@ -233,7 +233,8 @@ CatalogArgs ParseCatalog(const std::vector<std::string>& args, size_t start, boo
       if (c.action.empty()) {
         if (std::find(kActions.begin(), kActions.end(), positional) == kActions.end()) {
           throw UsageError(WithSuggestion(fmt::format("unknown catalog action '{}' (ls, show, "
-                                                      "history, vacuum)", positional),
+                                                      "history, vacuum)",
+                                                      positional),
                                           positional, kActions),
                            "catalog");
         }
@@ -260,7 +261,8 @@ CatalogArgs ParseCatalog(const std::vector<std::string>& args, size_t start, boo
     }
   }
   if (*wants_help) return c;
-  if (c.action.empty()) throw UsageError("missing the catalog action (ls, show, history, vacuum)", "catalog");
+  if (c.action.empty())
+    throw UsageError("missing the catalog action (ls, show, history, vacuum)", "catalog");
   if ((c.action == "show" || c.action == "history") && c.target.empty()) {
     throw UsageError(fmt::format("catalog {} needs a table (db.name)", c.action), "catalog");
   }

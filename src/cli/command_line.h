@@ -59,10 +59,10 @@ struct GenerateArgs {
 
 // sluice catalog ls [DB] | show TABLE | history TABLE | vacuum [TABLE] [--grace SECONDS]
 struct CatalogArgs {
-  std::string action;                // ls, show, history, vacuum
-  std::string target;                // a database (ls) or a table db.name; may be empty
-  std::optional<std::string> lake;   // --lake
-  uint64_t grace_seconds = 3600;     // vacuum: keep unreferenced files younger than this
+  std::string action;               // ls, show, history, vacuum
+  std::string target;               // a database (ls) or a table db.name; may be empty
+  std::optional<std::string> lake;  // --lake
+  uint64_t grace_seconds = 3600;    // vacuum: keep unreferenced files younger than this
 };
 
 struct Command {

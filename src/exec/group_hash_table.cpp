@@ -7,8 +7,12 @@
 
 namespace sluice {
 namespace {
-size_t AlignUp(size_t n) { return (n + 7) & ~size_t{7}; }
-uint32_t Salt(uint64_t hash) { return static_cast<uint32_t>(hash >> 32) | 1u; }
+size_t AlignUp(size_t n) {
+  return (n + 7) & ~size_t{7};
+}
+uint32_t Salt(uint64_t hash) {
+  return static_cast<uint32_t>(hash >> 32) | 1u;
+}
 }  // namespace
 
 GroupHashTable::GroupHashTable(std::vector<TypeId> key_types, size_t payload_size, PayloadInit init)

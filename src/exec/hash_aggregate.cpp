@@ -53,7 +53,7 @@ struct AggregateGlobal final : GlobalSinkState {
   const PhysicalHashAggregate* op = nullptr;
   std::mutex mutex;
   std::vector<std::unique_ptr<AggregateLocal>> locals;
-  Partitions merged;        // grouped result, one table per partition
+  Partitions merged;         // grouped result, one table per partition
   StateBuffer final_states;  // ungrouped result
   ~AggregateGlobal() override;
 };
@@ -83,7 +83,8 @@ StateBuffer NewStates(const PhysicalHashAggregate& op) {
   StateBuffer b;
   b.words.reset(new uint64_t[op.payload_size() / 8 + 1]);
   const auto& aggs = op.aggregates();
-  for (size_t a = 0; a < aggs.size(); a++) aggs[a].function->initialize(b.data() + op.state_offsets()[a]);
+  for (size_t a = 0; a < aggs.size(); a++)
+    aggs[a].function->initialize(b.data() + op.state_offsets()[a]);
   return b;
 }
 
@@ -330,14 +331,16 @@ void PhysicalHashAggregate::Finalize(ExecutionContext& context, GlobalSinkState&
   } else {
     std::vector<TypeId> key_types;
     for (const auto& e : groups_) key_types.push_back(e->type);
-    for (size_t p = 0; p < kPartitions; p++) g.merged.emplace_back(key_types, payload_size_, nullptr);
+    for (size_t p = 0; p < kPartitions; p++)
+      g.merged.emplace_back(key_types, payload_size_, nullptr);
     context.pool->ParallelFor(kPartitions, [&](size_t p, size_t) {
       if (g.locals.empty()) return;
       // The first worker's table becomes the result (no copy of its groups); the others
       // merge into it and are freed as they go.
       GroupHashTable merged = std::move(g.locals[0]->tables[p]);
       g.locals[0]->tables[p] = GroupHashTable(key_types, payload_size_, nullptr);
-      for (size_t i = 1; i < g.locals.size(); i++) merged.Merge(g.locals[i]->tables[p], combine_states);
+      for (size_t i = 1; i < g.locals.size(); i++)
+        merged.Merge(g.locals[i]->tables[p], combine_states);
       g.merged[p] = std::move(merged);
     });
   }
@@ -397,7 +400,8 @@ struct AggregateSource final : GlobalSourceState {
 };
 }  // namespace
 
-std::unique_ptr<GlobalSourceState> PhysicalHashAggregate::InitGlobalSource(ExecutionContext&) const {
+std::unique_ptr<GlobalSourceState> PhysicalHashAggregate::InitGlobalSource(
+    ExecutionContext&) const {
   auto src = std::make_unique<AggregateSource>();
   auto& g = static_cast<AggregateGlobal&>(*sink_state);
   if (groups_.empty()) {
@@ -422,7 +426,8 @@ bool PhysicalHashAggregate::GetData(ExecutionContext&, DataChunk& out, GlobalSou
   out.Initialize(types());
   if (groups_.empty()) {
     for (size_t a = 0; a < aggregates_.size(); a++) {
-      aggregates_[a].function->finalize(g.final_states.data() + state_offsets_[a], out.column(a), 0);
+      aggregates_[a].function->finalize(g.final_states.data() + state_offsets_[a], out.column(a),
+                                        0);
     }
     out.SetSize(1);
     return true;
