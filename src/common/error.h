@@ -83,9 +83,9 @@ class Error : public std::exception {
     }                                                                                   \
   } while (0)
 #else
-#define SLUICE_ASSERT(cond)                                                          \
-  do {                                                                               \
-    if (!(cond)) throw ::sluice::Error::Internal("{}:{}: invariant failed: {}", __FILE__, \
-                                                 __LINE__, #cond);                   \
+#define SLUICE_ASSERT(cond)                                                                      \
+  do {                                                                                           \
+    if (!(cond))                                                                                 \
+      throw ::sluice::Error::Internal("{}:{}: invariant failed: {}", __FILE__, __LINE__, #cond); \
   } while (0)
 #endif

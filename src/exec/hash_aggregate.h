@@ -25,7 +25,7 @@ struct AggregateSpec {
   const AggregateFunction* function = nullptr;
   std::vector<ExprPtr> arguments;  // already cast to the function's parameter types
   bool distinct = false;
-  ExprPtr filter;                  // FILTER (WHERE ...), may be null
+  ExprPtr filter;  // FILTER (WHERE ...), may be null
   std::string name;
 
   AggregateSpec Clone() const;

@@ -94,8 +94,8 @@ struct ProbeState final : OperatorState {
   ExpressionExecutor residual_executor;
   NormalizedKeys keys;
   Phase phase = Phase::kIdle;
-  size_t row = 0;           // current probe row
-  uint32_t chain = kEnd;    // next build row + 1 to visit for `row`
+  size_t row = 0;         // current probe row
+  uint32_t chain = kEnd;  // next build row + 1 to visit for `row`
   bool chain_started = false;
   std::vector<uint8_t> matched;  // per probe row
   std::vector<sel_t> pair_probe;
@@ -168,7 +168,8 @@ std::vector<TypeId> JoinOutputTypes(JoinKind kind, const std::vector<TypeId>& pr
 
 PhysicalHashJoin::PhysicalHashJoin(JoinKind kind, std::vector<TypeId> probe_types,
                                    std::vector<TypeId> build_types, std::vector<ExprPtr> probe_keys,
-                                   std::vector<ExprPtr> build_keys, ExprPtr residual, bool null_aware)
+                                   std::vector<ExprPtr> build_keys, ExprPtr residual,
+                                   bool null_aware)
     : PhysicalOperator(PhysicalOperatorKind::kHashJoin,
                        JoinOutputTypes(kind, probe_types, build_types)),
       kind_(kind),
@@ -198,7 +199,8 @@ void PhysicalHashJoin::Sink(ExecutionContext&, DataChunk& input, GlobalSinkState
   chunk.rows.Append(input, 0, input.size());
   if (l.interners.empty()) l.interners.resize(build_types_.size());
   for (size_t c = 0; c < build_types_.size(); c++) {
-    if (build_types_[c] == TypeId::kVarchar) l.interners[c].Intern(chunk.rows.column(c), chunk.rows.size());
+    if (build_types_[c] == TypeId::kVarchar)
+      l.interners[c].Intern(chunk.rows.column(c), chunk.rows.size());
   }
   std::vector<Vector> keys(build_keys_.size());
   for (size_t k = 0; k < build_keys_.size(); k++) l.executor.Execute(chunk.rows, k, keys[k]);
@@ -206,7 +208,8 @@ void PhysicalHashJoin::Sink(ExecutionContext&, DataChunk& input, GlobalSinkState
   l.chunks.push_back(std::move(chunk));
 }
 
-void PhysicalHashJoin::Combine(ExecutionContext&, GlobalSinkState& global, LocalSinkState& local) const {
+void PhysicalHashJoin::Combine(ExecutionContext&, GlobalSinkState& global,
+                               LocalSinkState& local) const {
   auto& g = static_cast<JoinGlobal&>(global);
   auto& l = static_cast<JoinLocal&>(local);
   std::lock_guard<std::mutex> lock(g.mutex);
@@ -217,7 +220,8 @@ void PhysicalHashJoin::Finalize(ExecutionContext&, GlobalSinkState& global) cons
   auto& g = static_cast<JoinGlobal&>(global);
   size_t n = 0;
   for (const auto& c : g.chunks) n += c.rows.size();
-  if (n >= UINT32_MAX - 1) throw Error::NotSupported("a join build side of more than 4 billion rows");
+  if (n >= UINT32_MAX - 1)
+    throw Error::NotSupported("a join build side of more than 4 billion rows");
   g.rows = n;
   g.row_chunk.resize(n);
   g.row_offset.resize(n);
@@ -247,9 +251,11 @@ void PhysicalHashJoin::Finalize(ExecutionContext&, GlobalSinkState& global) cons
       NormalizedColumn& dst = g.keys[k];
       const NormalizedColumn& src = chunk.keys.columns[k];
       if (dst.is_string) {
-        std::copy(src.strings.begin(), src.strings.end(), dst.strings.begin() + static_cast<long>(row));
+        std::copy(src.strings.begin(), src.strings.end(),
+                  dst.strings.begin() + static_cast<long>(row));
       } else {
-        std::copy(src.values.begin(), src.values.end(), dst.values.begin() + static_cast<long>(row));
+        std::copy(src.values.begin(), src.values.end(),
+                  dst.values.begin() + static_cast<long>(row));
       }
       if (src.any_null) {
         dst.any_null = true;
@@ -434,8 +440,8 @@ OperatorResult PhysicalHashJoin::Execute(ExecutionContext&, DataChunk& input, Da
     st.phase = Phase::kIdle;
     size_t n = 0;
     bool want_matched = kind_ == JoinKind::kSemi;
-    bool emits_unmatched = kind_ == JoinKind::kLeft || kind_ == JoinKind::kFull ||
-                           kind_ == JoinKind::kAnti;
+    bool emits_unmatched =
+        kind_ == JoinKind::kLeft || kind_ == JoinKind::kFull || kind_ == JoinKind::kAnti;
     if (!want_matched && !emits_unmatched) return OperatorResult::kNeedMoreInput;
     bool build_empty = g.rows == 0;
     for (size_t r = 0; r < count; r++) {
@@ -456,7 +462,8 @@ OperatorResult PhysicalHashJoin::Execute(ExecutionContext&, DataChunk& input, Da
     for (size_t c = 0; c < probe_types_.size(); c++) {
       GatherProbeColumn(input, c, probe_types_[c], st.selection.data(), n, output.column(c));
     }
-    for (size_t c = 0; c < build_types_.size(); c++) SetAllNull(output.column(probe_types_.size() + c), n);
+    for (size_t c = 0; c < build_types_.size(); c++)
+      SetAllNull(output.column(probe_types_.size() + c), n);
     output.SetSize(n);
     return OperatorResult::kNeedMoreInput;
   }
@@ -497,7 +504,8 @@ bool PhysicalHashJoin::GetData(ExecutionContext&, DataChunk& out, GlobalSourceSt
     }
     if (unmatched.empty()) continue;
     out.Initialize(types());
-    for (size_t col = 0; col < probe_types_.size(); col++) SetAllNull(out.column(col), unmatched.size());
+    for (size_t col = 0; col < probe_types_.size(); col++)
+      SetAllNull(out.column(col), unmatched.size());
     for (size_t col = 0; col < build_types_.size(); col++) {
       GatherBuildColumn(g, col, build_types_[col], unmatched.data(), unmatched.size(),
                         out.column(probe_types_.size() + col));
@@ -510,8 +518,9 @@ bool PhysicalHashJoin::GetData(ExecutionContext&, DataChunk& out, GlobalSourceSt
 std::string PhysicalHashJoin::Describe() const {
   static const char* kNames[] = {"INNER", "LEFT", "FULL", "RIGHT", "SEMI", "ANTI"};
   std::string s = std::string("HASH_JOIN ") + kNames[static_cast<int>(kind_)];
-  if (probe_keys_.empty()) s = std::string(kind_ == JoinKind::kInner ? "CROSS_PRODUCT" : "NESTED_LOOP ") +
-                               (kind_ == JoinKind::kInner ? "" : kNames[static_cast<int>(kind_)]);
+  if (probe_keys_.empty())
+    s = std::string(kind_ == JoinKind::kInner ? "CROSS_PRODUCT" : "NESTED_LOOP ") +
+        (kind_ == JoinKind::kInner ? "" : kNames[static_cast<int>(kind_)]);
   if (!probe_keys_.empty()) {
     s += " [";
     for (size_t i = 0; i < probe_keys_.size(); i++) {

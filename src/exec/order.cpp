@@ -1,10 +1,10 @@
 #include "exec/order.h"
 
 #include <algorithm>
-#include <type_traits>
 #include <atomic>
 #include <cstring>
 #include <mutex>
+#include <type_traits>
 
 #include "common/thread_pool.h"
 #include "exec/chunk_collection.h"
@@ -27,8 +27,8 @@ struct OrderLocal final : LocalSinkState {
 struct OrderGlobal final : GlobalSinkState {
   std::mutex mutex;
   std::vector<std::pair<uint64_t, DataChunk>> batches;
-  ChunkCollection rows;        // all rows, input order
-  std::vector<RowRef> order;   // sorted
+  ChunkCollection rows;       // all rows, input order
+  std::vector<RowRef> order;  // sorted
 };
 
 int CompareValues(const Vector& a, size_t ia, const Vector& b, size_t ib, TypeId type) {
@@ -95,7 +95,8 @@ void PhysicalOrder::Sink(ExecutionContext&, DataChunk& input, GlobalSinkState&,
   payload.Reference(input);
   payload.Flatten();
   for (size_t c = 0; c < types().size(); c++) both.column(c).Reference(payload.column(c));
-  for (size_t k = 0; k < keys_.size(); k++) both.column(types().size() + k).Reference(keys.column(k));
+  for (size_t k = 0; k < keys_.size(); k++)
+    both.column(types().size() + k).Reference(keys.column(k));
   both.SetSize(input.size());
   DataChunk owned;
   owned.Initialize(all_types, std::max<size_t>(input.size(), 1));
@@ -103,7 +104,8 @@ void PhysicalOrder::Sink(ExecutionContext&, DataChunk& input, GlobalSinkState&,
   l.batches.emplace_back(l.batch_index, std::move(owned));
 }
 
-void PhysicalOrder::Combine(ExecutionContext&, GlobalSinkState& global, LocalSinkState& local) const {
+void PhysicalOrder::Combine(ExecutionContext&, GlobalSinkState& global,
+                            LocalSinkState& local) const {
   auto& g = static_cast<OrderGlobal&>(global);
   auto& l = static_cast<OrderLocal&>(local);
   std::lock_guard<std::mutex> lock(g.mutex);
@@ -114,7 +116,9 @@ namespace {
 
 // Order-preserving 64-bit encodings: comparing the words as unsigned integers gives the
 // SQL order of the values.
-uint64_t EncodeInt(int64_t v) { return static_cast<uint64_t>(v) ^ (uint64_t{1} << 63); }
+uint64_t EncodeInt(int64_t v) {
+  return static_cast<uint64_t>(v) ^ (uint64_t{1} << 63);
+}
 uint64_t EncodeDouble(double d) {
   if (d != d) return UINT64_MAX;  // NaN sorts after every number
   if (d == 0) d = 0;
@@ -243,7 +247,8 @@ void PhysicalOrder::Finalize(ExecutionContext& context, GlobalSinkState& global)
     std::vector<size_t> bounds;
     for (size_t s = 0; s <= slices; s++) bounds.push_back(n * s / slices);
     context.pool->ParallelFor(slices, [&](size_t s, size_t) {
-      std::sort(records.begin() + static_cast<long>(bounds[s]), records.begin() + static_cast<long>(bounds[s + 1]), less);
+      std::sort(records.begin() + static_cast<long>(bounds[s]),
+                records.begin() + static_cast<long>(bounds[s + 1]), less);
     });
     for (size_t width = 1; width < slices; width *= 2) {
       for (size_t s = 0; s + width < slices; s += 2 * width) {
@@ -269,9 +274,8 @@ void PhysicalOrder::Finalize(ExecutionContext& context, GlobalSinkState& global)
       // Many keys: sort references with the exact comparator.
       std::vector<uint32_t> index(n);
       for (uint32_t i = 0; i < n; i++) index[i] = i;
-      std::stable_sort(index.begin(), index.end(), [&](uint32_t a, uint32_t b) {
-        return full_compare(refs[a], refs[b]) < 0;
-      });
+      std::stable_sort(index.begin(), index.end(),
+                       [&](uint32_t a, uint32_t b) { return full_compare(refs[a], refs[b]) < 0; });
       g.order.resize(n);
       for (size_t i = 0; i < n; i++) g.order[i] = refs[index[i]];
       break;
@@ -289,7 +293,8 @@ struct OrderSource final : GlobalSourceState {
 // Gathers column `c` of the rows `refs` (sorted order) into `dst`. Strings are not copied:
 // they stay in the materialized rows, which live as long as the operator (sinks copy).
 template <typename T>
-void GatherSorted(const ChunkCollection& rows, size_t c, const RowRef* refs, size_t n, Vector& dst) {
+void GatherSorted(const ChunkCollection& rows, size_t c, const RowRef* refs, size_t n,
+                  Vector& dst) {
   T* out = dst.data<T>();
   for (size_t i = 0; i < n; i++) {
     const Vector& src = rows.chunk(refs[i].chunk).column(c);
@@ -298,7 +303,6 @@ void GatherSorted(const ChunkCollection& rows, size_t c, const RowRef* refs, siz
   }
 }
 }  // namespace
-
 
 std::unique_ptr<GlobalSourceState> PhysicalOrder::InitGlobalSource(ExecutionContext&) const {
   auto src = std::make_unique<OrderSource>();
@@ -335,7 +339,8 @@ bool PhysicalOrder::GetData(ExecutionContext&, DataChunk& out, GlobalSourceState
 std::string PhysicalOrder::Describe() const {
   std::string s = "ORDER_BY [";
   for (size_t i = 0; i < keys_.size(); i++) {
-    s += (i ? ", " : "") + keys_[i].expression->ToString() + (keys_[i].descending ? " DESC" : " ASC");
+    s += (i ? ", " : "") + keys_[i].expression->ToString() +
+         (keys_[i].descending ? " DESC" : " ASC");
     s += keys_[i].nulls_first ? " NULLS FIRST" : " NULLS LAST";
   }
   return s + "]";

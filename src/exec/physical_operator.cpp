@@ -29,7 +29,8 @@ std::unique_ptr<LocalSinkState> PhysicalOperator::InitLocalSink(ExecutionContext
                                                                 GlobalSinkState&) const {
   return std::make_unique<LocalSinkState>();
 }
-void PhysicalOperator::Sink(ExecutionContext&, DataChunk&, GlobalSinkState&, LocalSinkState&) const {
+void PhysicalOperator::Sink(ExecutionContext&, DataChunk&, GlobalSinkState&,
+                            LocalSinkState&) const {
   throw Error::Internal("{} is not a sink", Describe());
 }
 void PhysicalOperator::Combine(ExecutionContext&, GlobalSinkState&, LocalSinkState&) const {}

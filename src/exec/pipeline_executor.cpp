@@ -9,11 +9,13 @@
 namespace sluice {
 namespace {
 
-std::vector<PipelineSegment> BuildSegments(PhysicalOperator* op, std::vector<PhysicalOperator*> above,
+std::vector<PipelineSegment> BuildSegments(PhysicalOperator* op,
+                                           std::vector<PhysicalOperator*> above,
                                            std::vector<Pipeline>& out);
 
 // Starts a new pipeline ending in `sink` fed by `child`; appends it (and what it needs).
-void BuildChildPipeline(PhysicalOperator* sink, PhysicalOperator* child, std::vector<Pipeline>& out) {
+void BuildChildPipeline(PhysicalOperator* sink, PhysicalOperator* child,
+                        std::vector<Pipeline>& out) {
   Pipeline p;
   p.sink = sink;
   p.segments = BuildSegments(child, {}, out);
@@ -21,7 +23,8 @@ void BuildChildPipeline(PhysicalOperator* sink, PhysicalOperator* child, std::ve
 }
 
 // The segments that produce `op`'s output, each ending with the operators `above`.
-std::vector<PipelineSegment> BuildSegments(PhysicalOperator* op, std::vector<PhysicalOperator*> above,
+std::vector<PipelineSegment> BuildSegments(PhysicalOperator* op,
+                                           std::vector<PhysicalOperator*> above,
                                            std::vector<Pipeline>& out) {
   if (op->kind() == PhysicalOperatorKind::kHashJoin) {
     // Build side (children[1]) fills the hash table; the probe streams through.
@@ -51,8 +54,9 @@ std::vector<PipelineSegment> BuildSegments(PhysicalOperator* op, std::vector<Phy
 }
 
 uint64_t Elapsed(std::chrono::steady_clock::time_point start) {
-  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                   std::chrono::steady_clock::now() - start).count());
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
+          .count());
 }
 
 struct Worker {
@@ -125,7 +129,8 @@ void RunWorkers(ExecutionContext& ctx, const PipelineSegment& segment, PhysicalO
     auto local_source = source->InitLocalSource(ctx, *global_source);
     auto local_sink = sink->InitLocalSink(ctx, global_sink);
     worker.local_sink = local_sink.get();
-    for (const PhysicalOperator* op : view.operators) worker.states.push_back(op->InitOperatorState(ctx));
+    for (const PhysicalOperator* op : view.operators)
+      worker.states.push_back(op->InitOperatorState(ctx));
     worker.outputs.resize(view.operators.size());
     DataChunk chunk;
     for (;;) {

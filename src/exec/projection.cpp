@@ -63,6 +63,8 @@ OperatorResult PhysicalFilter::Execute(ExecutionContext&, DataChunk& input, Data
   return OperatorResult::kNeedMoreInput;
 }
 
-std::string PhysicalFilter::Describe() const { return "FILTER " + predicate_->ToString(); }
+std::string PhysicalFilter::Describe() const {
+  return "FILTER " + predicate_->ToString();
+}
 
 }  // namespace sluice

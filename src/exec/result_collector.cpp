@@ -103,7 +103,8 @@ void PhysicalLimit::Sink(ExecutionContext&, DataChunk& input, GlobalSinkState&,
   l.rows_in_batch += n;
   l.ordered.chunks.emplace_back(l.batch_index, std::move(copy));
 }
-void PhysicalLimit::Combine(ExecutionContext&, GlobalSinkState& global, LocalSinkState& local) const {
+void PhysicalLimit::Combine(ExecutionContext&, GlobalSinkState& global,
+                            LocalSinkState& local) const {
   auto& g = static_cast<LimitGlobal&>(global);
   auto& l = static_cast<LimitLocal&>(local);
   std::lock_guard<std::mutex> lock(g.mutex);

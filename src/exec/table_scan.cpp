@@ -20,22 +20,23 @@ struct ScanLocal final : LocalSourceState {
 
 }  // namespace
 
-std::unique_ptr<GlobalSourceState> PhysicalTableScan::InitGlobalSource(ExecutionContext& context) const {
+std::unique_ptr<GlobalSourceState> PhysicalTableScan::InitGlobalSource(
+    ExecutionContext& context) const {
   auto g = std::make_unique<ScanGlobal>();
   g->scan = source_->Scan(request_);
   g->context = &context;
   return g;
 }
 
-std::unique_ptr<LocalSourceState> PhysicalTableScan::InitLocalSource(ExecutionContext&,
-                                                                     GlobalSourceState& global) const {
+std::unique_ptr<LocalSourceState> PhysicalTableScan::InitLocalSource(
+    ExecutionContext&, GlobalSourceState& global) const {
   auto l = std::make_unique<ScanLocal>();
   l->source_local = static_cast<ScanGlobal&>(global).scan->InitLocal();
   return l;
 }
 
-bool PhysicalTableScan::GetData(ExecutionContext& context, DataChunk& out, GlobalSourceState& global,
-                                LocalSourceState& local) const {
+bool PhysicalTableScan::GetData(ExecutionContext& context, DataChunk& out,
+                                GlobalSourceState& global, LocalSourceState& local) const {
   auto& g = static_cast<ScanGlobal&>(global);
   auto& l = static_cast<ScanLocal&>(local);
   bool more = g.scan->Next(*l.source_local, out);

@@ -35,7 +35,8 @@ uint64_t NormalizeDouble(double d) {
 
 template <typename T>
 void LoadInts(const ColumnView& view, size_t count, uint64_t* out) {
-  for (size_t i = 0; i < count; i++) out[i] = static_cast<uint64_t>(static_cast<int64_t>(view.Get<T>(i)));
+  for (size_t i = 0; i < count; i++)
+    out[i] = static_cast<uint64_t>(static_cast<int64_t>(view.Get<T>(i)));
 }
 
 }  // namespace

@@ -35,9 +35,9 @@ uint64_t HashBytes(const char* data, size_t size);
 struct NormalizedColumn {
   TypeId type = TypeId::kNull;
   bool is_string = false;
-  std::vector<uint64_t> values;      // fixed-width types
-  std::vector<StringRef> strings;    // VARCHAR
-  std::vector<uint8_t> nulls;        // 1 = NULL
+  std::vector<uint64_t> values;    // fixed-width types
+  std::vector<StringRef> strings;  // VARCHAR
+  std::vector<uint8_t> nulls;      // 1 = NULL
   bool any_null = false;
 };
 

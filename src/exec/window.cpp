@@ -17,7 +17,8 @@
 namespace sluice {
 namespace {
 
-std::vector<TypeId> OutputTypes(const std::vector<TypeId>& input, const std::vector<WindowCall>& calls) {
+std::vector<TypeId> OutputTypes(const std::vector<TypeId>& input,
+                                const std::vector<WindowCall>& calls) {
   std::vector<TypeId> types = input;
   for (const auto& c : calls) types.push_back(c.type);
   return types;
@@ -129,8 +130,8 @@ PhysicalWindow::PhysicalWindow(std::vector<TypeId> input_types, std::vector<Wind
         group.partition.push_back(WindowKey{stored_column(*p), p->type, false, false});
       }
       for (const auto& o : call.order_by) {
-        group.order.push_back(
-            WindowKey{stored_column(*o.expression), o.expression->type, o.descending, o.nulls_first});
+        group.order.push_back(WindowKey{stored_column(*o.expression), o.expression->type,
+                                        o.descending, o.nulls_first});
       }
       PlanWindowEntries(group);
       plan.groups.push_back(std::move(group));
@@ -140,7 +141,9 @@ PhysicalWindow::PhysicalWindow(std::vector<TypeId> input_types, std::vector<Wind
   }
 }
 
-PhysicalWindow::~PhysicalWindow() { sink_state.reset(); }
+PhysicalWindow::~PhysicalWindow() {
+  sink_state.reset();
+}
 
 std::unique_ptr<GlobalSinkState> PhysicalWindow::InitGlobalSink(ExecutionContext&) const {
   return std::make_unique<WindowGlobal>();
@@ -227,7 +230,8 @@ void PhysicalWindow::Finalize(ExecutionContext& context, GlobalSinkState& global
       return parts;
     };
     if (buckets == 1) {
-      WindowSortedRows sorted = SortWindowBucket(group, rows, parts_of(0), chunk_rank, context.pool);
+      WindowSortedRows sorted =
+          SortWindowBucket(group, rows, parts_of(0), chunk_rank, context.pool);
       WindowEvaluator evaluator(calls_, *plan_, group, rows, g.results);
       evaluator.Evaluate(sorted);
       continue;

@@ -86,7 +86,7 @@ struct WindowCall {
   std::vector<SortKey> order_by;
   WindowFrame frame;
   bool ignore_nulls = false;
-  bool distinct = false;  // refused with Error::NotSupported
+  bool distinct = false;        // refused with Error::NotSupported
   TypeId type = TypeId::kNull;  // result type
   std::string name;
 

@@ -52,7 +52,7 @@ class WindowAggregator {
   const WindowRows* rows_ = nullptr;
   std::vector<Vector> arguments_;  // scratch: rows fed to simple_update
   std::vector<uint8_t*> state_pointers_;
-  Vector finalized_;               // scratch: finalize output
+  Vector finalized_;  // scratch: finalize output
   size_t finalized_used_ = 0;
   std::shared_ptr<StringArena> strings_;  // result strings, adopted by the result column
 };

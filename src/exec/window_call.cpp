@@ -99,11 +99,9 @@ void ExpectType(const WindowCall& call, TypeId actual, TypeId expected, const ch
 void ExpectArguments(const WindowCall& call, size_t min, size_t max) {
   size_t n = call.arguments.size();
   if (n < min || n > max) {
-    throw Error::UserInput("window function {}: takes {} argument(s), got {}",
-                           WindowFunctionName(call.kind),
-                           min == max ? std::to_string(min)
-                                      : std::to_string(min) + " to " + std::to_string(max),
-                           n);
+    throw Error::UserInput(
+        "window function {}: takes {} argument(s), got {}", WindowFunctionName(call.kind),
+        min == max ? std::to_string(min) : std::to_string(min) + " to " + std::to_string(max), n);
   }
 }
 
@@ -122,7 +120,8 @@ void ValidateFrame(const WindowCall& call) {
       (f.end.kind == FrameBoundKind::kPreceding || f.end.kind == FrameBoundKind::kCurrentRow)) {
     throw Error::UserInput("window frame starting from following row cannot have preceding rows");
   }
-  if (f.start.offset < 0) throw Error::UserInput("window frame starting offset must not be negative");
+  if (f.start.offset < 0)
+    throw Error::UserInput("window frame starting offset must not be negative");
   if (f.end.offset < 0) throw Error::UserInput("window frame ending offset must not be negative");
   auto has_offset = [](const FrameBound& b) {
     return b.kind == FrameBoundKind::kPreceding || b.kind == FrameBoundKind::kFollowing;

@@ -130,8 +130,7 @@ void WindowEvaluator::Ranking(WindowFunctionKind kind, const uint64_t* refs, siz
             n <= 1 ? 0.0 : static_cast<double>(peer_begin_[i]) / static_cast<double>(n - 1);
         break;
       default:
-        out.values<double>()[position] =
-            static_cast<double>(peer_end_[i]) / static_cast<double>(n);
+        out.values<double>()[position] = static_cast<double>(peer_end_[i]) / static_cast<double>(n);
         break;
     }
   }
@@ -169,7 +168,8 @@ void WindowEvaluator::CountValid(size_t column, const uint64_t* refs, size_t n) 
   }
 }
 
-void WindowEvaluator::LagLead(size_t call, const uint64_t* refs, size_t n, WindowResultColumn& out) {
+void WindowEvaluator::LagLead(size_t call, const uint64_t* refs, size_t n,
+                              WindowResultColumn& out) {
   const WindowCall& c = calls_[call];
   const std::vector<size_t>& args = plan_.call_arguments[call];
   size_t value = args[0];
@@ -322,7 +322,8 @@ void WindowEvaluator::ComputeRangeOffsets(const WindowFrame& frame, const uint64
   auto begin_it = keys.begin() + static_cast<ptrdiff_t>(first);
   auto end_it = keys.begin() + static_cast<ptrdiff_t>(last);
   auto bound = [&](const FrameBound& b, size_t i, bool is_start, int64_t current) -> int64_t {
-    if (b.kind != FrameBoundKind::kPreceding && b.kind != FrameBoundKind::kFollowing) return current;
+    if (b.kind != FrameBoundKind::kPreceding && b.kind != FrameBoundKind::kFollowing)
+      return current;
     if (!ordinary[i]) return is_start ? peer_begin_[i] : peer_end_[i];
     T distance = static_cast<T>(b.offset);
     T target = b.kind == FrameBoundKind::kPreceding ? keys[i] - distance : keys[i] + distance;

@@ -30,9 +30,9 @@ struct WindowSpecGroup {
   // Entries encode the keys in fixed-width words (every key is fixed-width and they fit);
   // otherwise entries are (hash, ref) and the sort compares stored columns.
   bool encoded = false;
-  size_t partition_bytes = 0;  // encoded: bytes of the partition keys at the entry's start
-  size_t key_bytes = 0;        // encoded: bytes of all keys
-  size_t key_words = 0;        // words before the ref word
+  size_t partition_bytes = 0;       // encoded: bytes of the partition keys at the entry's start
+  size_t key_bytes = 0;             // encoded: bytes of all keys
+  size_t key_words = 0;             // words before the ref word
   std::vector<size_t> key_offsets;  // encoded: byte offset of each key (partition, order)
 
   size_t entry_words() const { return key_words + 1; }

@@ -18,9 +18,15 @@
 
 namespace sluice {
 
-inline uint32_t RefChunk(uint64_t ref) { return static_cast<uint32_t>(ref >> 32); }
-inline uint32_t RefRow(uint64_t ref) { return static_cast<uint32_t>(ref); }
-inline uint64_t MakeRef(uint64_t chunk, uint64_t row) { return (chunk << 32) | row; }
+inline uint32_t RefChunk(uint64_t ref) {
+  return static_cast<uint32_t>(ref >> 32);
+}
+inline uint32_t RefRow(uint64_t ref) {
+  return static_cast<uint32_t>(ref);
+}
+inline uint64_t MakeRef(uint64_t chunk, uint64_t row) {
+  return (chunk << 32) | row;
+}
 
 struct WindowRows {
   // Stored chunks in input order: the input columns, then the evaluated expressions.

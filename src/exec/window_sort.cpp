@@ -67,7 +67,7 @@ uint64_t OrderedBits(const Vector& v, size_t index) {
       return static_cast<uint64_t>(v.data<int64_t>()[index]) ^ 0x8000000000000000ULL;
     case TypeId::kDouble: {
       double d = v.data<double>()[index];
-      if (d == 0) d = 0;                   // -0.0 sorts and groups with 0.0
+      if (d == 0) d = 0;                    // -0.0 sorts and groups with 0.0
       if (std::isnan(d)) d = std::nan("");  // one NaN, after +infinity
       uint64_t bits;
       std::memcpy(&bits, &d, 8);
@@ -317,7 +317,8 @@ class EncodedRowsBuilder {
 };
 
 template <size_t W>
-WindowSortedRows SortEncoded(const WindowSpecGroup& group, const std::vector<WindowEntryBuffer*>& parts,
+WindowSortedRows SortEncoded(const WindowSpecGroup& group,
+                             const std::vector<WindowEntryBuffer*>& parts,
                              const std::vector<uint32_t>& chunk_rank, ThreadPool* pool) {
   std::vector<Entry<W>> entries = Gather<W>(parts, chunk_rank);
   size_t n = entries.size();

@@ -3,8 +3,8 @@
 #include <memory>
 #include <mutex>
 
-#include "expr/functions/overload_resolution.h"
 #include "expr/aggregate_function.h"
+#include "expr/functions/overload_resolution.h"
 
 namespace sluice {
 namespace {
@@ -26,7 +26,8 @@ void AggregateFunctionRegistry::Register(AggregateFunction function) {
   function.name = functions::LowerName(function.name);
   auto& catalog = Catalog();
   std::lock_guard<std::mutex> lock(catalog.mutex);
-  catalog.by_name[function.name].push_back(std::make_unique<AggregateFunction>(std::move(function)));
+  catalog.by_name[function.name].push_back(
+      std::make_unique<AggregateFunction>(std::move(function)));
 }
 
 std::optional<ResolvedAggregate> AggregateFunctionRegistry::Resolve(

@@ -122,8 +122,7 @@ bool TextToInt64(StringRef s, int64_t& out) {
 }
 
 template <typename In>
-void FromInteger(const Vector& input, size_t count, TypeId target, bool try_cast,
-                 Vector& result) {
+void FromInteger(const Vector& input, size_t count, TypeId target, bool try_cast, Vector& result) {
   switch (target) {
     case TypeId::kBoolean:
       functions::UnaryLoop<In, uint8_t>(input, count, result, [](In v) { return v != 0; });
@@ -146,13 +145,11 @@ void FromInteger(const Vector& input, size_t count, TypeId target, bool try_cast
     case TypeId::kVarchar:
       ToVarchar<In>(input, count, result, [](In v, std::string& out) { AppendInteger(v, out); });
       return;
-    default:
-      FailAll(input, count, target, try_cast, result);
+    default: FailAll(input, count, target, try_cast, result);
   }
 }
 
-void FromBoolean(const Vector& input, size_t count, TypeId target, bool try_cast,
-                 Vector& result) {
+void FromBoolean(const Vector& input, size_t count, TypeId target, bool try_cast, Vector& result) {
   if (target == TypeId::kVarchar) {
     ToVarchar<uint8_t>(input, count, result,
                        [](uint8_t v, std::string& out) { AppendBoolean(v != 0, out); });
@@ -161,15 +158,14 @@ void FromBoolean(const Vector& input, size_t count, TypeId target, bool try_cast
   }
 }
 
-void FromDouble(const Vector& input, size_t count, TypeId target, bool try_cast,
-                Vector& result) {
+void FromDouble(const Vector& input, size_t count, TypeId target, bool try_cast, Vector& result) {
   switch (target) {
     case TypeId::kBoolean:
       functions::UnaryLoop<double, uint8_t>(input, count, result, [](double v) { return v != 0; });
       return;
     case TypeId::kInteger:
-      CastLoop<double, int32_t>(input, count, target, try_cast, result,
-                                "out of range for INTEGER", [](double v, int32_t& out) {
+      CastLoop<double, int32_t>(input, count, target, try_cast, result, "out of range for INTEGER",
+                                [](double v, int32_t& out) {
                                   int64_t wide = 0;
                                   bool ok = DoubleToInt64(v, wide) &&
                                             wide >= std::numeric_limits<int32_t>::min() &&
@@ -183,15 +179,14 @@ void FromDouble(const Vector& input, size_t count, TypeId target, bool try_cast,
                                 [](double v, int64_t& out) { return DoubleToInt64(v, out); });
       return;
     case TypeId::kVarchar:
-      ToVarchar<double>(input, count, result, [](double v, std::string& out) { AppendDouble(v, out); });
+      ToVarchar<double>(input, count, result,
+                        [](double v, std::string& out) { AppendDouble(v, out); });
       return;
-    default:
-      FailAll(input, count, target, try_cast, result);
+    default: FailAll(input, count, target, try_cast, result);
   }
 }
 
-void FromVarchar(const Vector& input, size_t count, TypeId target, bool try_cast,
-                 Vector& result) {
+void FromVarchar(const Vector& input, size_t count, TypeId target, bool try_cast, Vector& result) {
   switch (target) {
     case TypeId::kBoolean:
       CastLoop<StringRef, uint8_t>(input, count, target, try_cast, result, "",
@@ -203,25 +198,23 @@ void FromVarchar(const Vector& input, size_t count, TypeId target, bool try_cast
                                    });
       return;
     case TypeId::kInteger:
-      CastLoop<StringRef, int32_t>(input, count, target, try_cast, result, "",
-                                   [](StringRef s, int32_t& out) {
-                                     int64_t v = 0;
-                                     bool ok = TextToInt64(s, v) &&
-                                               v >= std::numeric_limits<int32_t>::min() &&
-                                               v <= std::numeric_limits<int32_t>::max();
-                                     out = static_cast<int32_t>(v);
-                                     return ok;
-                                   });
+      CastLoop<StringRef, int32_t>(
+          input, count, target, try_cast, result, "", [](StringRef s, int32_t& out) {
+            int64_t v = 0;
+            bool ok = TextToInt64(s, v) && v >= std::numeric_limits<int32_t>::min() &&
+                      v <= std::numeric_limits<int32_t>::max();
+            out = static_cast<int32_t>(v);
+            return ok;
+          });
       return;
     case TypeId::kBigint:
       CastLoop<StringRef, int64_t>(input, count, target, try_cast, result, "",
                                    [](StringRef s, int64_t& out) { return TextToInt64(s, out); });
       return;
     case TypeId::kDouble:
-      CastLoop<StringRef, double>(input, count, target, try_cast, result, "",
-                                  [](StringRef s, double& out) {
-                                    return ParseDouble(s.view(), &out);
-                                  });
+      CastLoop<StringRef, double>(
+          input, count, target, try_cast, result, "",
+          [](StringRef s, double& out) { return ParseDouble(s.view(), &out); });
       return;
     case TypeId::kDate:
       CastLoop<StringRef, int32_t>(input, count, target, try_cast, result, "",
@@ -234,28 +227,25 @@ void FromVarchar(const Vector& input, size_t count, TypeId target, bool try_cast
                                    });
       return;
     case TypeId::kTimestamp:
-      CastLoop<StringRef, int64_t>(input, count, target, try_cast, result, "",
-                                   [](StringRef s, int64_t& out) {
-                                     return ParseTimestamp(s.view(), &out);
-                                   });
+      CastLoop<StringRef, int64_t>(
+          input, count, target, try_cast, result, "",
+          [](StringRef s, int64_t& out) { return ParseTimestamp(s.view(), &out); });
       return;
-    default:
-      FailAll(input, count, target, try_cast, result);
+    default: FailAll(input, count, target, try_cast, result);
   }
 }
 
 void FromDate(const Vector& input, size_t count, TypeId target, bool try_cast, Vector& result) {
   switch (target) {
     case TypeId::kTimestamp:
-      functions::UnaryLoop<int32_t, int64_t>(input, count, result, [](int32_t d) {
-        return static_cast<int64_t>(d) * kMicrosPerDay;
-      });
+      functions::UnaryLoop<int32_t, int64_t>(
+          input, count, result, [](int32_t d) { return static_cast<int64_t>(d) * kMicrosPerDay; });
       return;
     case TypeId::kVarchar:
-      ToVarchar<int32_t>(input, count, result, [](int32_t d, std::string& out) { AppendDate(d, out); });
+      ToVarchar<int32_t>(input, count, result,
+                         [](int32_t d, std::string& out) { AppendDate(d, out); });
       return;
-    default:
-      FailAll(input, count, target, try_cast, result);
+    default: FailAll(input, count, target, try_cast, result);
   }
 }
 
@@ -271,8 +261,7 @@ void FromTimestamp(const Vector& input, size_t count, TypeId target, bool try_ca
       ToVarchar<int64_t>(input, count, result,
                          [](int64_t ts, std::string& out) { AppendTimestamp(ts, out); });
       return;
-    default:
-      FailAll(input, count, target, try_cast, result);
+    default: FailAll(input, count, target, try_cast, result);
   }
 }
 

@@ -37,7 +37,11 @@ std::string Expr::ToString(const std::vector<std::string>* column_names) const {
       const std::string& f = function->name;
       bool is_operator = !f.empty() && !std::isalpha(static_cast<unsigned char>(f[0]));
       if (is_operator && children.size() == 2) {
-        std::string op = f == "~~" ? "LIKE" : f == "~~*" ? "ILIKE" : f == "!~~" ? "NOT LIKE" : f == "!~~*" ? "NOT ILIKE" : f;
+        std::string op = f == "~~"     ? "LIKE"
+                         : f == "~~*"  ? "ILIKE"
+                         : f == "!~~"  ? "NOT LIKE"
+                         : f == "!~~*" ? "NOT ILIKE"
+                                       : f;
         return "(" + child(0) + " " + op + " " + child(1) + ")";
       }
       if (f == "negate") return "(-" + child(0) + ")";

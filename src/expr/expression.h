@@ -57,10 +57,10 @@ struct Expr {
 
   static std::unique_ptr<Expr> ColumnRef(size_t index, TypeId type, std::string name);
   static std::unique_ptr<Expr> Constant(Value value);
-  static std::unique_ptr<Expr> Cast(std::unique_ptr<Expr> child, TypeId type, bool try_cast = false);
+  static std::unique_ptr<Expr> Cast(std::unique_ptr<Expr> child, TypeId type,
+                                    bool try_cast = false);
   static std::unique_ptr<Expr> Function(const ScalarFunction* function,
-                                        std::vector<std::unique_ptr<Expr>> args,
-                                        std::string name);
+                                        std::vector<std::unique_ptr<Expr>> args, std::string name);
 };
 
 using ExprPtr = std::unique_ptr<Expr>;

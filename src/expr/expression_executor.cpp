@@ -24,7 +24,7 @@ struct ExpressionExecutor::NodeState {
   Vector constant;  // kConstant: built once
   bool constant_ready = false;
   std::unique_ptr<InSet> in_set;
-  Vector branch;    // CASE/COALESCE branch results
+  Vector branch;  // CASE/COALESCE branch results
   Vector condition;
   std::vector<sel_t> rows_a, pos_a, rows_b, pos_b, sub_rows, sub_pos;
 };
@@ -40,7 +40,9 @@ std::unique_ptr<NodeState> BuildState(const Expr& e) {
   return st;
 }
 
-size_t Capacity(size_t count) { return count > kChunkCapacity ? count : kChunkCapacity; }
+size_t Capacity(size_t count) {
+  return count > kChunkCapacity ? count : kChunkCapacity;
+}
 
 // Copies `count` values selected by `physical(i)` from `source` into flat `out` rows 0..count.
 template <typename Index>
@@ -94,8 +96,8 @@ void ScatterOne(const Vector& source, size_t j, Vector& dst, size_t p) {
 void Eval(const Expr& e, NodeState& st, const DataChunk& input, const sel_t* rows, size_t count,
           Vector& result);
 
-void EvalCase(const Expr& e, NodeState& st, const DataChunk& input, const sel_t* rows,
-              size_t count, Vector& result) {
+void EvalCase(const Expr& e, NodeState& st, const DataChunk& input, const sel_t* rows, size_t count,
+              Vector& result) {
   result.Initialize(e.type, Capacity(count));
   // Rows still undecided: logical input rows and their output positions.
   st.rows_a.resize(count);
@@ -333,11 +335,14 @@ void Eval(const Expr& e, NodeState& st, const DataChunk& input, const sel_t* row
       result.Initialize(col.type(), Capacity(count));
       const sel_t* chunk_sel = input.sel();
       if (rows == nullptr) {
-        GatherInto(col, count, [&](size_t i) { return chunk_sel[i]; }, result);
+        GatherInto(
+            col, count, [&](size_t i) { return chunk_sel[i]; }, result);
       } else if (chunk_sel == nullptr) {
-        GatherInto(col, count, [&](size_t i) { return rows[i]; }, result);
+        GatherInto(
+            col, count, [&](size_t i) { return rows[i]; }, result);
       } else {
-        GatherInto(col, count, [&](size_t i) { return chunk_sel[rows[i]]; }, result);
+        GatherInto(
+            col, count, [&](size_t i) { return chunk_sel[rows[i]]; }, result);
       }
       return;
     }

@@ -35,8 +35,8 @@ struct ScalarFunction;
 // Per-call-site state built once at bind time (a compiled LIKE pattern or regex when the
 // pattern is constant). `constant_args[i]` is the argument's value when it is a constant
 // expression, nullptr otherwise.
-using ScalarStateBuilder = std::function<std::shared_ptr<const void>(
-    const std::vector<const Value*>& constant_args)>;
+using ScalarStateBuilder =
+    std::function<std::shared_ptr<const void>(const std::vector<const Value*>& constant_args)>;
 
 using ScalarKernel = std::function<void(const std::vector<Vector>& args, size_t count,
                                         Vector& result, const void* state)>;
@@ -44,14 +44,14 @@ using ScalarKernel = std::function<void(const std::vector<Vector>& args, size_t 
 enum class NullHandling { kDefault, kSpecial };
 
 struct ScalarFunction {
-  std::string name;                  // lower case
-  std::vector<TypeId> parameters;    // fixed leading parameters
-  std::optional<TypeId> varargs;     // any number of further arguments of this type
+  std::string name;                // lower case
+  std::vector<TypeId> parameters;  // fixed leading parameters
+  std::optional<TypeId> varargs;   // any number of further arguments of this type
   TypeId return_type = TypeId::kNull;
   ScalarKernel kernel;
   NullHandling null_handling = NullHandling::kDefault;
-  ScalarStateBuilder build_state;    // optional
-  bool is_volatile = false;          // now(), random(): never constant-folded
+  ScalarStateBuilder build_state;  // optional
+  bool is_volatile = false;        // now(), random(): never constant-folded
 };
 
 // Overload resolution result: the chosen overload, and the type each argument must be

@@ -36,10 +36,19 @@ class ThreadPool;
 // statistics, hive partitions by their directory values). Skipping is an optimization: the
 // engine applies the filter to the rows again, so a source may ignore any of these.
 struct ColumnFilter {
-  enum class Op { kEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual, kIsNull, kIsNotNull };
+  enum class Op {
+    kEqual,
+    kNotEqual,
+    kLess,
+    kLessEqual,
+    kGreater,
+    kGreaterEqual,
+    kIsNull,
+    kIsNotNull
+  };
   size_t column = 0;  // index into TableSource::schema()
   Op op = Op::kEqual;
-  Value constant;     // of the column's type; unused for kIsNull / kIsNotNull
+  Value constant;  // of the column's type; unused for kIsNull / kIsNotNull
 };
 
 struct ScanRequest {

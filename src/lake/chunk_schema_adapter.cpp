@@ -5,7 +5,8 @@
 
 namespace sluice::lake {
 
-ChunkSchemaAdapter::ChunkSchemaAdapter(const Schema& source, const Schema& target, std::string_view context)
+ChunkSchemaAdapter::ChunkSchemaAdapter(const Schema& source, const Schema& target,
+                                       std::string_view context)
     : target_(target) {
   identity_ = source.size() == target.size();
   for (size_t t = 0; t < target.size(); t++) {
@@ -15,8 +16,9 @@ ChunkSchemaAdapter::ChunkSchemaAdapter(const Schema& source, const Schema& targe
     }
     if (found && source[*found].type != target[t].type &&
         !catalog::IsAllowedWidening(source[*found].type, target[t].type)) {
-      throw Error::UserInput("{}: column '{}' is {} in the data but {} in the table", context, target[t].name,
-                             TypeName(source[*found].type), TypeName(target[t].type));
+      throw Error::UserInput("{}: column '{}' is {} in the data but {} in the table", context,
+                             target[t].name, TypeName(source[*found].type),
+                             TypeName(target[t].type));
     }
     identity_ = identity_ && found == t && source[*found].type == target[t].type;
     source_of_.push_back(found);
@@ -58,8 +60,9 @@ void ChunkSchemaAdapter::Adapt(DataChunk& in, DataChunk& out) const {
       const Vector& column = in.column(*source);
       if (column.is_constant()) {
         Value v = column.GetValue(0);
-        out.column(t) = Vector::Constant(v.is_null() ? Value::Null(target_[t].type) : v.CastTo(target_[t].type),
-                                         target_[t].type);
+        out.column(t) =
+            Vector::Constant(v.is_null() ? Value::Null(target_[t].type) : v.CastTo(target_[t].type),
+                             target_[t].type);
       } else {
         out.column(t) = WidenVector(column, rows, target_[t].type);
       }

@@ -28,7 +28,9 @@ class ChunkSchemaAdapter {
   // True when source columns map 1:1 onto the target in order (Adapt is a reference).
   bool identity() const { return identity_; }
   // Index of the source column feeding target column `i`, or nullopt (NULLs).
-  const std::optional<size_t>& source_of(size_t target_column) const { return source_of_[target_column]; }
+  const std::optional<size_t>& source_of(size_t target_column) const {
+    return source_of_[target_column];
+  }
 
   // Fills `out` with `in`'s rows in the target schema. `in` may have a selection.
   void Adapt(DataChunk& in, DataChunk& out) const;

@@ -36,17 +36,20 @@ void AppendRawKey(const Vector& v, size_t row, std::string& raw) {
 
 }  // namespace
 
-LakeFileWriter::LakeFileWriter(std::string location, Schema schema, const std::vector<std::string>& partition_by,
-                               std::string run_id, size_t max_open_files)
+LakeFileWriter::LakeFileWriter(std::string location, Schema schema,
+                               const std::vector<std::string>& partition_by, std::string run_id,
+                               size_t max_open_files)
     : location_(std::move(location)),
       schema_(std::move(schema)),
       file_prefix_("part-" + run_id + "-" + RandomToken() + "-"),
       max_open_files_(std::max<size_t>(1, max_open_files)) {
   RegisterBuiltinFormats();
   for (const auto& name : partition_by) {
-    auto it = std::find_if(schema_.begin(), schema_.end(), [&](const Field& f) { return f.name == name; });
+    auto it = std::find_if(schema_.begin(), schema_.end(),
+                           [&](const Field& f) { return f.name == name; });
     if (it == schema_.end()) {
-      throw Error::UserInput("{}: partition column '{}' is not a column of the data", location_, name);
+      throw Error::UserInput("{}: partition column '{}' is not a column of the data", location_,
+                             name);
     }
     partition_columns_.push_back(static_cast<size_t>(it - schema_.begin()));
   }
@@ -79,7 +82,8 @@ void LakeFileWriter::Write(DataChunk& chunk) {
       Value v = chunk.column(p).GetValue(first);
       if (!dir.empty()) dir += '/';
       dir += parquet::PartitionSegment(schema_[p].name, v);
-      values.emplace_back(schema_[p].name, v.is_null() ? std::nullopt : std::optional<std::string>(v.ToString()));
+      values.emplace_back(schema_[p].name,
+                          v.is_null() ? std::nullopt : std::optional<std::string>(v.ToString()));
     }
     Partition& partition = partitions_[dir];
     partition.dir = dir;
@@ -96,12 +100,13 @@ void LakeFileWriter::WritePartition(Partition& partition, DataChunk& rows) {
     if (open_files_ >= max_open_files_) {
       Partition* oldest = nullptr;
       for (auto& [_, p] : partitions_) {
-        if (p.writer != nullptr && (oldest == nullptr || p.last_use < oldest->last_use)) oldest = &p;
+        if (p.writer != nullptr && (oldest == nullptr || p.last_use < oldest->last_use))
+          oldest = &p;
       }
       if (oldest != nullptr) Finish(*oldest);
     }
-    partition.current_file =
-        (partition.dir.empty() ? "" : partition.dir + "/") + file_prefix_ + std::to_string(next_file_++) + ".parquet";
+    partition.current_file = (partition.dir.empty() ? "" : partition.dir + "/") + file_prefix_ +
+                             std::to_string(next_file_++) + ".parquet";
     const TableWriterFactory* factory = TableWriterRegistry::Find("parquet");
     if (factory == nullptr) throw Error::Internal("lake: the parquet writer is not registered");
     Options options("lake table write");
@@ -116,7 +121,8 @@ void LakeFileWriter::Finish(Partition& partition) {
   WriterStats stats = partition.writer->Close();
   partition.writer.reset();
   open_files_--;
-  files_.push_back(catalog::DataFile{partition.current_file, stats.rows, stats.bytes, partition.values, ""});
+  files_.push_back(
+      catalog::DataFile{partition.current_file, stats.rows, stats.bytes, partition.values, ""});
 }
 
 std::vector<catalog::DataFile> LakeFileWriter::Close() {

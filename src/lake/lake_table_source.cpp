@@ -50,7 +50,8 @@ class LakeScan final : public SourceScan {
         if (more) group.adapter.Adapt(local.file_chunk, out);
       }
       if (more) {
-        local.batch_index = (static_cast<uint64_t>(local.group) << kGroupShift) | sub_local->batch_index;
+        local.batch_index =
+            (static_cast<uint64_t>(local.group) << kGroupShift) | sub_local->batch_index;
         return true;
       }
       local.group++;
@@ -88,7 +89,8 @@ std::string JoinPath(const std::string& location, const std::string& relative) {
   return out + "/" + relative;
 }
 
-std::unique_ptr<LakeTableSource> LakeTableSource::Open(catalog::Catalog& catalog, const catalog::TableName& table,
+std::unique_ptr<LakeTableSource> LakeTableSource::Open(catalog::Catalog& catalog,
+                                                       const catalog::TableName& table,
                                                        std::optional<int64_t> snapshot_id) {
   RegisterBuiltinFormats();
   auto info = catalog.GetTable(table);
@@ -100,8 +102,8 @@ std::unique_ptr<LakeTableSource> LakeTableSource::Open(catalog::Catalog& catalog
   if (snapshot_id) {
     auto snapshot = catalog.GetSnapshot(table, *snapshot_id);
     if (!snapshot && *snapshot_id != 0) {
-      throw Error::UserInput("table {} has no snapshot {} (latest is {})", table.ToString(), *snapshot_id,
-                             info->current_snapshot);
+      throw Error::UserInput("table {} has no snapshot {} (latest is {})", table.ToString(),
+                             *snapshot_id, info->current_snapshot);
     }
     source->description_ += " VERSION AS OF " + std::to_string(*snapshot_id);
     if (snapshot) {
@@ -168,7 +170,9 @@ std::unique_ptr<SourceScan> LakeTableSource::Scan(const ScanRequest& request) {
     for (const ColumnFilter& filter : request.filters) {
       auto it = table_to_file.find(filter.column);
       // Filters only skip data; pass those whose column has the same type in the files.
-      if (it == table_to_file.end() || group.file_schema[it->second].type != schema_[filter.column].type) continue;
+      if (it == table_to_file.end() ||
+          group.file_schema[it->second].type != schema_[filter.column].type)
+        continue;
       ColumnFilter mapped = filter;
       mapped.column = it->second;
       sub.filters.push_back(mapped);

@@ -31,7 +31,8 @@ namespace sluice::lake {
 class LakeTableSource final : public TableSource {
  public:
   // Throws user_input naming the table when it or the snapshot does not exist.
-  static std::unique_ptr<LakeTableSource> Open(catalog::Catalog& catalog, const catalog::TableName& table,
+  static std::unique_ptr<LakeTableSource> Open(catalog::Catalog& catalog,
+                                               const catalog::TableName& table,
                                                std::optional<int64_t> snapshot_id = std::nullopt);
 
   const Schema& schema() const override { return schema_; }

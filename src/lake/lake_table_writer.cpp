@@ -48,10 +48,13 @@ std::string DefaultTableLocation(const std::string& lake_root, const catalog::Ta
   return JoinPath(JoinPath(lake_root, table.database), table.name);
 }
 
-std::unique_ptr<LakeTableWriter> LakeTableWriter::Open(catalog::Catalog& catalog, const std::string& lake_root,
-                                                       const catalog::TableName& table, const Schema& schema,
+std::unique_ptr<LakeTableWriter> LakeTableWriter::Open(catalog::Catalog& catalog,
+                                                       const std::string& lake_root,
+                                                       const catalog::TableName& table,
+                                                       const Schema& schema,
                                                        LakeWriteOptions options) {
-  if (options.run_id.empty()) throw Error::Internal("lake write to {}: no run id", table.ToString());
+  if (options.run_id.empty())
+    throw Error::Internal("lake write to {}: no run id", table.ToString());
   std::optional<catalog::TableInfo> info = catalog.GetTable(table);
   if (!info) {
     catalog::TableSpec spec;
@@ -64,22 +67,27 @@ std::unique_ptr<LakeTableWriter> LakeTableWriter::Open(catalog::Catalog& catalog
   } else if (!options.partition_by.empty() && options.partition_by != info->partition_columns) {
     std::string existing;
     for (const auto& c : info->partition_columns) existing += (existing.empty() ? "" : ", ") + c;
-    throw Error::UserInput("{}: the table is partitioned by ({}); a write cannot change that", table.ToString(),
-                           existing);
+    throw Error::UserInput("{}: the table is partitioned by ({}); a write cannot change that",
+                           table.ToString(), existing);
   }
-  return std::unique_ptr<LakeTableWriter>(new LakeTableWriter(catalog, std::move(*info), schema, std::move(options)));
+  return std::unique_ptr<LakeTableWriter>(
+      new LakeTableWriter(catalog, std::move(*info), schema, std::move(options)));
 }
 
 LakeTableWriter::LakeTableWriter(catalog::Catalog& catalog, catalog::TableInfo table, Schema schema,
                                  LakeWriteOptions options)
-    : catalog_(catalog), table_(std::move(table)), schema_(std::move(schema)), options_(std::move(options)) {
+    : catalog_(catalog),
+      table_(std::move(table)),
+      schema_(std::move(schema)),
+      options_(std::move(options)) {
   parent_ = table_.current_snapshot;
   const std::string name = table_.name.ToString();
   // Refuse an incompatible schema before writing anything.
   Schema evolved = catalog::EvolveSchema(name, table_.schema, schema_);
   for (const auto& column : table_.partition_columns) {
     if (ColumnIndices(schema_, {column}).empty()) {
-      throw Error::UserInput("{}: the data has no column '{}', a partition column of the table", name, column);
+      throw Error::UserInput("{}: the data has no column '{}', a partition column of the table",
+                             name, column);
     }
   }
   Schema file_schema = schema_;
@@ -89,7 +97,8 @@ LakeTableWriter::LakeTableWriter(catalog::Catalog& catalog, catalog::TableInfo t
   } else if (!options_.merge_keys.empty()) {
     throw Error::UserInput("{}: key columns are only used by mode merge", name);
   }
-  files_ = std::make_unique<LakeFileWriter>(table_.location, file_schema, table_.partition_columns, options_.run_id);
+  files_ = std::make_unique<LakeFileWriter>(table_.location, file_schema, table_.partition_columns,
+                                            options_.run_id);
 }
 
 void LakeTableWriter::CheckMergeKeys() const {
@@ -128,9 +137,10 @@ void LakeTableWriter::WriteMerged() {
   for (const DataChunk& chunk : merge_rows_) {
     for (size_t r = 0; r < chunk.size(); r++) {
       if (!keys.insert(MergeKey(chunk, new_keys, r)).second) {
-        throw Error::UserInput("{}: merge key ({}) has the same value on two rows of the new data: {}", name,
-                               fmt::format("{}", fmt::join(options_.merge_keys, ", ")),
-                               chunk.ToString().substr(0, 200));
+        throw Error::UserInput(
+            "{}: merge key ({}) has the same value on two rows of the new data: {}", name,
+            fmt::format("{}", fmt::join(options_.merge_keys, ", ")),
+            chunk.ToString().substr(0, 200));
       }
     }
   }
@@ -171,7 +181,8 @@ void LakeTableWriter::WriteMerged() {
   merge_rows_.clear();
 }
 
-catalog::CommitRequest LakeTableWriter::BuildCommit(const std::vector<catalog::DataFile>& files) const {
+catalog::CommitRequest LakeTableWriter::BuildCommit(
+    const std::vector<catalog::DataFile>& files) const {
   catalog::CommitRequest request;
   request.table = table_.name;
   request.expected_parent = parent_;
@@ -181,12 +192,9 @@ catalog::CommitRequest LakeTableWriter::BuildCommit(const std::vector<catalog::D
   request.added = files;
   request.summary_json = options_.summary_json;
   switch (options_.mode) {
-    case SnapshotOperation::kAppend:
-      break;
+    case SnapshotOperation::kAppend: break;
     case SnapshotOperation::kOverwrite:
-    case SnapshotOperation::kMerge:
-      request.remove_all = true;
-      break;
+    case SnapshotOperation::kMerge: request.remove_all = true; break;
     case SnapshotOperation::kOverwritePartitions: {
       if (table_.partition_columns.empty()) {
         request.remove_all = true;
@@ -206,7 +214,8 @@ catalog::CommitRequest LakeTableWriter::BuildCommit(const std::vector<catalog::D
 }
 
 WriterStats LakeTableWriter::Close() {
-  if (closed_) throw Error::Internal("lake write to {}: Close called twice", table_.name.ToString());
+  if (closed_)
+    throw Error::Internal("lake write to {}: Close called twice", table_.name.ToString());
   closed_ = true;
   if (options_.mode == SnapshotOperation::kMerge) WriteMerged();
   std::vector<catalog::DataFile> files = files_->Close();
@@ -220,7 +229,8 @@ WriterStats LakeTableWriter::Close() {
       committed_ = catalog_.CommitSnapshot(request);
       break;
     } catch (const Error& e) {
-      bool retry = e.kind() == ErrorKind::kRetryable && options_.mode == SnapshotOperation::kAppend &&
+      bool retry = e.kind() == ErrorKind::kRetryable &&
+                   options_.mode == SnapshotOperation::kAppend &&
                    attempt < options_.max_append_retries;
       if (!retry) throw;
       auto current = catalog_.CurrentSnapshot(table_.name);

@@ -57,9 +57,10 @@ struct LakeWriteOptions {
 class LakeTableWriter final : public TableWriter {
  public:
   // Creates the table (and database) if missing, with location `<lake_root>/<db>/<table>`.
-  static std::unique_ptr<LakeTableWriter> Open(catalog::Catalog& catalog, const std::string& lake_root,
-                                               const catalog::TableName& table, const Schema& schema,
-                                               LakeWriteOptions options);
+  static std::unique_ptr<LakeTableWriter> Open(catalog::Catalog& catalog,
+                                               const std::string& lake_root,
+                                               const catalog::TableName& table,
+                                               const Schema& schema, LakeWriteOptions options);
 
   void Write(DataChunk& chunk) override;
   // Finishes the files and commits them. Stats count the rows written in this call's
@@ -71,7 +72,8 @@ class LakeTableWriter final : public TableWriter {
   const catalog::TableInfo& table() const { return table_; }
 
  private:
-  LakeTableWriter(catalog::Catalog& catalog, catalog::TableInfo table, Schema schema, LakeWriteOptions options);
+  LakeTableWriter(catalog::Catalog& catalog, catalog::TableInfo table, Schema schema,
+                  LakeWriteOptions options);
 
   void CheckMergeKeys() const;
   void BufferForMerge(DataChunk& chunk);

@@ -16,7 +16,8 @@ int64_t NowMicros() {
 
 }  // namespace
 
-VacuumResult Vacuum(catalog::Catalog& catalog, const catalog::TableName& table, std::chrono::seconds grace) {
+VacuumResult Vacuum(catalog::Catalog& catalog, const catalog::TableName& table,
+                    std::chrono::seconds grace) {
   auto info = catalog.GetTable(table);
   if (!info) throw Error::UserInput("vacuum: table {} does not exist", table.ToString());
   std::vector<std::string> referenced = catalog.ListReferencedFiles(table);
@@ -26,13 +27,17 @@ VacuumResult Vacuum(catalog::Catalog& catalog, const catalog::TableName& table, 
   FileSystem& fs = FileSystem::For(location);
   VacuumResult result;
   if (!fs.Exists(location)) return result;
-  const int64_t cutoff = NowMicros() - std::chrono::duration_cast<std::chrono::microseconds>(grace).count();
+  const int64_t cutoff =
+      NowMicros() - std::chrono::duration_cast<std::chrono::microseconds>(grace).count();
   for (const FileInfo& file : fs.ListRecursive(location)) {
-    if (file.path.size() <= location.size() + 1 || file.path.compare(0, location.size(), location) != 0) continue;
+    if (file.path.size() <= location.size() + 1 ||
+        file.path.compare(0, location.size(), location) != 0)
+      continue;
     std::string relative = file.path.substr(location.size() + 1);
     if (keep.count(relative) > 0 || file.modified_micros > cutoff) continue;
     size_t slash = relative.rfind('/');
-    if (relative[slash == std::string::npos ? 0 : slash + 1] == '_') continue;  // metadata, never data
+    if (relative[slash == std::string::npos ? 0 : slash + 1] == '_')
+      continue;  // metadata, never data
     fs.Remove(file.path);
     result.removed.push_back(file.path);
     result.bytes += file.size;

@@ -25,7 +25,8 @@ struct VacuumResult {
   uint64_t bytes = 0;
 };
 
-VacuumResult Vacuum(catalog::Catalog& catalog, const catalog::TableName& table, std::chrono::seconds grace);
+VacuumResult Vacuum(catalog::Catalog& catalog, const catalog::TableName& table,
+                    std::chrono::seconds grace);
 // Every table of the catalog.
 VacuumResult VacuumAll(catalog::Catalog& catalog, std::chrono::seconds grace);
 

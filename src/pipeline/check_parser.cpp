@@ -18,16 +18,16 @@ namespace sluice::pipeline {
 namespace {
 
 const std::vector<std::string>& RuleKinds() {
-  static const std::vector<std::string> kinds = {"not_null", "unique",      "accepted_values", "range",
-                                                 "regex",    "length",      "row",             "foreign_key",
-                                                 "row_count", "freshness",  "schema",          "sql"};
+  static const std::vector<std::string> kinds = {
+      "not_null", "unique",      "accepted_values", "range",     "regex",  "length",
+      "row",      "foreign_key", "row_count",       "freshness", "schema", "sql"};
   return kinds;
 }
 
 // Rules about one column's values, which a fix can repair.
 bool IsColumnRule(const std::string& kind) {
-  return kind == "not_null" || kind == "accepted_values" || kind == "range" || kind == "regex" || kind == "length" ||
-         kind == "foreign_key";
+  return kind == "not_null" || kind == "accepted_values" || kind == "range" || kind == "regex" ||
+         kind == "length" || kind == "foreign_key";
 }
 
 void ParseFix(SpecReader& reader, const YAML::Node& node, const std::string& key, RuleSpec& rule) {
@@ -42,7 +42,8 @@ void ParseFix(SpecReader& reader, const YAML::Node& node, const std::string& key
   }
   if (!node.IsMap() || node.size() != 1) {
     reader.Report(node, key,
-                  "expected trim, lower, upper, null_if_invalid, { default: <value> } or { sql: <expression> }");
+                  "expected trim, lower, upper, null_if_invalid, { default: <value> } or { sql: "
+                  "<expression> }");
     return;
   }
   reader.CheckKeys(node, key, {"default", "sql"});
@@ -56,17 +57,21 @@ void ParseFix(SpecReader& reader, const YAML::Node& node, const std::string& key
 }
 
 // Reads min/max (either optional, not both absent).
-void ParseBounds(SpecReader& reader, const YAML::Node& args, const std::string& key, RuleSpec& rule) {
+void ParseBounds(SpecReader& reader, const YAML::Node& args, const std::string& key,
+                 RuleSpec& rule) {
   if (args["min"]) rule.min = reader.Double(args["min"], key + ".min");
   if (args["max"]) rule.max = reader.Double(args["max"], key + ".max");
   if (!args["min"] && !args["max"]) reader.Report(args, key, "give 'min', 'max' or both");
-  if (rule.min && rule.max && *rule.min > *rule.max) reader.Report(args, key, "'min' is greater than 'max'");
+  if (rule.min && rule.max && *rule.min > *rule.max)
+    reader.Report(args, key, "'min' is greater than 'max'");
 }
 
-void ParseRuleArguments(SpecReader& reader, const YAML::Node& args, const std::string& key, RuleSpec& rule) {
+void ParseRuleArguments(SpecReader& reader, const YAML::Node& args, const std::string& key,
+                        RuleSpec& rule) {
   const std::string& kind = rule.kind;
   auto column = [&] {
-    if (reader.Require(args, key, "column")) rule.column = reader.String(args["column"], key + ".column").value_or("");
+    if (reader.Require(args, key, "column"))
+      rule.column = reader.String(args["column"], key + ".column").value_or("");
   };
   if (kind == "not_null" || kind == "unique") {
     rule.columns = reader.StringList(args, key).value_or(std::vector<std::string>{});
@@ -96,28 +101,35 @@ void ParseRuleArguments(SpecReader& reader, const YAML::Node& args, const std::s
   if (kind == "accepted_values") {
     column();
     if (reader.Require(args, key, "values")) {
-      rule.values = reader.StringList(args["values"], key + ".values").value_or(std::vector<std::string>{});
+      rule.values =
+          reader.StringList(args["values"], key + ".values").value_or(std::vector<std::string>{});
     }
   } else if (kind == "range") {
     column();
     ParseBounds(reader, args, key, rule);
-    if (args["inclusive"]) rule.inclusive = reader.Bool(args["inclusive"], key + ".inclusive").value_or(true);
-    if (args["exclusive"]) rule.inclusive = !reader.Bool(args["exclusive"], key + ".exclusive").value_or(false);
+    if (args["inclusive"])
+      rule.inclusive = reader.Bool(args["inclusive"], key + ".inclusive").value_or(true);
+    if (args["exclusive"])
+      rule.inclusive = !reader.Bool(args["exclusive"], key + ".exclusive").value_or(false);
   } else if (kind == "regex") {
     column();
-    if (reader.Require(args, key, "pattern")) rule.pattern = reader.String(args["pattern"], key + ".pattern").value_or("");
+    if (reader.Require(args, key, "pattern"))
+      rule.pattern = reader.String(args["pattern"], key + ".pattern").value_or("");
   } else if (kind == "length" || kind == "row_count") {
     if (kind == "length") column();
     ParseBounds(reader, args, key, rule);
-    if ((rule.min && *rule.min < 0) || (rule.max && *rule.max < 0)) reader.Report(args, key, "bounds must not be negative");
+    if ((rule.min && *rule.min < 0) || (rule.max && *rule.max < 0))
+      reader.Report(args, key, "bounds must not be negative");
   } else if (kind == "foreign_key") {
     column();
     if (reader.Require(args, key, "references")) {
-      rule.references = ToLower(reader.String(args["references"], key + ".references").value_or(""));
+      rule.references =
+          ToLower(reader.String(args["references"], key + ".references").value_or(""));
     }
-    rule.references_column = args["references_column"]
-                                 ? reader.String(args["references_column"], key + ".references_column").value_or("")
-                                 : rule.column;
+    rule.references_column =
+        args["references_column"]
+            ? reader.String(args["references_column"], key + ".references_column").value_or("")
+            : rule.column;
   } else if (kind == "freshness") {
     column();
     if (reader.Require(args, key, "max_age")) {
@@ -125,14 +137,17 @@ void ParseRuleArguments(SpecReader& reader, const YAML::Node& args, const std::s
     }
   } else if (kind == "schema") {
     if (reader.Require(args, key, "columns")) {
-      rule.columns = reader.StringList(args["columns"], key + ".columns").value_or(std::vector<std::string>{});
+      rule.columns =
+          reader.StringList(args["columns"], key + ".columns").value_or(std::vector<std::string>{});
     }
   }
 }
 
-void ParseRule(SpecReader& reader, const YAML::Node& item, const std::string& key, std::vector<RuleSpec>& rules) {
+void ParseRule(SpecReader& reader, const YAML::Node& item, const std::string& key,
+               std::vector<RuleSpec>& rules) {
   if (!item.IsMap()) {
-    reader.Report(item, key, "expected a rule such as '- not_null: [id]' or '- range: { column: x, min: 0 }'");
+    reader.Report(item, key,
+                  "expected a rule such as '- not_null: [id]' or '- range: { column: x, min: 0 }'");
     return;
   }
   RuleSpec rule;
@@ -145,7 +160,8 @@ void ParseRule(SpecReader& reader, const YAML::Node& item, const std::string& ke
     std::string name = it->first.Scalar();
     if (std::find(RuleKinds().begin(), RuleKinds().end(), name) == RuleKinds().end()) continue;
     if (!rule.kind.empty()) {
-      reader.Report(it->first, key, "one rule per list item: '" + rule.kind + "' and '" + name + "' are both here");
+      reader.Report(it->first, key,
+                    "one rule per list item: '" + rule.kind + "' and '" + name + "' are both here");
       return;
     }
     rule.kind = name;
@@ -164,10 +180,13 @@ void ParseRule(SpecReader& reader, const YAML::Node& item, const std::string& ke
   ParseRuleArguments(reader, args, rule_key, rule);
   for (const YAML::Node& holder : {item, args}) {
     if (!holder.IsMap()) continue;
-    if (holder["severity"]) rule.severity = reader.Choice(holder["severity"], rule_key + ".severity", {"error", "warn"}).value_or("error");
+    if (holder["severity"])
+      rule.severity = reader.Choice(holder["severity"], rule_key + ".severity", {"error", "warn"})
+                          .value_or("error");
     if (holder["fix"]) {
       if (!IsColumnRule(rule.kind)) {
-        reader.Report(holder["fix"], rule_key + ".fix", "a fix repairs a column value; '" + rule.kind + "' has none to repair");
+        reader.Report(holder["fix"], rule_key + ".fix",
+                      "a fix repairs a column value; '" + rule.kind + "' has none to repair");
       } else {
         ParseFix(reader, holder["fix"], rule_key + ".fix", rule);
       }
@@ -176,7 +195,8 @@ void ParseRule(SpecReader& reader, const YAML::Node& item, const std::string& ke
   rules.push_back(std::move(rule));
 }
 
-void ParseDatasetChecks(SpecReader& reader, const std::string& dataset, const YAML::Node& node, PipelineSpec& spec) {
+void ParseDatasetChecks(SpecReader& reader, const std::string& dataset, const YAML::Node& node,
+                        PipelineSpec& spec) {
   const std::string key = "checks." + dataset;
   DatasetChecks checks;
   checks.dataset = ToLower(dataset);
@@ -190,7 +210,9 @@ void ParseDatasetChecks(SpecReader& reader, const std::string& dataset, const YA
     }
   }
   if (node["on_fail"]) {
-    checks.on_fail = reader.Choice(node["on_fail"], key + ".on_fail", {"quarantine", "fail", "warn"}).value_or("fail");
+    checks.on_fail =
+        reader.Choice(node["on_fail"], key + ".on_fail", {"quarantine", "fail", "warn"})
+            .value_or("fail");
   }
   if (node["min_score"]) {
     checks.min_score = reader.Double(node["min_score"], key + ".min_score");
@@ -205,7 +227,8 @@ void ParseDatasetChecks(SpecReader& reader, const std::string& dataset, const YA
 
 void ParseChecks(SpecReader& reader, const YAML::Node& node, PipelineSpec& spec) {
   if (!reader.IsMap(node, "checks")) return;
-  for (auto it = node.begin(); it != node.end(); ++it) ParseDatasetChecks(reader, it->first.Scalar(), it->second, spec);
+  for (auto it = node.begin(); it != node.end(); ++it)
+    ParseDatasetChecks(reader, it->first.Scalar(), it->second, spec);
 }
 
 }  // namespace sluice::pipeline

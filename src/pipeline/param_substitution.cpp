@@ -7,7 +7,8 @@
 
 namespace sluice::pipeline {
 
-std::string SubstituteParams(std::string_view text, const std::map<std::string, std::string>& params) {
+std::string SubstituteParams(std::string_view text,
+                             const std::map<std::string, std::string>& params) {
   std::string out;
   size_t i = 0;
   while (i < text.size()) {
@@ -22,8 +23,9 @@ std::string SubstituteParams(std::string_view text, const std::map<std::string, 
     }
     size_t end = text.find('}', i + 2);
     if (end == std::string_view::npos) {
-      throw Error::UserInput("unterminated parameter reference '{}' (write ${{name}}, or $${{ for a literal)",
-                             text.substr(i, 20));
+      throw Error::UserInput(
+          "unterminated parameter reference '{}' (write ${{name}}, or $${{ for a literal)",
+          text.substr(i, 20));
     }
     std::string key(text.substr(i + 2, end - i - 2));
     auto it = params.find(key);
@@ -31,8 +33,9 @@ std::string SubstituteParams(std::string_view text, const std::map<std::string, 
       std::vector<std::string> names;
       for (const auto& [name, _] : params) names.push_back(name);
       std::string suggestion = ClosestMatch(key, names);
-      throw Error::UserInput("unknown parameter '{}' in '${{{}}}'{}; define it under params: or pass --param {}=...",
-                             key, key, suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)", key);
+      throw Error::UserInput(
+          "unknown parameter '{}' in '${{{}}}'{}; define it under params: or pass --param {}=...",
+          key, key, suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)", key);
     }
     out += it->second;
     i = end + 1;

@@ -13,7 +13,8 @@ namespace sluice::pipeline {
 
 // Throws user_input naming the parameter ("unknown parameter 'dya' in '${dya}' (did you
 // mean 'day'?)"); the caller adds the file and line.
-std::string SubstituteParams(std::string_view text, const std::map<std::string, std::string>& params);
+std::string SubstituteParams(std::string_view text,
+                             const std::map<std::string, std::string>& params);
 
 // Parses "key=value" (a --param argument); throws user_input on a missing '=' or key.
 std::pair<std::string, std::string> ParseParamAssignment(std::string_view text);

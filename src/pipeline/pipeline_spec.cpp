@@ -69,8 +69,9 @@ std::vector<const StepSpec*> PipelineSpec::TopologicalOrder() const {
     bool progress = false;
     for (size_t i = 0; i < steps.size(); i++) {
       if (placed[i]) continue;
-      bool ready = std::all_of(steps[i].inputs.begin(), steps[i].inputs.end(),
-                               [&](const std::string& in) { return in != steps[i].name && is_placed(in); });
+      bool ready =
+          std::all_of(steps[i].inputs.begin(), steps[i].inputs.end(),
+                      [&](const std::string& in) { return in != steps[i].name && is_placed(in); });
       if (!ready) continue;
       placed[i] = true;
       order.push_back(&steps[i]);

@@ -23,8 +23,8 @@ namespace sluice::pipeline {
 struct IncrementalSpec {
   enum class By { kFile, kColumn };
   By by = By::kFile;
-  std::string column;                                    // by: column
-  std::chrono::milliseconds lookback{0};                 // re-read this much before the watermark
+  std::string column;                     // by: column
+  std::chrono::milliseconds lookback{0};  // re-read this much before the watermark
 };
 
 struct SourceSpec {
@@ -59,14 +59,14 @@ struct RuleSpec {
   std::string kind;
   int line = 0;
   std::vector<std::string> columns;  // not_null, unique, schema
-  std::string column;                // accepted_values, range, regex, length, foreign_key, freshness
-  std::vector<std::string> values;   // accepted_values, as written
-  std::optional<double> min;         // range, length, row_count
+  std::string column;               // accepted_values, range, regex, length, foreign_key, freshness
+  std::vector<std::string> values;  // accepted_values, as written
+  std::optional<double> min;        // range, length, row_count
   std::optional<double> max;
-  bool inclusive = true;             // range: bounds included
-  std::string pattern;               // regex
-  std::string expression;            // row: a boolean SQL expression; sql: an aggregate condition
-  std::string references;            // foreign_key: a dataset name or "db.table"
+  bool inclusive = true;   // range: bounds included
+  std::string pattern;     // regex
+  std::string expression;  // row: a boolean SQL expression; sql: an aggregate condition
+  std::string references;  // foreign_key: a dataset name or "db.table"
   std::string references_column;
   std::chrono::milliseconds max_age{0};  // freshness
   std::string severity = "error";        // error | warn
@@ -87,12 +87,12 @@ struct DatasetChecks {
 struct SinkSpec {
   std::string from;
   int line = 0;
-  std::string to;     // lake | warehouse | file
-  std::string table;  // lake / warehouse: "db.name"
-  std::string path;   // file
+  std::string to;      // lake | warehouse | file
+  std::string table;   // lake / warehouse: "db.name"
+  std::string path;    // file
   std::string format;  // file: csv | json | parquet
   std::vector<std::string> partition_by;
-  std::string mode = "append";  // append | overwrite | overwrite_partitions | merge
+  std::string mode = "append";   // append | overwrite | overwrite_partitions | merge
   std::vector<std::string> key;  // merge
 };
 

@@ -10,14 +10,17 @@
 namespace sluice::pipeline {
 
 bool IsIdentifier(const std::string& name) {
-  if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) return false;
-  return std::all_of(name.begin(), name.end(),
-                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+  if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_'))
+    return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
 }
 
 bool IsQualifiedTableName(const std::string& name) {
   size_t dot = name.find('.');
-  return dot != std::string::npos && IsIdentifier(name.substr(0, dot)) && IsIdentifier(name.substr(dot + 1));
+  return dot != std::string::npos && IsIdentifier(name.substr(0, dot)) &&
+         IsIdentifier(name.substr(dot + 1));
 }
 
 std::string ToLower(std::string text) {
@@ -27,8 +30,8 @@ std::string ToLower(std::string text) {
 
 namespace {
 
-void ParseParams(SpecReader& reader, const YAML::Node& root, const std::map<std::string, std::string>& cli_params,
-                 PipelineSpec& spec) {
+void ParseParams(SpecReader& reader, const YAML::Node& root,
+                 const std::map<std::string, std::string>& cli_params, PipelineSpec& spec) {
   std::map<std::string, std::string> params;
   if (const YAML::Node node = root["params"]) {
     if (reader.IsMap(node, "params")) {
@@ -48,8 +51,9 @@ void ParseParams(SpecReader& reader, const YAML::Node& root, const std::map<std:
 }
 
 void ParseTopLevel(SpecReader& reader, const YAML::Node& root, PipelineSpec& spec) {
-  reader.CheckKeys(root, "", {"name", "lake", "catalog", "warehouse", "params", "sources", "steps", "checks",
-                              "sinks", "retry", "notify"});
+  reader.CheckKeys(root, "",
+                   {"name", "lake", "catalog", "warehouse", "params", "sources", "steps", "checks",
+                    "sinks", "retry", "notify"});
   if (reader.Require(root, "pipeline", "name")) {
     if (auto name = reader.String(root["name"], "name")) {
       bool ok = !name->empty() && std::all_of(name->begin(), name->end(), [](char c) {
@@ -58,12 +62,14 @@ void ParseTopLevel(SpecReader& reader, const YAML::Node& root, PipelineSpec& spe
       if (ok) {
         spec.name = *name;
       } else {
-        reader.Report(root["name"], "name", "a pipeline name uses letters, digits, '_' and '-', got '" + *name + "'");
+        reader.Report(root["name"], "name",
+                      "a pipeline name uses letters, digits, '_' and '-', got '" + *name + "'");
       }
     }
   }
   if (root["lake"]) spec.lake = reader.String(root["lake"], "lake").value_or(spec.lake);
-  if (root["warehouse"]) spec.warehouse = reader.String(root["warehouse"], "warehouse").value_or(spec.warehouse);
+  if (root["warehouse"])
+    spec.warehouse = reader.String(root["warehouse"], "warehouse").value_or(spec.warehouse);
   if (root["catalog"]) {
     spec.catalog = reader.String(root["catalog"], "catalog").value_or("");
   } else {
@@ -82,7 +88,8 @@ PipelineSpec ParsePipelineSpec(std::string_view yaml, const std::string& file,
   try {
     loaded = YAML::Load(std::string(yaml));
   } catch (const YAML::Exception& e) {
-    throw Error::UserInput("{}:{}:{}: YAML syntax error: {}", file, e.mark.line + 1, e.mark.column + 1, e.msg);
+    throw Error::UserInput("{}:{}:{}: YAML syntax error: {}", file, e.mark.line + 1,
+                           e.mark.column + 1, e.msg);
   }
   // Only const access from here: yaml-cpp's non-const operator[] may insert keys.
   const YAML::Node& root = loaded;
@@ -90,7 +97,8 @@ PipelineSpec ParsePipelineSpec(std::string_view yaml, const std::string& file,
   spec.file = file;
   SpecReader reader(file, {});
   if (!root.IsMap()) {
-    reader.Report(root, "", "a pipeline file is a map with keys name, sources, steps, checks, sinks, ...");
+    reader.Report(root, "",
+                  "a pipeline file is a map with keys name, sources, steps, checks, sinks, ...");
     reader.ThrowIfErrors();
   }
   ParseParams(reader, root, cli_params, spec);
@@ -106,11 +114,13 @@ PipelineSpec ParsePipelineSpec(std::string_view yaml, const std::string& file,
   return spec;
 }
 
-PipelineSpec LoadPipelineSpec(const std::string& path, const std::map<std::string, std::string>& cli_params) {
+PipelineSpec LoadPipelineSpec(const std::string& path,
+                              const std::map<std::string, std::string>& cli_params) {
   FileSystem& fs = FileSystem::For(path);
   if (!fs.Exists(path)) throw Error::UserInput("{}: pipeline file not found", path);
   auto file = fs.OpenForRead(path);
-  if (file->size() > (uint64_t{16} << 20)) throw Error::UserInput("{}: a pipeline file over 16 MB is not supported", path);
+  if (file->size() > (uint64_t{16} << 20))
+    throw Error::UserInput("{}: a pipeline file over 16 MB is not supported", path);
   std::string text(file->size(), '\0');
   file->ReadExactly(0, text.size(), text.data());
   return ParsePipelineSpec(text, path, cli_params);

@@ -23,6 +23,7 @@ PipelineSpec ParsePipelineSpec(std::string_view yaml, const std::string& file,
                                const std::map<std::string, std::string>& cli_params = {});
 
 // Reads `path` through the FileSystem (local or s3://) and parses it.
-PipelineSpec LoadPipelineSpec(const std::string& path, const std::map<std::string, std::string>& cli_params = {});
+PipelineSpec LoadPipelineSpec(const std::string& path,
+                              const std::map<std::string, std::string>& cli_params = {});
 
 }  // namespace sluice::pipeline

@@ -13,35 +13,33 @@ namespace {
 
 std::string Join(const std::vector<std::string>& items) {
   std::string out;
-  for (size_t i = 0; i < items.size(); i++) out += (i == 0 ? "" : (i + 1 == items.size() ? " or " : ", ")) + items[i];
+  for (size_t i = 0; i < items.size(); i++)
+    out += (i == 0 ? "" : (i + 1 == items.size() ? " or " : ", ")) + items[i];
   return out;
 }
 
 std::string Shape(const YAML::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Map:
-      return "a map";
-    case YAML::NodeType::Sequence:
-      return "a list";
-    case YAML::NodeType::Null:
-      return "nothing";
-    case YAML::NodeType::Scalar:
-      return "'" + node.Scalar() + "'";
-    default:
-      return "an undefined value";
+    case YAML::NodeType::Map: return "a map";
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Null: return "nothing";
+    case YAML::NodeType::Scalar: return "'" + node.Scalar() + "'";
+    default: return "an undefined value";
   }
 }
 
 }  // namespace
 
-void SpecReader::ReportAt(int line, int column, const std::string& key, const std::string& message) {
+void SpecReader::ReportAt(int line, int column, const std::string& key,
+                          const std::string& message) {
   std::string where = file_;
   if (line > 0) where += ":" + std::to_string(line);
   if (line > 0 && column > 0) where += ":" + std::to_string(column);
   problems_.push_back({line, column, where + ": " + (key.empty() ? "" : key + ": ") + message});
 }
 
-void SpecReader::Report(const YAML::Node& node, const std::string& key, const std::string& message) {
+void SpecReader::Report(const YAML::Node& node, const std::string& key,
+                        const std::string& message) {
   int column = node.Mark().column >= 0 ? node.Mark().column + 1 : 0;
   ReportAt(Line(node), column, key, message);
 }
@@ -58,7 +56,8 @@ bool SpecReader::IsSequence(const YAML::Node& node, const std::string& key) {
   return false;
 }
 
-void SpecReader::CheckKeys(const YAML::Node& map, const std::string& key, const std::vector<std::string>& known) {
+void SpecReader::CheckKeys(const YAML::Node& map, const std::string& key,
+                           const std::vector<std::string>& known) {
   if (!map.IsMap()) return;
   for (auto it = map.begin(); it != map.end(); ++it) {
     std::string name = it->first.IsScalar() ? it->first.Scalar() : "";
@@ -66,7 +65,8 @@ void SpecReader::CheckKeys(const YAML::Node& map, const std::string& key, const 
     std::string suggestion = ClosestMatch(name, known);
     Report(it->first, key,
            "unknown key '" + name + "'" +
-               (suggestion.empty() ? " (expected " + Join(known) + ")" : " (did you mean '" + suggestion + "'?)"));
+               (suggestion.empty() ? " (expected " + Join(known) + ")"
+                                   : " (did you mean '" + suggestion + "'?)"));
   }
 }
 
@@ -124,15 +124,18 @@ std::optional<bool> SpecReader::Bool(const YAML::Node& node, const std::string& 
   return std::nullopt;
 }
 
-std::optional<std::chrono::milliseconds> SpecReader::Duration(const YAML::Node& node, const std::string& key) {
+std::optional<std::chrono::milliseconds> SpecReader::Duration(const YAML::Node& node,
+                                                              const std::string& key) {
   auto text = String(node, key);
   if (!text) return std::nullopt;
   auto duration = ParseDuration(*text);
-  if (!duration) Report(node, key, "expected a duration such as 500ms, 1s, 2m, 1h or 7d, got '" + *text + "'");
+  if (!duration)
+    Report(node, key, "expected a duration such as 500ms, 1s, 2m, 1h or 7d, got '" + *text + "'");
   return duration;
 }
 
-std::optional<std::vector<std::string>> SpecReader::StringList(const YAML::Node& node, const std::string& key) {
+std::optional<std::vector<std::string>> SpecReader::StringList(const YAML::Node& node,
+                                                               const std::string& key) {
   std::vector<std::string> out;
   if (node.IsScalar()) {
     auto s = String(node, key);
@@ -161,8 +164,9 @@ std::optional<std::string> SpecReader::Choice(const YAML::Node& node, const std:
   if (std::find(choices.begin(), choices.end(), *text) != choices.end()) return text;
   std::string suggestion = ClosestMatch(*text, choices);
   Report(node, key,
-         "unknown value '" + *text + "' (" + (suggestion.empty() ? "" : "did you mean '" + suggestion + "'? ") +
-             "expected " + Join(choices) + ")");
+         "unknown value '" + *text + "' (" +
+             (suggestion.empty() ? "" : "did you mean '" + suggestion + "'? ") + "expected " +
+             Join(choices) + ")");
   return std::nullopt;
 }
 

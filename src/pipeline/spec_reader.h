@@ -22,7 +22,9 @@ class SpecReader {
   SpecReader(std::string file, std::map<std::string, std::string> params)
       : file_(std::move(file)), params_(std::move(params)) {}
 
-  static int Line(const YAML::Node& node) { return node.Mark().line >= 0 ? node.Mark().line + 1 : 0; }
+  static int Line(const YAML::Node& node) {
+    return node.Mark().line >= 0 ? node.Mark().line + 1 : 0;
+  }
 
   void Report(const YAML::Node& node, const std::string& key, const std::string& message);
   void ReportAt(int line, int column, const std::string& key, const std::string& message);
@@ -30,7 +32,8 @@ class SpecReader {
   bool IsMap(const YAML::Node& node, const std::string& key);
   bool IsSequence(const YAML::Node& node, const std::string& key);
   // Reports keys of `map` not in `known`, with a close-match suggestion.
-  void CheckKeys(const YAML::Node& map, const std::string& key, const std::vector<std::string>& known);
+  void CheckKeys(const YAML::Node& map, const std::string& key,
+                 const std::vector<std::string>& known);
   // Reports `name` missing from `map`; returns whether it is there.
   bool Require(const YAML::Node& map, const std::string& key, const std::string& name);
 
@@ -41,7 +44,8 @@ class SpecReader {
   std::optional<bool> Bool(const YAML::Node& node, const std::string& key);
   std::optional<std::chrono::milliseconds> Duration(const YAML::Node& node, const std::string& key);
   // A sequence of strings; a single scalar counts as a list of one.
-  std::optional<std::vector<std::string>> StringList(const YAML::Node& node, const std::string& key);
+  std::optional<std::vector<std::string>> StringList(const YAML::Node& node,
+                                                     const std::string& key);
   // One of `choices`.
   std::optional<std::string> Choice(const YAML::Node& node, const std::string& key,
                                     const std::vector<std::string>& choices);

@@ -35,8 +35,9 @@ void ValidateReferences(SpecReader& reader, PipelineSpec& spec) {
     }
     for (size_t j = 0; j < i; j++) {
       if (spec.steps[j].name == step.name) {
-        reader.ReportAt(step.line, 0, "steps." + step.name,
-                        "step defined twice (first on line " + std::to_string(spec.steps[j].line) + ")");
+        reader.ReportAt(
+            step.line, 0, "steps." + step.name,
+            "step defined twice (first on line " + std::to_string(spec.steps[j].line) + ")");
       }
     }
   }
@@ -48,7 +49,8 @@ void ValidateReferences(SpecReader& reader, PipelineSpec& spec) {
         step.inputs.push_back(name);
       } else if (!ClosestMatch(name, datasets).empty()) {
         // Other unqualified names may be things the binder knows; only likely typos are errors.
-        reader.ReportAt(step.line, 0, "steps." + step.name + ".sql", "reads " + UnknownDataset(name, datasets));
+        reader.ReportAt(step.line, 0, "steps." + step.name + ".sql",
+                        "reads " + UnknownDataset(name, datasets));
       }
     }
   }
@@ -61,7 +63,8 @@ void ValidateReferences(SpecReader& reader, PipelineSpec& spec) {
     reader.ReportAt(line, 0, "steps", "steps " + path + " form a cycle");
   }
   for (const auto& [dataset, checks] : spec.checks) {
-    if (!spec.IsDataset(dataset)) reader.ReportAt(checks.line, 0, "checks." + dataset, UnknownDataset(dataset, datasets));
+    if (!spec.IsDataset(dataset))
+      reader.ReportAt(checks.line, 0, "checks." + dataset, UnknownDataset(dataset, datasets));
     for (const RuleSpec& rule : checks.rules) {
       if (rule.kind != "foreign_key" || rule.references.empty()) continue;
       if (rule.references.find('.') != std::string::npos) {
@@ -78,7 +81,8 @@ void ValidateReferences(SpecReader& reader, PipelineSpec& spec) {
   for (size_t i = 0; i < spec.sinks.size(); i++) {
     const SinkSpec& sink = spec.sinks[i];
     if (!sink.from.empty() && !spec.IsDataset(sink.from)) {
-      reader.ReportAt(sink.line, 0, "sinks[" + std::to_string(i) + "].from", UnknownDataset(sink.from, datasets));
+      reader.ReportAt(sink.line, 0, "sinks[" + std::to_string(i) + "].from",
+                      UnknownDataset(sink.from, datasets));
     }
   }
 }

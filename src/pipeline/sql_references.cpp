@@ -43,14 +43,17 @@ std::vector<Token> Tokenize(std::string_view sql) {
       size_t end = sql.find(c, i + 1);
       if (end == std::string_view::npos) end = sql.size();
       std::string text(sql.substr(i + 1, end - i - 1));
-      std::transform(text.begin(), text.end(), text.begin(), [](unsigned char ch) { return std::tolower(ch); });
+      std::transform(text.begin(), text.end(), text.begin(),
+                     [](unsigned char ch) { return std::tolower(ch); });
       tokens.push_back({Token::Kind::kQuoted, text});
       i = end + 1;
     } else if (std::isalpha(u) || c == '_') {
       size_t start = i;
-      while (i < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_')) i++;
+      while (i < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_'))
+        i++;
       std::string text(sql.substr(start, i - start));
-      std::transform(text.begin(), text.end(), text.begin(), [](unsigned char ch) { return std::tolower(ch); });
+      std::transform(text.begin(), text.end(), text.begin(),
+                     [](unsigned char ch) { return std::tolower(ch); });
       tokens.push_back({Token::Kind::kWord, text});
     } else {
       tokens.push_back({Token::Kind::kSymbol, std::string(1, c)});
@@ -60,22 +63,25 @@ std::vector<Token> Tokenize(std::string_view sql) {
   return tokens;
 }
 
-bool IsIdentifier(const Token& t) { return t.kind != Token::Kind::kSymbol; }
+bool IsIdentifier(const Token& t) {
+  return t.kind != Token::Kind::kSymbol;
+}
 bool Is(const std::vector<Token>& tokens, size_t i, std::string_view text) {
   return i < tokens.size() && tokens[i].kind != Token::Kind::kQuoted && tokens[i].text == text;
 }
 
 // Words that end a FROM list. (ON and USING do not: `JOIN b ON x, c` continues the list.)
 const std::set<std::string>& ClauseWords() {
-  static const std::set<std::string> words = {"where", "group", "order",  "having", "limit",    "offset",
-                                              "union", "intersect", "except", "select",
+  static const std::set<std::string> words = {"where",  "group",   "order",     "having", "limit",
+                                              "offset", "union",   "intersect", "except", "select",
                                               "window", "qualify", "returning", "values", "set"};
   return words;
 }
 
 // Functions whose argument syntax contains FROM.
 bool HasFromInArguments(const std::string& name) {
-  return name == "extract" || name == "substring" || name == "trim" || name == "overlay" || name == "position";
+  return name == "extract" || name == "substring" || name == "trim" || name == "overlay" ||
+         name == "position";
 }
 
 }  // namespace
@@ -108,12 +114,13 @@ SqlTableReferences FindTableReferences(std::string_view sql) {
     bool outer_in_from;  // in_from of the enclosing level, restored at ')'
   };
   std::vector<Paren> parens;
-  bool in_from = false;                // inside a FROM list at the current depth
-  bool expect_table = false;           // the next identifier is in table position
+  bool in_from = false;       // inside a FROM list at the current depth
+  bool expect_table = false;  // the next identifier is in table position
   for (size_t i = 0; i < tokens.size(); i++) {
     const Token& t = tokens[i];
     if (Is(tokens, i, "(")) {
-      bool function_from = i > 0 && tokens[i - 1].kind == Token::Kind::kWord && HasFromInArguments(tokens[i - 1].text);
+      bool function_from = i > 0 && tokens[i - 1].kind == Token::Kind::kWord &&
+                           HasFromInArguments(tokens[i - 1].text);
       parens.push_back({function_from, in_from});
       expect_table = false;
       in_from = false;

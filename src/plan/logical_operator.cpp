@@ -26,7 +26,8 @@ std::string LogicalOperator::ToString(int indent) const {
     case LogicalKind::kFilter: s += "FILTER [" + list(expressions) + "]"; break;
     case LogicalKind::kAggregate: {
       s += "AGGREGATE groups=[" + list(groups) + "] aggregates=[";
-      for (size_t i = 0; i < aggregates.size(); i++) s += (i ? ", " : "") + aggregates[i].ToString();
+      for (size_t i = 0; i < aggregates.size(); i++)
+        s += (i ? ", " : "") + aggregates[i].ToString();
       s += "]";
       break;
     }
@@ -36,13 +37,15 @@ std::string LogicalOperator::ToString(int indent) const {
     case LogicalKind::kUnion: s += "UNION_ALL"; break;
     case LogicalKind::kWindow: {
       s += "WINDOW [";
-      for (size_t i = 0; i < window_calls.size(); i++) s += (i ? ", " : "") + window_calls[i].ToString();
+      for (size_t i = 0; i < window_calls.size(); i++)
+        s += (i ? ", " : "") + window_calls[i].ToString();
       s += "]";
       break;
     }
     case LogicalKind::kJoin: {
       static const char* kNames[] = {"INNER", "LEFT", "RIGHT", "FULL", "SEMI", "ANTI", "CROSS"};
-      s += std::string("JOIN ") + kNames[static_cast<int>(join_type)] + " [" + list(expressions) + "]";
+      s += std::string("JOIN ") + kNames[static_cast<int>(join_type)] + " [" + list(expressions) +
+           "]";
       break;
     }
   }

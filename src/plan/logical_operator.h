@@ -23,18 +23,18 @@
 namespace sluice {
 
 enum class LogicalKind {
-  kGet,        // scan of a TableSource
-  kChunkGet,   // scan of materialized rows (in-session tables, VALUES)
-  kEmpty,      // one row without columns (SELECT without FROM), or no rows at all
+  kGet,       // scan of a TableSource
+  kChunkGet,  // scan of materialized rows (in-session tables, VALUES)
+  kEmpty,     // one row without columns (SELECT without FROM), or no rows at all
   kProjection,
   kFilter,
   kAggregate,  // groups then aggregates; DISTINCT is an aggregate without aggregates
   kOrder,
   kLimit,
   kCopy,
-  kJoin,       // left columns then right columns (semi/anti: left columns only)
-  kUnion,      // UNION ALL of children with identical column types, in child order
-  kWindow,     // the child's columns, then one column per window call
+  kJoin,    // left columns then right columns (semi/anti: left columns only)
+  kUnion,   // UNION ALL of children with identical column types, in child order
+  kWindow,  // the child's columns, then one column per window call
 };
 
 enum class LogicalJoinType { kInner, kLeft, kRight, kFull, kSemi, kAnti, kCross };

@@ -72,9 +72,9 @@ void OfferToSource(const Expr& e, LogicalOperator& get) {
   }
   if (e.kind != ExprKind::kFunction || e.children.size() != 2) return;
   static const std::pair<const char*, ColumnFilter::Op> kOps[] = {
-      {"=", ColumnFilter::Op::kEqual},       {"<>", ColumnFilter::Op::kNotEqual},
-      {"<", ColumnFilter::Op::kLess},        {"<=", ColumnFilter::Op::kLessEqual},
-      {">", ColumnFilter::Op::kGreater},     {">=", ColumnFilter::Op::kGreaterEqual},
+      {"=", ColumnFilter::Op::kEqual},   {"<>", ColumnFilter::Op::kNotEqual},
+      {"<", ColumnFilter::Op::kLess},    {"<=", ColumnFilter::Op::kLessEqual},
+      {">", ColumnFilter::Op::kGreater}, {">=", ColumnFilter::Op::kGreaterEqual},
   };
   static const std::pair<ColumnFilter::Op, ColumnFilter::Op> kFlipped[] = {
       {ColumnFilter::Op::kLess, ColumnFilter::Op::kGreater},
@@ -94,7 +94,8 @@ void OfferToSource(const Expr& e, LogicalOperator& get) {
         if (from == op) actual = to;
       }
     }
-    if (col == nullptr || constant->kind != ExprKind::kConstant || constant->constant.is_null()) return;
+    if (col == nullptr || constant->kind != ExprKind::kConstant || constant->constant.is_null())
+      return;
     ColumnFilter f;
     f.column = get.column_ids[col->column_index];
     f.op = actual;
@@ -167,7 +168,8 @@ LogicalOperatorPtr PushJoin(LogicalOperatorPtr op, std::vector<ExprPtr> filters)
       keep.push_back(std::move(f));
     }
   }
-  if (type == LogicalJoinType::kCross && !op->expressions.empty()) op->join_type = LogicalJoinType::kInner;
+  if (type == LogicalJoinType::kCross && !op->expressions.empty())
+    op->join_type = LogicalJoinType::kInner;
   op->children[0] = Push(std::move(op->children[0]), std::move(to_left));
   op->children[1] = Push(std::move(op->children[1]), std::move(to_right));
   if (keep.empty()) return op;
@@ -207,7 +209,8 @@ LogicalOperatorPtr Push(LogicalOperatorPtr op, std::vector<ExprPtr> filters) {
     case LogicalKind::kProjection: {
       std::vector<ExprPtr> down, keep;
       bool projection_volatile = false;
-      for (const auto& e : op->expressions) projection_volatile = projection_volatile || HasVolatile(*e);
+      for (const auto& e : op->expressions)
+        projection_volatile = projection_volatile || HasVolatile(*e);
       for (auto& f : filters) {
         if (projection_volatile) {
           keep.push_back(std::move(f));
@@ -225,9 +228,8 @@ LogicalOperatorPtr Push(LogicalOperatorPtr op, std::vector<ExprPtr> filters) {
       for (auto& f : filters) {
         std::vector<size_t> cols;
         f->CollectColumns(cols);
-        bool only_groups = !cols.empty() && std::all_of(cols.begin(), cols.end(), [&](size_t c) {
-          return c < group_count;
-        });
+        bool only_groups = !cols.empty() && std::all_of(cols.begin(), cols.end(),
+                                                        [&](size_t c) { return c < group_count; });
         if (only_groups && !HasVolatile(*f)) {
           down.push_back(Substitute(*f, op->groups));
         } else {
@@ -260,7 +262,9 @@ LogicalOperatorPtr Push(LogicalOperatorPtr op, std::vector<ExprPtr> filters) {
 
 // ---- column pruning ----
 
-void Remap(ExprPtr& e, const std::vector<size_t>& mapping) { e->RemapColumns(mapping); }
+void Remap(ExprPtr& e, const std::vector<size_t>& mapping) {
+  e->RemapColumns(mapping);
+}
 
 // Keeps only the outputs of `op` listed in `required` (sorted, unique) where the operator
 // allows it. Returns old output index -> new output index (SIZE_MAX for dropped).
@@ -342,7 +346,8 @@ std::vector<size_t> Prune(LogicalOperator& op, const std::set<size_t>& required)
       for (size_t g = 0; g < groups; g++) mapping[g] = g;
       std::vector<AggregateSpec> kept;
       std::vector<TypeId> types(op.types.begin(), op.types.begin() + static_cast<long>(groups));
-      std::vector<std::string> names(op.names.begin(), op.names.begin() + static_cast<long>(groups));
+      std::vector<std::string> names(op.names.begin(),
+                                     op.names.begin() + static_cast<long>(groups));
       for (size_t a = 0; a < op.aggregates.size(); a++) {
         if (required.count(groups + a) == 0) continue;
         mapping[groups + a] = groups + kept.size();
@@ -455,7 +460,8 @@ std::vector<size_t> Prune(LogicalOperator& op, const std::set<size_t>& required)
         std::vector<ExprPtr> exprs;
         std::vector<std::string> names;
         for (size_t c : required) {
-          exprs.push_back(Expr::ColumnRef(child_map[c], child->types[child_map[c]], child->names[child_map[c]]));
+          exprs.push_back(Expr::ColumnRef(child_map[c], child->types[child_map[c]],
+                                          child->names[child_map[c]]));
           names.push_back(child->names[child_map[c]]);
         }
         auto projection = std::make_unique<LogicalOperator>(LogicalKind::kProjection);
@@ -476,8 +482,7 @@ std::vector<size_t> Prune(LogicalOperator& op, const std::set<size_t>& required)
       return mapping;
     }
     case LogicalKind::kChunkGet:
-    case LogicalKind::kEmpty:
-      return identity;
+    case LogicalKind::kEmpty: return identity;
   }
   return identity;
 }
@@ -504,7 +509,9 @@ void FoldConstants(LogicalOperator& plan) {
   for (auto& c : plan.children) FoldConstants(*c);
 }
 
-LogicalOperatorPtr PushDownFilters(LogicalOperatorPtr plan) { return Push(std::move(plan), {}); }
+LogicalOperatorPtr PushDownFilters(LogicalOperatorPtr plan) {
+  return Push(std::move(plan), {});
+}
 
 void PruneColumns(LogicalOperator& root) {
   std::set<size_t> all;

@@ -7,11 +7,11 @@
 #include "exec/copy_to_file.h"
 #include "exec/hash_aggregate.h"
 #include "exec/hash_join.h"
-#include "exec/window.h"
 #include "exec/order.h"
 #include "exec/projection.h"
 #include "exec/result_collector.h"
 #include "exec/table_scan.h"
+#include "exec/window.h"
 
 namespace sluice {
 namespace {
@@ -86,7 +86,8 @@ std::optional<double> EstimateRows(const LogicalOperator& op) {
 // An ON conjunct `left_expr = right_expr` becomes a key pair (right side shifted to the
 // build child's columns); anything else stays residual.
 bool SplitKey(const Expr& e, size_t left_columns, ExprPtr* left_key, ExprPtr* right_key) {
-  if (e.kind != ExprKind::kFunction || e.function->name != "=" || e.children.size() != 2) return false;
+  if (e.kind != ExprKind::kFunction || e.function->name != "=" || e.children.size() != 2)
+    return false;
   auto side = [&](const Expr& x) {
     std::vector<size_t> cols;
     x.CollectColumns(cols);
@@ -153,9 +154,9 @@ PhysicalOperatorPtr PlanJoin(LogicalOperator& op) {
   std::vector<TypeId> right_types = op.children[1]->types;
   ExprPtr residual_expr = residual.empty() ? nullptr : AndAll(std::move(residual));
   if (!swap) {
-    auto join = std::make_unique<PhysicalHashJoin>(kind, left_types, right_types, std::move(left_keys),
-                                                   std::move(right_keys), std::move(residual_expr),
-                                                   op.null_aware);
+    auto join = std::make_unique<PhysicalHashJoin>(kind, left_types, right_types,
+                                                   std::move(left_keys), std::move(right_keys),
+                                                   std::move(residual_expr), op.null_aware);
     join->AddChild(CreatePhysicalPlan(*op.children[0]));
     join->AddChild(CreatePhysicalPlan(*op.children[1]));
     return join;
@@ -168,8 +169,9 @@ PhysicalOperatorPtr PlanJoin(LogicalOperator& op) {
     for (size_t i = 0; i < right_columns; i++) mapping[left_columns + i] = i;
     residual_expr->RemapColumns(mapping);
   }
-  auto join = std::make_unique<PhysicalHashJoin>(kind, right_types, left_types, std::move(right_keys),
-                                                 std::move(left_keys), std::move(residual_expr), false);
+  auto join =
+      std::make_unique<PhysicalHashJoin>(kind, right_types, left_types, std::move(right_keys),
+                                         std::move(left_keys), std::move(residual_expr), false);
   join->AddChild(CreatePhysicalPlan(*op.children[1]));
   join->AddChild(CreatePhysicalPlan(*op.children[0]));
   std::vector<ExprPtr> reorder;
@@ -202,7 +204,8 @@ PhysicalOperatorPtr CreatePhysicalPlan(LogicalOperator& op) {
       request.columns = op.column_ids;
       request.filters = op.pushed_filters;
       result = std::make_unique<PhysicalTableScan>(op.source, request, op.types);
-      if (auto rows = op.source->EstimatedRows()) result->estimated_rows = static_cast<double>(*rows);
+      if (auto rows = op.source->EstimatedRows())
+        result->estimated_rows = static_cast<double>(*rows);
       if (!op.expressions.empty()) {
         auto filter = std::make_unique<PhysicalFilter>(AndAll(std::move(op.expressions)), op.types);
         filter->AddChild(std::move(result));
@@ -217,8 +220,7 @@ PhysicalOperatorPtr CreatePhysicalPlan(LogicalOperator& op) {
       result->estimated_rows = static_cast<double>(op.data->row_count());
       return result;
     }
-    case LogicalKind::kEmpty:
-      return std::make_unique<PhysicalEmptyRow>(op.empty_has_row);
+    case LogicalKind::kEmpty: return std::make_unique<PhysicalEmptyRow>(op.empty_has_row);
     case LogicalKind::kProjection:
       result = std::make_unique<PhysicalProjection>(std::move(op.expressions));
       break;
@@ -226,7 +228,8 @@ PhysicalOperatorPtr CreatePhysicalPlan(LogicalOperator& op) {
       result = std::make_unique<PhysicalFilter>(AndAll(std::move(op.expressions)), op.types);
       break;
     case LogicalKind::kAggregate:
-      result = std::make_unique<PhysicalHashAggregate>(std::move(op.groups), std::move(op.aggregates));
+      result =
+          std::make_unique<PhysicalHashAggregate>(std::move(op.groups), std::move(op.aggregates));
       break;
     case LogicalKind::kOrder:
       result = std::make_unique<PhysicalOrder>(op.types, std::move(op.sort_keys));
@@ -234,11 +237,8 @@ PhysicalOperatorPtr CreatePhysicalPlan(LogicalOperator& op) {
     case LogicalKind::kLimit:
       result = std::make_unique<PhysicalLimit>(op.types, op.limit, op.offset);
       break;
-    case LogicalKind::kJoin:
-      return PlanJoin(op);
-    case LogicalKind::kUnion:
-      result = std::make_unique<PhysicalUnion>(op.types);
-      break;
+    case LogicalKind::kJoin: return PlanJoin(op);
+    case LogicalKind::kUnion: result = std::make_unique<PhysicalUnion>(op.types); break;
     case LogicalKind::kWindow:
       result = std::make_unique<PhysicalWindow>(op.children[0]->types, std::move(op.window_calls));
       break;
@@ -252,7 +252,8 @@ PhysicalOperatorPtr CreatePhysicalPlan(LogicalOperator& op) {
 }
 
 namespace {
-void Explain(const PhysicalOperator& op, const ExecutionContext* context, int depth, std::string& out) {
+void Explain(const PhysicalOperator& op, const ExecutionContext* context, int depth,
+             std::string& out) {
   out += std::string(static_cast<size_t>(depth) * 2, ' ') + op.Describe();
   if (op.estimated_rows >= 0) out += fmt::format("  (est. rows {:.0f})", op.estimated_rows);
   if (context != nullptr) {

@@ -10,8 +10,8 @@
 
 #include "exec/hash_aggregate.h"
 #include "exec/window.h"
-#include "sql/parser/ast.h"
 #include "sql/bind_context.h"
+#include "sql/parser/ast.h"
 
 namespace sluice {
 

@@ -38,20 +38,20 @@ std::optional<ColumnLookup> BindContext::Lookup(const std::vector<std::string>& 
   int max_level = 0;
   for (const auto& r : relations_) max_level = std::max(max_level, r.level);
   for (int level = max_level; level >= 0 && !found; level--) {
-  for (const auto& r : relations_) {
-    if (r.level != level) continue;
-    if (parts.size() >= 2 && !SameName(r.alias, parts[parts.size() - 2])) continue;
-    for (size_t c = 0; c < r.columns.size(); c++) {
-      if (!SameName(r.columns[c], column)) continue;
-      if (parts.size() == 1 && !r.hidden.empty() && r.hidden[c]) continue;
-      if (found) {
-        if (ambiguity) *ambiguity = column;
-        return std::nullopt;
+    for (const auto& r : relations_) {
+      if (r.level != level) continue;
+      if (parts.size() >= 2 && !SameName(r.alias, parts[parts.size() - 2])) continue;
+      for (size_t c = 0; c < r.columns.size(); c++) {
+        if (!SameName(r.columns[c], column)) continue;
+        if (parts.size() == 1 && !r.hidden.empty() && r.hidden[c]) continue;
+        if (found) {
+          if (ambiguity) *ambiguity = column;
+          return std::nullopt;
+        }
+        found = ColumnLookup{r.offset + c, r.types[c], r.columns[c]};
+        found_level = level;
       }
-      found = ColumnLookup{r.offset + c, r.types[c], r.columns[c]};
-      found_level = level;
     }
-  }
   }
   (void)found_level;
   return found;

@@ -17,7 +17,7 @@ struct RelationBinding {
   std::string alias;                 // table alias or name; may be empty
   std::vector<std::string> columns;  // column names
   std::vector<TypeId> types;
-  size_t offset = 0;                 // position of the first column in the FROM output
+  size_t offset = 0;  // position of the first column in the FROM output
   // USING/NATURAL join columns hidden from `*` on this side.
   std::vector<bool> hidden;
   // Scope depth: a subquery's own relations (1) shadow the outer query's (0).

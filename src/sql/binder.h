@@ -38,7 +38,7 @@ struct WindowBinding;
 
 // What an expression may refer to while it is bound.
 struct ExpressionScope {
-  const BindContext* context = nullptr;  // columns by name
+  const BindContext* context = nullptr;    // columns by name
   AggregateBinding* aggregates = nullptr;  // set in aggregate mode
   bool allow_aggregates = false;
   const char* clause = "";  // for messages: "WHERE", "GROUP BY"

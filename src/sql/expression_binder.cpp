@@ -19,7 +19,8 @@ bool IsAggregateFunctionName(const std::string& name) {
 }
 
 bool ContainsWindow(const ParsedExpr& expr) {
-  if (expr.kind == ParsedExprKind::kFunction && expr.As<FunctionExpr>().window != nullptr) return true;
+  if (expr.kind == ParsedExprKind::kFunction && expr.As<FunctionExpr>().window != nullptr)
+    return true;
   bool found = false;
   ForEachChild(expr, [&](const ParsedExpr& child) { found = found || ContainsWindow(child); });
   return found;
@@ -95,7 +96,8 @@ Value ConstantValue(const ConstantExpr& c) {
 ExprPtr Binder::AsBoolean(ExprPtr expr, size_t position, const char* clause) {
   if (expr->type == TypeId::kBoolean) return expr;
   if (expr->type == TypeId::kNull) return CastTo(std::move(expr), TypeId::kBoolean, position);
-  Fail(position, fmt::format("{} must be a boolean expression, got {}", clause, ::sluice::TypeName(expr->type)));
+  Fail(position, fmt::format("{} must be a boolean expression, got {}", clause,
+                             ::sluice::TypeName(expr->type)));
 }
 
 ExprPtr Binder::CallScalar(const std::string& name, std::vector<ExprPtr> args, size_t position,
@@ -105,14 +107,16 @@ ExprPtr Binder::CallScalar(const std::string& name, std::vector<ExprPtr> args, s
   auto resolved = ScalarFunctionRegistry::Resolve(name, types);
   if (!resolved) {
     std::string call = name + "(";
-    for (size_t i = 0; i < types.size(); i++) call += (i ? ", " : "") + std::string(::sluice::TypeName(types[i]));
+    for (size_t i = 0; i < types.size(); i++)
+      call += (i ? ", " : "") + std::string(::sluice::TypeName(types[i]));
     call += ")";
     if (!ScalarFunctionRegistry::Exists(name)) {
       std::vector<std::string> names = ScalarFunctionRegistry::Names();
       for (const auto& n : AggregateFunctionRegistry::Names()) names.push_back(n);
       std::string suggestion = ClosestMatch(name, names);
-      Fail(position, fmt::format("unknown function '{}'{}", name,
-                                 suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
+      Fail(position,
+           fmt::format("unknown function '{}'{}", name,
+                       suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
     }
     std::string candidates;
     for (const auto& s : ScalarFunctionRegistry::Signatures(name)) candidates += "\n  " + s;
@@ -156,18 +160,21 @@ ExprPtr Binder::BindColumnRef(const ColumnRefExpr& ref, ExpressionScope& scope) 
     for (size_t i = 0; i < ref.parts.size(); i++) full += (i ? "." : "") + ref.parts[i];
     if (!ambiguity.empty()) {
       Fail(ref.position, fmt::format("column reference '{}' is ambiguous (qualify it with a table "
-                                     "name or alias)", full));
+                                     "name or alias)",
+                                     full));
     }
     if (scope.context == nullptr || scope.context->column_count() == 0) {
       Fail(ref.position, fmt::format("unknown column '{}' (there is no FROM clause here)", full));
     }
-    if (ref.parts.size() >= 2 && scope.context->FindRelation(ref.parts[ref.parts.size() - 2]) == nullptr) {
+    if (ref.parts.size() >= 2 &&
+        scope.context->FindRelation(ref.parts[ref.parts.size() - 2]) == nullptr) {
       Fail(ref.position, fmt::format("unknown table or alias '{}' in '{}'",
                                      ref.parts[ref.parts.size() - 2], full));
     }
     std::string suggestion = ClosestMatch(ref.parts.back(), scope.context->AllColumnNames());
-    Fail(ref.position, fmt::format("unknown column '{}'{}", full,
-                                   suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
+    Fail(ref.position,
+         fmt::format("unknown column '{}'{}", full,
+                     suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
   }
   return Expr::ColumnRef(found->index, found->type, found->name);
 }
@@ -189,7 +196,8 @@ ExprPtr Binder::BindBinary(const BinaryExpr& e, ExpressionScope& scope) {
     case BinaryOp::kLess: return Compare("<", std::move(left), std::move(right), e.position);
     case BinaryOp::kLessEqual: return Compare("<=", std::move(left), std::move(right), e.position);
     case BinaryOp::kGreater: return Compare(">", std::move(left), std::move(right), e.position);
-    case BinaryOp::kGreaterEqual: return Compare(">=", std::move(left), std::move(right), e.position);
+    case BinaryOp::kGreaterEqual:
+      return Compare(">=", std::move(left), std::move(right), e.position);
     case BinaryOp::kIsDistinctFrom:
     case BinaryOp::kIsNotDistinctFrom: {
       // a IS DISTINCT FROM b == CASE WHEN a IS NULL THEN b IS NOT NULL
@@ -206,7 +214,8 @@ ExprPtr Binder::BindBinary(const BinaryExpr& e, ExpressionScope& scope) {
       children.push_back(is_null(*right, !distinct));
       children.push_back(is_null(*right, true));
       children.push_back(Expr::Constant(Value::Boolean(distinct)));
-      children.push_back(Compare(distinct ? "<>" : "=", std::move(left), std::move(right), e.position));
+      children.push_back(
+          Compare(distinct ? "<>" : "=", std::move(left), std::move(right), e.position));
       return MakeNode(ExprKind::kCase, TypeId::kBoolean, std::move(children));
     }
     default: break;
@@ -215,8 +224,10 @@ ExprPtr Binder::BindBinary(const BinaryExpr& e, ExpressionScope& scope) {
   std::string display = left->name + " " + op + " " + right->name;
   if (e.op == BinaryOp::kConcat) {
     // || works on text; other types are rendered as text first (DuckDB does the same).
-    if (left->type != TypeId::kVarchar) left = CastTo(std::move(left), TypeId::kVarchar, e.position);
-    if (right->type != TypeId::kVarchar) right = CastTo(std::move(right), TypeId::kVarchar, e.position);
+    if (left->type != TypeId::kVarchar)
+      left = CastTo(std::move(left), TypeId::kVarchar, e.position);
+    if (right->type != TypeId::kVarchar)
+      right = CastTo(std::move(right), TypeId::kVarchar, e.position);
   }
   std::vector<ExprPtr> args;
   args.push_back(std::move(left));
@@ -230,7 +241,8 @@ ExprPtr Binder::BindInList(const InListExpr& e, ExpressionScope& scope) {
   TypeId type = value->type;
   for (const auto& item : e.list) {
     ExprPtr bound = BindExpression(*item, scope);
-    if (IsStringLiteral(*bound) && value->type != TypeId::kVarchar && value->type != TypeId::kNull) {
+    if (IsStringLiteral(*bound) && value->type != TypeId::kVarchar &&
+        value->type != TypeId::kNull) {
       bound = CastTo(std::move(bound), value->type, item->position);
     }
     auto common = CommonSupertype(type, bound->type);
@@ -271,8 +283,8 @@ ExprPtr Binder::BindCase(const CaseExpr& e, ExpressionScope& scope) {
     auto common = CommonSupertype(type, results[i]->type);
     if (!common) {
       size_t pos = i < e.whens.size() ? e.whens[i].then->position : e.position;
-      Fail(pos, fmt::format("CASE branches have incompatible types {} and {}", ::sluice::TypeName(type),
-                            ::sluice::TypeName(results[i]->type)));
+      Fail(pos, fmt::format("CASE branches have incompatible types {} and {}",
+                            ::sluice::TypeName(type), ::sluice::TypeName(results[i]->type)));
     }
     type = *common;
   }
@@ -312,10 +324,13 @@ ExprPtr Binder::BindAggregateCall(const FunctionExpr& e, ExpressionScope& scope)
   auto resolved = AggregateFunctionRegistry::Resolve(function_name, types);
   if (!resolved) {
     std::string call = name + "(";
-    for (size_t i = 0; i < types.size(); i++) call += (i ? ", " : "") + std::string(::sluice::TypeName(types[i]));
+    for (size_t i = 0; i < types.size(); i++)
+      call += (i ? ", " : "") + std::string(::sluice::TypeName(types[i]));
     std::string candidates;
-    for (const auto& s : AggregateFunctionRegistry::Signatures(function_name)) candidates += "\n  " + s;
-    Fail(e.position, fmt::format("no aggregate function matches {}); candidates are:{}", call, candidates));
+    for (const auto& s : AggregateFunctionRegistry::Signatures(function_name))
+      candidates += "\n  " + s;
+    Fail(e.position,
+         fmt::format("no aggregate function matches {}); candidates are:{}", call, candidates));
   }
   AggregateSpec spec;
   spec.function = resolved->function;
@@ -330,7 +345,8 @@ ExprPtr Binder::BindAggregateCall(const FunctionExpr& e, ExpressionScope& scope)
   spec.name = key;
   ab.aggregates.push_back(std::move(spec));
   ab.aggregate_keys.push_back(key);
-  return Expr::ColumnRef(ab.groups.size() + ab.aggregates.size() - 1, resolved->function->return_type, key);
+  return Expr::ColumnRef(ab.groups.size() + ab.aggregates.size() - 1,
+                         resolved->function->return_type, key);
 }
 
 ExprPtr Binder::BindFunction(const FunctionExpr& e, ExpressionScope& scope) {
@@ -346,7 +362,8 @@ ExprPtr Binder::BindFunction(const FunctionExpr& e, ExpressionScope& scope) {
   if (e.star) Fail(e.position, fmt::format("{}(*) is not valid; only count(*)", name));
   if (e.distinct || e.filter) {
     Fail(e.position, fmt::format("DISTINCT / FILTER are only valid for aggregate functions, and "
-                                 "'{}' is not one", name));
+                                 "'{}' is not one",
+                                 name));
   }
   std::vector<ExprPtr> args;
   for (const auto& a : e.args) args.push_back(BindExpression(*a, scope));
@@ -356,12 +373,14 @@ ExprPtr Binder::BindFunction(const FunctionExpr& e, ExpressionScope& scope) {
     for (size_t i = 0; i < args.size(); i++) {
       auto common = CommonSupertype(type, args[i]->type);
       if (!common) {
-        Fail(e.args[i]->position, fmt::format("COALESCE arguments have incompatible types {} and {}",
-                                              ::sluice::TypeName(type), ::sluice::TypeName(args[i]->type)));
+        Fail(e.args[i]->position,
+             fmt::format("COALESCE arguments have incompatible types {} and {}",
+                         ::sluice::TypeName(type), ::sluice::TypeName(args[i]->type)));
       }
       type = *common;
     }
-    for (size_t i = 0; i < args.size(); i++) args[i] = CastTo(std::move(args[i]), type, e.args[i]->position);
+    for (size_t i = 0; i < args.size(); i++)
+      args[i] = CastTo(std::move(args[i]), type, e.args[i]->position);
     auto node = MakeNode(ExprKind::kCoalesce, type, std::move(args));
     node->name = e.ToString();
     return node;
@@ -414,8 +433,7 @@ ExprPtr Binder::BindExpression(const ParsedExpr& expr, ExpressionScope& scope) {
       c->name = expr.ToString();
       return c;
     }
-    case ParsedExprKind::kInterval:
-      Fail(expr.position, "not supported: INTERVAL values yet");
+    case ParsedExprKind::kInterval: Fail(expr.position, "not supported: INTERVAL values yet");
     case ParsedExprKind::kUnary: {
       const auto& u = expr.As<UnaryExpr>();
       ExprPtr child = BindExpression(*u.child, scope);
@@ -426,7 +444,8 @@ ExprPtr Binder::BindExpression(const ParsedExpr& expr, ExpressionScope& scope) {
         return MakeNode(ExprKind::kNot, TypeId::kBoolean, std::move(c));
       }
       // Fold -literal at once so -2147483648 stays an INTEGER-range constant.
-      if (child->kind == ExprKind::kConstant && !child->constant.is_null() && IsNumeric(child->type)) {
+      if (child->kind == ExprKind::kConstant && !child->constant.is_null() &&
+          IsNumeric(child->type)) {
         const Value& v = child->constant;
         if (v.type() == TypeId::kDouble) return Expr::Constant(Value::Double(-v.double_value()));
         int64_t n = -v.int_value();
@@ -484,7 +503,8 @@ ExprPtr Binder::BindExpression(const ParsedExpr& expr, ExpressionScope& scope) {
       if (l.escape) Fail(l.escape->position, "not supported: LIKE ... ESCAPE yet");
       ExprPtr value = BindExpression(*l.value, scope);
       ExprPtr pattern = BindExpression(*l.pattern, scope);
-      if (value->type != TypeId::kVarchar) value = CastTo(std::move(value), TypeId::kVarchar, l.position);
+      if (value->type != TypeId::kVarchar)
+        value = CastTo(std::move(value), TypeId::kVarchar, l.position);
       std::string op = l.case_insensitive ? "~~*" : "~~";
       if (l.negated) op = "!" + op;
       std::vector<ExprPtr> args;

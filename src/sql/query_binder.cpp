@@ -53,7 +53,8 @@ bool IsIntegerLiteral(const ParsedExpr& e) {
 BoundQuery Binder::BindQuery(const QueryNode& query) {
   std::map<std::string, const CommonTableExpr*> scope;
   for (const auto& cte : query.ctes) {
-    if (scope.count(cte.name)) Fail(cte.position, fmt::format("CTE '{}' is defined twice", cte.name));
+    if (scope.count(cte.name))
+      Fail(cte.position, fmt::format("CTE '{}' is defined twice", cte.name));
     scope[cte.name] = &cte;
   }
   // CTEs are visible to later CTEs and to the body: push the scope now; a CTE's body sees
@@ -77,7 +78,8 @@ uint64_t Binder::BindLimitValue(const ParsedExpr& expr, const char* what) {
   if (v.is_null()) return UINT64_MAX;
   Value n = v.TryCastTo(TypeId::kBigint);
   if (n.is_null() || n.int_value() < 0) {
-    Fail(expr.position, fmt::format("{} must be a non-negative integer, got {}", what, v.ToSqlLiteral()));
+    Fail(expr.position,
+         fmt::format("{} must be a non-negative integer, got {}", what, v.ToSqlLiteral()));
   }
   return static_cast<uint64_t>(n.int_value());
 }
@@ -98,9 +100,11 @@ BoundQuery Binder::ApplyModifiers(BoundQuery bound, const QueryNode& query) {
         int64_t k = item.expr->As<ConstantExpr>().int_value;
         if (k < 1 || static_cast<size_t>(k) > bound.types.size()) {
           Fail(item.expr->position, fmt::format("ORDER BY position {} is not in the select list "
-                                                "(1..{})", k, bound.types.size()));
+                                                "(1..{})",
+                                                k, bound.types.size()));
         }
-        keys.push_back(Expr::ColumnRef(static_cast<size_t>(k - 1), bound.types[k - 1], bound.names[k - 1]));
+        keys.push_back(
+            Expr::ColumnRef(static_cast<size_t>(k - 1), bound.types[k - 1], bound.names[k - 1]));
       } else {
         keys.push_back(BindExpression(*item.expr, scope));
       }
@@ -140,8 +144,9 @@ BoundQuery Binder::BindValues(const ValuesNode& values) {
       Value v = BindConstant(*row[c], "a VALUES entry");
       auto common = CommonSupertype(types[c], v.type());
       if (!common) {
-        Fail(row[c]->position, fmt::format("VALUES column {} mixes {} and {}", c + 1,
-                                           ::sluice::TypeName(types[c]), ::sluice::TypeName(v.type())));
+        Fail(row[c]->position,
+             fmt::format("VALUES column {} mixes {} and {}", c + 1, ::sluice::TypeName(types[c]),
+                         ::sluice::TypeName(v.type())));
       }
       types[c] = *common;
       out.push_back(std::move(v));
@@ -235,7 +240,8 @@ BoundQuery Binder::BindSelect(const SelectNode& select) {
         matched_relation = true;
         for (size_t c = 0; c < rel.columns.size(); c++) {
           if (!rel.hidden.empty() && rel.hidden[c] && star.relation.empty()) continue;
-          if (std::find(star.exclude.begin(), star.exclude.end(), rel.columns[c]) != star.exclude.end()) {
+          if (std::find(star.exclude.begin(), star.exclude.end(), rel.columns[c]) !=
+              star.exclude.end()) {
             continue;
           }
           SelectColumn col;
@@ -247,7 +253,8 @@ BoundQuery Binder::BindSelect(const SelectNode& select) {
         }
       }
       if (!matched_relation) {
-        Fail(star.position, fmt::format("unknown table or alias '{}' in '{}.*'", star.relation, star.relation));
+        Fail(star.position,
+             fmt::format("unknown table or alias '{}' in '{}.*'", star.relation, star.relation));
       }
       if (context.relations().empty()) Fail(star.position, "SELECT * needs a FROM clause");
       continue;
@@ -266,7 +273,8 @@ BoundQuery Binder::BindSelect(const SelectNode& select) {
   }
 
   bool aggregate_mode = !select.group_by.empty() || select.group_by_all || select.having;
-  for (const auto& c : columns) aggregate_mode = aggregate_mode || (c.expr && ContainsAggregate(*c.expr));
+  for (const auto& c : columns)
+    aggregate_mode = aggregate_mode || (c.expr && ContainsAggregate(*c.expr));
   for (const auto& o : select.order_by) {
     aggregate_mode = aggregate_mode || (o.expr && ContainsAggregate(*o.expr));
   }
@@ -309,7 +317,8 @@ BoundQuery Binder::BindSelect(const SelectNode& select) {
         add_group(BindExpression(*col.expr, group_scope), col.name);
         continue;
       }
-      if (ContainsAggregate(*g)) Fail(g->position, "aggregate functions are not allowed in GROUP BY");
+      if (ContainsAggregate(*g))
+        Fail(g->position, "aggregate functions are not allowed in GROUP BY");
       // A bare name that is not a column but a select alias groups by that item.
       if (g->kind == ParsedExprKind::kColumnRef && g->As<ColumnRefExpr>().parts.size() == 1) {
         const std::string& name = g->As<ColumnRefExpr>().parts[0];
@@ -349,9 +358,11 @@ BoundQuery Binder::BindSelect(const SelectNode& select) {
                                [&](const ExprPtr& g) { return g->Equals(*bound); });
         if (it == aggregates.groups.end()) {
           Fail(select.position, fmt::format("column '{}' must appear in the GROUP BY clause or be "
-                                            "used in an aggregate function", col.name));
+                                            "used in an aggregate function",
+                                            col.name));
         }
-        bound = Expr::ColumnRef(static_cast<size_t>(it - aggregates.groups.begin()), col.star_type, col.name);
+        bound = Expr::ColumnRef(static_cast<size_t>(it - aggregates.groups.begin()), col.star_type,
+                                col.name);
       }
     } else {
       bound = BindExpression(*col.expr, projected);
@@ -364,14 +375,16 @@ BoundQuery Binder::BindSelect(const SelectNode& select) {
   if (select.qualify) {
     ExpressionScope qualify_scope = projected;
     qualify_scope.clause = "QUALIFY";
-    qualify = AsBoolean(BindExpression(*select.qualify, qualify_scope), select.qualify->position, "QUALIFY");
+    qualify = AsBoolean(BindExpression(*select.qualify, qualify_scope), select.qualify->position,
+                        "QUALIFY");
   }
   ExprPtr having;
   if (select.having) {
     ExpressionScope having_scope = projected;
     having_scope.windows = nullptr;
     having_scope.clause = "HAVING";
-    having = AsBoolean(BindExpression(*select.having, having_scope), select.having->position, "HAVING");
+    having =
+        AsBoolean(BindExpression(*select.having, having_scope), select.having->position, "HAVING");
   }
 
   // ORDER BY keys: output columns (by position, alias or same text), else expressions
@@ -394,7 +407,8 @@ BoundQuery Binder::BindSelect(const SelectNode& select) {
     if (IsIntegerLiteral(e)) {
       int64_t k = e.As<ConstantExpr>().int_value;
       if (k < 1 || static_cast<size_t>(k) > visible) {
-        Fail(e.position, fmt::format("ORDER BY position {} is not in the select list (1..{})", k, visible));
+        Fail(e.position,
+             fmt::format("ORDER BY position {} is not in the select list (1..{})", k, visible));
       }
       order_keys.push_back({static_cast<size_t>(k - 1), desc, nulls_first});
       continue;
@@ -468,7 +482,8 @@ BoundQuery Binder::BindSelect(const SelectNode& select) {
 
   if (select.distinct) {
     auto distinct = std::make_unique<LogicalOperator>(LogicalKind::kAggregate);
-    for (size_t i = 0; i < types.size(); i++) distinct->groups.push_back(Expr::ColumnRef(i, types[i], names[i]));
+    for (size_t i = 0; i < types.size(); i++)
+      distinct->groups.push_back(Expr::ColumnRef(i, types[i], names[i]));
     distinct->types = types;
     distinct->names = names;
     distinct->children.push_back(std::move(plan));
@@ -500,7 +515,8 @@ BoundQuery Binder::BindSelect(const SelectNode& select) {
   }
   if (types.size() > visible) {
     std::vector<ExprPtr> final_exprs;
-    for (size_t i = 0; i < visible; i++) final_exprs.push_back(Expr::ColumnRef(i, types[i], names[i]));
+    for (size_t i = 0; i < visible; i++)
+      final_exprs.push_back(Expr::ColumnRef(i, types[i], names[i]));
     names.resize(visible);
     types.resize(visible);
     plan = MakeProjection(std::move(plan), std::move(final_exprs), names);

@@ -6,20 +6,20 @@
 #include <chrono>
 #include <cstdlib>
 
+#include "catalog/catalog.h"
 #include "common/error.h"
 #include "common/thread_pool.h"
-#include "exec/pipeline_executor.h"
 #include "exec/copy_to_file.h"
+#include "exec/pipeline_executor.h"
 #include "exec/result_collector.h"
 #include "expr/functions/builtin_functions.h"
 #include "formats/builtin_formats.h"
+#include "lake/lake_table_source.h"
 #include "plan/optimizer.h"
 #include "plan/physical_planner.h"
 #include "sql/binder.h"
 #include "sql/parser/parser.h"
 #include "sql/session_catalog.h"
-#include "catalog/catalog.h"
-#include "lake/lake_table_source.h"
 #include "storage/file_system.h"
 
 namespace sluice {
@@ -74,7 +74,8 @@ std::string JoinName(const std::vector<std::string>& parts) {
 
 QueryResult ResultFromCollection(ChunkCollection&& rows, const std::vector<std::string>& names) {
   QueryResult result;
-  for (size_t i = 0; i < names.size(); i++) result.schema.push_back(Field{names[i], rows.types()[i]});
+  for (size_t i = 0; i < names.size(); i++)
+    result.schema.push_back(Field{names[i], rows.types()[i]});
   for (auto& c : rows.chunks()) result.chunks.push_back(std::move(c));
   return result;
 }
@@ -94,7 +95,8 @@ QueryResult TextResult(const std::vector<std::string>& columns,
   DataChunk chunk;
   chunk.Initialize(types, std::max<size_t>(rows.size(), 1));
   for (size_t i = 0; i < rows.size(); i++) {
-    for (size_t c = 0; c < columns.size(); c++) chunk.column(c).SetValue(i, Value::Varchar(rows[i][c]));
+    for (size_t c = 0; c < columns.size(); c++)
+      chunk.column(c).SetValue(i, Value::Varchar(rows[i][c]));
   }
   chunk.SetSize(rows.size());
   r.chunks.push_back(std::move(chunk));
@@ -103,7 +105,8 @@ QueryResult TextResult(const std::vector<std::string>& columns,
 
 }  // namespace
 
-Session::Session(SessionOptions options) : options_(std::move(options)), state_(std::make_unique<State>()) {
+Session::Session(SessionOptions options)
+    : options_(std::move(options)), state_(std::make_unique<State>()) {
   RegisterBuiltinFunctions();
   RegisterBuiltinFormats();
   if (options_.memory_limit_bytes == 0) options_.memory_limit_bytes = DefaultMemoryLimit();
@@ -116,7 +119,9 @@ Session::Session(SessionOptions options) : options_(std::move(options)), state_(
 
 Session::~Session() = default;
 
-ThreadPool& Session::thread_pool() { return *state_->pool; }
+ThreadPool& Session::thread_pool() {
+  return *state_->pool;
+}
 
 namespace {
 
@@ -129,16 +134,20 @@ class StatementRunner {
   QueryResult Run(const Statement& statement);
 
  private:
-  std::shared_ptr<TableSource> OpenCatalogTable(const std::string& name, std::optional<int64_t> version) {
+  std::shared_ptr<TableSource> OpenCatalogTable(const std::string& name,
+                                                std::optional<int64_t> version) {
     if (!state_.lake_catalog) {
       std::string path = catalog::DefaultCatalogPath(options_.lake_root);
       if (!FileSystem::For(path).Exists(path)) {
-        throw Error::UserInput("unknown table '{}': there is no lake catalog at {} (point --lake or "
-                               "$SLUICE_LAKE at the lake root)", name, path);
+        throw Error::UserInput(
+            "unknown table '{}': there is no lake catalog at {} (point --lake or "
+            "$SLUICE_LAKE at the lake root)",
+            name, path);
       }
       state_.lake_catalog = catalog::OpenCatalog(path);
     }
-    return lake::LakeTableSource::Open(*state_.lake_catalog, catalog::TableName::Parse(name), version);
+    return lake::LakeTableSource::Open(*state_.lake_catalog, catalog::TableName::Parse(name),
+                                       version);
   }
   Binder MakeBinder(std::string_view sql) {
     Binder binder(sql, state_.catalog);
@@ -245,11 +254,13 @@ LogicalOperatorPtr StatementRunner::CopyPlan(const CopyStatement& copy) {
   const TableWriterFactory* factory = TableWriterRegistry::Find(format);
   if (factory == nullptr) {
     std::string suggestion = ClosestMatch(format, TableWriterRegistry::Names());
-    binder.Fail(copy.position, fmt::format("unknown COPY format '{}'{}", format,
-                                           suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
+    binder.Fail(copy.position,
+                fmt::format("unknown COPY format '{}'{}", format,
+                            suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
   }
   Schema schema;
-  for (size_t i = 0; i < bound.names.size(); i++) schema.push_back(Field{bound.names[i], bound.types[i]});
+  for (size_t i = 0; i < bound.names.size(); i++)
+    schema.push_back(Field{bound.names[i], bound.types[i]});
   auto op = std::make_unique<LogicalOperator>(LogicalKind::kCopy);
   op->copy_path = copy.path;
   op->copy_format = format;
@@ -288,14 +299,19 @@ QueryResult StatementRunner::RunCopy(const CopyStatement& copy) {
 QueryResult StatementRunner::RunCreateTable(const CreateTableStatement& create) {
   std::string name = JoinName(create.name);
   if (create.name.size() > 1) {
-    throw Error::NotSupported("CREATE TABLE {}: catalog (lake) tables are created by pipelines; "
-                              "in-session tables have a plain name", name);
+    throw Error::NotSupported(
+        "CREATE TABLE {}: catalog (lake) tables are created by pipelines; "
+        "in-session tables have a plain name",
+        name);
   }
-  bool exists = state_.catalog.FindTable(name) != nullptr || state_.catalog.FindView(name) != nullptr;
+  bool exists =
+      state_.catalog.FindTable(name) != nullptr || state_.catalog.FindView(name) != nullptr;
   if (exists && create.if_not_exists) return MessageResult("table " + name + " already exists");
   if (exists && !create.or_replace) {
-    throw Error(ErrorKind::kUserInput, FormatSqlError(sql_, create.position,
-        fmt::format("table '{}' already exists (use CREATE OR REPLACE TABLE)", name)));
+    throw Error(ErrorKind::kUserInput,
+                FormatSqlError(
+                    sql_, create.position,
+                    fmt::format("table '{}' already exists (use CREATE OR REPLACE TABLE)", name)));
   }
   SessionTable table;
   table.name = name;
@@ -312,8 +328,10 @@ QueryResult StatementRunner::RunCreateTable(const CreateTableStatement& create) 
     for (const auto& col : create.columns) {
       auto type = ParseTypeName(col.type.name);
       if (!type) {
-        throw Error(ErrorKind::kUserInput, FormatSqlError(sql_, col.type.position,
-            fmt::format("unknown or unsupported type '{}'", col.type.ToString())));
+        throw Error(
+            ErrorKind::kUserInput,
+            FormatSqlError(sql_, col.type.position,
+                           fmt::format("unknown or unsupported type '{}'", col.type.ToString())));
       }
       table.schema.push_back(Field{col.name, *type});
       types.push_back(*type);
@@ -366,8 +384,9 @@ QueryResult StatementRunner::RunInsert(const InsertStatement& insert) {
     for (size_t col = 0; col < types.size(); col++) {
       auto it = std::find(targets.begin(), targets.end(), col);
       for (size_t r = 0; r < chunk.size(); r++) {
-        Value v = it == targets.end() ? Value::Null(types[col])
-                                      : chunk.column(static_cast<size_t>(it - targets.begin())).GetValue(r);
+        Value v = it == targets.end()
+                      ? Value::Null(types[col])
+                      : chunk.column(static_cast<size_t>(it - targets.begin())).GetValue(r);
         v = v.is_null() ? Value::Null(types[col]) : v.CastTo(types[col]);
         out.column(col).SetValue(r, v);
         if (v.is_null() && types[col] == TypeId::kVarchar) {
@@ -395,7 +414,9 @@ QueryResult StatementRunner::RunExplain(const ExplainStatement& explain) {
     if (explain.analyze) {
       auto start = std::chrono::steady_clock::now();
       RunQuery(*inner.As<SelectStatement>().query, &ctx, &root);
-      double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      double ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count();
       text = ExplainPhysicalPlan(*root, &ctx) + fmt::format("total time: {:.1f} ms\n", ms);
     } else {
       BoundQuery bound = BindQueryNode(*inner.As<SelectStatement>().query);
@@ -410,7 +431,9 @@ QueryResult StatementRunner::RunExplain(const ExplainStatement& explain) {
       auto start = std::chrono::steady_clock::now();
       PipelineExecutor executor(ctx);
       executor.Execute(*root);
-      double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      double ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count();
       text = ExplainPhysicalPlan(*root, &ctx) + fmt::format("total time: {:.1f} ms\n", ms);
     } else {
       text = ExplainPhysicalPlan(*root, nullptr);
@@ -472,11 +495,14 @@ QueryResult StatementRunner::Run(const Statement& statement) {
     case StatementKind::kCreateView: {
       const auto& view = statement.As<CreateViewStatement>();
       std::string name = JoinName(view.name);
-      bool exists = state_.catalog.FindView(name) != nullptr || state_.catalog.FindTable(name) != nullptr;
+      bool exists =
+          state_.catalog.FindView(name) != nullptr || state_.catalog.FindTable(name) != nullptr;
       if (exists && view.if_not_exists) return MessageResult("view " + name + " already exists");
       if (exists && !view.or_replace) {
-        throw Error(ErrorKind::kUserInput, FormatSqlError(sql_, view.position,
-            fmt::format("'{}' already exists (use CREATE OR REPLACE VIEW)", name)));
+        throw Error(
+            ErrorKind::kUserInput,
+            FormatSqlError(sql_, view.position,
+                           fmt::format("'{}' already exists (use CREATE OR REPLACE VIEW)", name)));
       }
       BindQueryNode(*view.query);  // validate now, not at first use
       state_.catalog.PutView(SessionView{name, view.query_text, view.column_aliases});
@@ -487,10 +513,13 @@ QueryResult StatementRunner::Run(const Statement& statement) {
       const auto& drop = statement.As<DropStatement>();
       std::string name = JoinName(drop.name);
       bool dropped = drop.drop_kind == DropKind::kTable ? state_.catalog.DropTable(name)
-                                                          : state_.catalog.DropView(name);
+                                                        : state_.catalog.DropView(name);
       if (!dropped && !drop.if_exists) {
-        throw Error(ErrorKind::kUserInput, FormatSqlError(sql_, drop.position,
-            fmt::format("unknown {} '{}'", drop.drop_kind == DropKind::kTable ? "table" : "view", name)));
+        throw Error(ErrorKind::kUserInput,
+                    FormatSqlError(
+                        sql_, drop.position,
+                        fmt::format("unknown {} '{}'",
+                                    drop.drop_kind == DropKind::kTable ? "table" : "view", name)));
       }
       return MessageResult("dropped " + name);
     }
@@ -508,7 +537,8 @@ QueryResult StatementRunner::Run(const Statement& statement) {
 
 }  // namespace
 
-void Session::ExecuteEach(std::string_view sql, const std::function<void(QueryResult&)>& on_result) {
+void Session::ExecuteEach(std::string_view sql,
+                          const std::function<void(QueryResult&)>& on_result) {
   std::vector<StatementPtr> statements = ParseSql(sql);
   for (const auto& statement : statements) {
     size_t threads_before = options_.threads;

@@ -26,9 +26,9 @@ namespace sluice {
 class ThreadPool;
 
 struct SessionOptions {
-  size_t threads = 0;              // 0: one per core
+  size_t threads = 0;               // 0: one per core
   uint64_t memory_limit_bytes = 0;  // 0: 80% of RAM
-  std::string lake_root;           // for catalog tables (later issues)
+  std::string lake_root;            // for catalog tables (later issues)
   // Called now and then during long queries with the share done (0..1) and a label;
   // the CLI draws a progress bar from it. May be empty.
   std::function<void(double fraction, const std::string& label)> progress;

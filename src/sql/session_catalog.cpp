@@ -22,8 +22,12 @@ void SessionCatalog::PutView(SessionView view) {
   std::string name = view.name;
   views_[name] = std::move(view);
 }
-bool SessionCatalog::DropTable(const std::string& name) { return tables_.erase(name) > 0; }
-bool SessionCatalog::DropView(const std::string& name) { return views_.erase(name) > 0; }
+bool SessionCatalog::DropTable(const std::string& name) {
+  return tables_.erase(name) > 0;
+}
+bool SessionCatalog::DropView(const std::string& name) {
+  return views_.erase(name) > 0;
+}
 std::vector<std::string> SessionCatalog::Names() const {
   std::vector<std::string> out;
   for (const auto& [n, _] : tables_) out.push_back(n);

@@ -25,12 +25,14 @@ LogicalOperatorPtr MakeProjection(LogicalOperatorPtr child, std::vector<ExprPtr>
 }
 
 LogicalOperatorPtr CastColumns(LogicalOperatorPtr plan, const std::vector<TypeId>& types,
-                               const std::vector<std::string>& names, Binder& binder, size_t position) {
+                               const std::vector<std::string>& names, Binder& binder,
+                               size_t position) {
   bool same = plan->types == types;
   if (same) return plan;
   std::vector<ExprPtr> exprs;
   for (size_t i = 0; i < types.size(); i++) {
-    exprs.push_back(binder.CastTo(Expr::ColumnRef(i, plan->types[i], names[i]), types[i], position));
+    exprs.push_back(
+        binder.CastTo(Expr::ColumnRef(i, plan->types[i], names[i]), types[i], position));
   }
   return MakeProjection(std::move(plan), std::move(exprs), names);
 }
@@ -40,7 +42,9 @@ LogicalOperatorPtr CastColumns(LogicalOperatorPtr plan, const std::vector<TypeId
 BoundQuery Binder::BindSetOperation(const SetOperationNode& node) {
   BoundQuery left = BindQuery(*node.left);
   BoundQuery right = BindQuery(*node.right);
-  const char* op_name = node.op == SetOpKind::kUnion ? "UNION" : node.op == SetOpKind::kIntersect ? "INTERSECT" : "EXCEPT";
+  const char* op_name = node.op == SetOpKind::kUnion       ? "UNION"
+                        : node.op == SetOpKind::kIntersect ? "INTERSECT"
+                                                           : "EXCEPT";
   if (left.types.size() != right.types.size()) {
     Fail(node.position, fmt::format("each {} query must have the same number of columns ({} vs {})",
                                     op_name, left.types.size(), right.types.size()));
@@ -49,9 +53,10 @@ BoundQuery Binder::BindSetOperation(const SetOperationNode& node) {
   for (size_t i = 0; i < left.types.size(); i++) {
     auto common = CommonSupertype(left.types[i], right.types[i]);
     if (!common) {
-      Fail(node.position, fmt::format("{} column {} ('{}') has types {} and {} that cannot be combined",
-                                      op_name, i + 1, left.names[i], ::sluice::TypeName(left.types[i]),
-                                      ::sluice::TypeName(right.types[i])));
+      Fail(node.position,
+           fmt::format("{} column {} ('{}') has types {} and {} that cannot be combined", op_name,
+                       i + 1, left.names[i], ::sluice::TypeName(left.types[i]),
+                       ::sluice::TypeName(right.types[i])));
     }
     types.push_back(*common == TypeId::kNull ? TypeId::kVarchar : *common);
   }
@@ -66,7 +71,8 @@ BoundQuery Binder::BindSetOperation(const SetOperationNode& node) {
     return u;
   };
   LogicalOperatorPtr l = CastColumns(std::move(left.plan), types, names, *this, node.position);
-  LogicalOperatorPtr r = CastColumns(std::move(right.plan), types, right.names, *this, node.position);
+  LogicalOperatorPtr r =
+      CastColumns(std::move(right.plan), types, right.names, *this, node.position);
   BoundQuery bound;
   bound.names = names;
   bound.types = types;
@@ -74,7 +80,8 @@ BoundQuery Binder::BindSetOperation(const SetOperationNode& node) {
     bound.plan = make_union(std::move(l), std::move(r), types, names);
     if (!node.all) {
       auto distinct = std::make_unique<LogicalOperator>(LogicalKind::kAggregate);
-      for (size_t i = 0; i < types.size(); i++) distinct->groups.push_back(Expr::ColumnRef(i, types[i], names[i]));
+      for (size_t i = 0; i < types.size(); i++)
+        distinct->groups.push_back(Expr::ColumnRef(i, types[i], names[i]));
       distinct->types = types;
       distinct->names = names;
       distinct->children.push_back(std::move(bound.plan));
@@ -90,7 +97,8 @@ BoundQuery Binder::BindSetOperation(const SetOperationNode& node) {
   auto number_copies = [&](LogicalOperatorPtr plan) {
     WindowCall call;
     call.kind = WindowFunctionKind::kRowNumber;
-    for (size_t i = 0; i < types.size(); i++) call.partition_by.push_back(Expr::ColumnRef(i, types[i], names[i]));
+    for (size_t i = 0; i < types.size(); i++)
+      call.partition_by.push_back(Expr::ColumnRef(i, types[i], names[i]));
     call.type = TypeId::kBigint;
     call.name = "__copy";
     auto window = std::make_unique<LogicalOperator>(LogicalKind::kWindow);
@@ -113,7 +121,8 @@ BoundQuery Binder::BindSetOperation(const SetOperationNode& node) {
   auto tag = [&](LogicalOperatorPtr plan, int64_t side) {
     std::vector<ExprPtr> exprs;
     std::vector<std::string> tagged_names = key_names;
-    for (size_t i = 0; i < key_columns; i++) exprs.push_back(Expr::ColumnRef(i, key_types[i], key_names[i]));
+    for (size_t i = 0; i < key_columns; i++)
+      exprs.push_back(Expr::ColumnRef(i, key_types[i], key_names[i]));
     exprs.push_back(Expr::Constant(Value::Bigint(side)));
     tagged_names.push_back("__side");
     return MakeProjection(std::move(plan), std::move(exprs), tagged_names);
@@ -124,7 +133,8 @@ BoundQuery Binder::BindSetOperation(const SetOperationNode& node) {
   tagged_names.push_back("__side");
   auto both = make_union(tag(std::move(l), 0), tag(std::move(r), 1), tagged_types, tagged_names);
   auto agg = std::make_unique<LogicalOperator>(LogicalKind::kAggregate);
-  for (size_t i = 0; i < key_columns; i++) agg->groups.push_back(Expr::ColumnRef(i, key_types[i], key_names[i]));
+  for (size_t i = 0; i < key_columns; i++)
+    agg->groups.push_back(Expr::ColumnRef(i, key_types[i], key_names[i]));
   AggregateSpec count;
   count.function = AggregateFunctionRegistry::Resolve("count_star", {})->function;
   count.name = "__rows";
@@ -148,7 +158,8 @@ BoundQuery Binder::BindSetOperation(const SetOperationNode& node) {
   left_minus.push_back(std::move(rows));
   left_minus.push_back(right_count->Clone());
   ExprPtr left_count = CallScalar("-", std::move(left_minus), node.position, "__left_rows");
-  ExprPtr has_left = Compare(">", std::move(left_count), Expr::Constant(Value::Bigint(0)), node.position);
+  ExprPtr has_left =
+      Compare(">", std::move(left_count), Expr::Constant(Value::Bigint(0)), node.position);
   ExprPtr right_test = Compare(node.op == SetOpKind::kIntersect ? ">" : "=", std::move(right_count),
                                Expr::Constant(Value::Bigint(0)), node.position);
   auto filter = std::make_unique<LogicalOperator>(LogicalKind::kFilter);

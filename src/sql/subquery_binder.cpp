@@ -32,7 +32,8 @@ void SplitParsedConjuncts(const ParsedExpr& e, std::vector<const ParsedExpr*>& o
 bool IsSimpleSelect(const QueryNode& q) {
   if (q.kind != QueryKind::kSelect || !q.ctes.empty() || q.limit || q.offset) return false;
   const auto& s = q.As<SelectNode>();
-  if (s.distinct || !s.group_by.empty() || s.group_by_all || s.having || s.qualify || !s.from) return false;
+  if (s.distinct || !s.group_by.empty() || s.group_by_all || s.having || s.qualify || !s.from)
+    return false;
   for (const auto& item : s.select_list) {
     if (item.expr->kind != ParsedExprKind::kStar && ContainsAggregate(*item.expr)) return false;
   }
@@ -88,12 +89,14 @@ ExprPtr Binder::BindSubquery(const SubqueryExpr& e, ExpressionScope& scope) {
   const QueryNode& query = *e.query;
   if (IsCorrelated(query, scope.context)) {
     if (e.subquery_kind != SubqueryKind::kScalar) {
-      Fail(e.position, "not supported: correlated EXISTS / IN outside the top level of WHERE "
-                       "(write it as a top-level WHERE condition, or as a join)");
+      Fail(e.position,
+           "not supported: correlated EXISTS / IN outside the top level of WHERE "
+           "(write it as a top-level WHERE condition, or as a join)");
     }
     if (scope.from_plan == nullptr || scope.aggregates != nullptr) {
-      Fail(e.position, "not supported: a correlated scalar subquery here (only in WHERE or the "
-                       "select list of a query without GROUP BY)");
+      Fail(e.position,
+           "not supported: a correlated scalar subquery here (only in WHERE or the "
+           "select list of a query without GROUP BY)");
     }
     if (query.kind != QueryKind::kSelect || !query.ctes.empty() || query.limit || query.offset) {
       Fail(e.position, "not supported: this form of correlated scalar subquery");
@@ -102,8 +105,9 @@ ExprPtr Binder::BindSubquery(const SubqueryExpr& e, ExpressionScope& scope) {
     if (select.select_list.size() != 1 || !select.from || !select.group_by.empty() ||
         select.group_by_all || select.having || select.distinct ||
         !ContainsAggregate(*select.select_list[0].expr)) {
-      Fail(e.position, "not supported: a correlated scalar subquery must be one aggregate over "
-                       "FROM ... WHERE ... (e.g. SELECT max(x) FROM t WHERE t.k = o.k)");
+      Fail(e.position,
+           "not supported: a correlated scalar subquery must be one aggregate over "
+           "FROM ... WHERE ... (e.g. SELECT max(x) FROM t WHERE t.k = o.k)");
     }
     BindContext& outer = *scope.mutable_context;
     size_t outer_count = outer.column_count();
@@ -122,7 +126,8 @@ ExprPtr Binder::BindSubquery(const SubqueryExpr& e, ExpressionScope& scope) {
         bool any_outer = false, any_inner = false;
         for (size_t col : cols) (col < outer_count ? any_outer : any_inner) = true;
         std::vector<size_t> to_inner(combined.column_count(), SIZE_MAX);
-        for (size_t i = outer_count; i < combined.column_count(); i++) to_inner[i] = i - outer_count;
+        for (size_t i = outer_count; i < combined.column_count(); i++)
+          to_inner[i] = i - outer_count;
         if (!any_outer) {
           bound->RemapColumns(to_inner);
           inner_filters.push_back(std::move(bound));
@@ -147,8 +152,9 @@ ExprPtr Binder::BindSubquery(const SubqueryExpr& e, ExpressionScope& scope) {
             continue;
           }
         }
-        Fail(c->position, "not supported: in a correlated scalar subquery, outer columns may only "
-                          "appear in equality conditions (inner = outer)");
+        Fail(c->position,
+             "not supported: in a correlated scalar subquery, outer columns may only "
+             "appear in equality conditions (inner = outer)");
       }
     }
     if (!inner_filters.empty()) {
@@ -202,9 +208,9 @@ ExprPtr Binder::BindSubquery(const SubqueryExpr& e, ExpressionScope& scope) {
     auto join = std::make_unique<LogicalOperator>(LogicalKind::kJoin);
     join->join_type = LogicalJoinType::kLeft;
     for (size_t k = 0; k < key_count; k++) {
-      join->expressions.push_back(Compare("=", std::move(outer_keys[k]),
-                                          Expr::ColumnRef(outer_count + k, projection->types[k], "__key"),
-                                          e.position));
+      join->expressions.push_back(
+          Compare("=", std::move(outer_keys[k]),
+                  Expr::ColumnRef(outer_count + k, projection->types[k], "__key"), e.position));
     }
     join->types = (*scope.from_plan)->types;
     join->names = (*scope.from_plan)->names;
@@ -244,8 +250,9 @@ ExprPtr Binder::BindSubquery(const SubqueryExpr& e, ExpressionScope& scope) {
     case SubqueryKind::kScalar: {
       SubqueryRows rows = run(2);
       if (rows.types.size() != 1) {
-        Fail(e.position, fmt::format("a scalar subquery must return one column, this one returns {}",
-                                     rows.types.size()));
+        Fail(e.position,
+             fmt::format("a scalar subquery must return one column, this one returns {}",
+                         rows.types.size()));
       }
       if (rows.rows.size() > 1) Fail(e.position, "more than one row returned by a scalar subquery");
       Value v = rows.rows.empty() ? Value::Null(rows.types[0]) : rows.rows[0][0];
@@ -268,8 +275,9 @@ ExprPtr Binder::BindSubquery(const SubqueryExpr& e, ExpressionScope& scope) {
       }
       auto common = CommonSupertype(value->type, rows.types[0]);
       if (!common) {
-        Fail(e.position, fmt::format("cannot compare {} with the subquery's {}", ::sluice::TypeName(value->type),
-                                     ::sluice::TypeName(rows.types[0])));
+        Fail(e.position,
+             fmt::format("cannot compare {} with the subquery's {}",
+                         ::sluice::TypeName(value->type), ::sluice::TypeName(rows.types[0])));
       }
       auto node = std::make_unique<Expr>();
       node->kind = ExprKind::kIn;
@@ -292,7 +300,8 @@ ExprPtr Binder::BindSubquery(const SubqueryExpr& e, ExpressionScope& scope) {
   Fail(e.position, "unsupported subquery");
 }
 
-bool Binder::BindWhereSubquery(const ParsedExpr& conjunct, LogicalOperatorPtr& plan, BindContext& context) {
+bool Binder::BindWhereSubquery(const ParsedExpr& conjunct, LogicalOperatorPtr& plan,
+                               BindContext& context) {
   const ParsedExpr* e = &conjunct;
   bool negated = false;
   if (e->kind == ParsedExprKind::kUnary && e->As<UnaryExpr>().op == UnaryOp::kNot &&
@@ -321,9 +330,9 @@ bool Binder::BindWhereSubquery(const ParsedExpr& conjunct, LogicalOperatorPtr& p
                                        bound.types.size()));
       }
       ExprPtr value = BindExpression(*sub.value, outer_scope);
-      join->expressions.push_back(Compare("=", std::move(value),
-                                          Expr::ColumnRef(outer_count, bound.types[0], bound.names[0]),
-                                          sub.position));
+      join->expressions.push_back(
+          Compare("=", std::move(value),
+                  Expr::ColumnRef(outer_count, bound.types[0], bound.names[0]), sub.position));
       join->null_aware = negated;
     }
     join->children.push_back(std::move(plan));
@@ -332,8 +341,9 @@ bool Binder::BindWhereSubquery(const ParsedExpr& conjunct, LogicalOperatorPtr& p
     return true;
   }
   if (!IsSimpleSelect(query)) {
-    Fail(sub.position, "not supported: a correlated subquery with GROUP BY, aggregates, DISTINCT "
-                       "or LIMIT in EXISTS / IN");
+    Fail(sub.position,
+         "not supported: a correlated subquery with GROUP BY, aggregates, DISTINCT "
+         "or LIMIT in EXISTS / IN");
   }
   if (sub.subquery_kind == SubqueryKind::kIn && negated) {
     Fail(sub.position, "not supported: correlated NOT IN (rewrite as NOT EXISTS)");
@@ -343,10 +353,12 @@ bool Binder::BindWhereSubquery(const ParsedExpr& conjunct, LogicalOperatorPtr& p
   LogicalOperatorPtr inner_plan = BindCorrelatedFrom(select, context, combined);
   ExpressionScope where{&combined, nullptr, false, "WHERE"};
   if (select.where) {
-    join->expressions.push_back(AsBoolean(BindExpression(*select.where, where), select.where->position, "WHERE"));
+    join->expressions.push_back(
+        AsBoolean(BindExpression(*select.where, where), select.where->position, "WHERE"));
   }
   if (sub.subquery_kind == SubqueryKind::kIn) {
-    if (select.select_list.size() != 1 || select.select_list[0].expr->kind == ParsedExprKind::kStar) {
+    if (select.select_list.size() != 1 ||
+        select.select_list[0].expr->kind == ParsedExprKind::kStar) {
       Fail(sub.position, "an IN subquery must return one column");
     }
     ExprPtr value = BindExpression(*sub.value, where);

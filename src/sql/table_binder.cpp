@@ -36,7 +36,8 @@ void AddRelation(BindContext& context, std::string alias, const std::vector<std:
 
 LogicalOperatorPtr Binder::BindTableRef(const TableRef& ref, BindContext& context) {
   switch (ref.kind) {
-    case TableRefKind::kTableFunction: return BindTableFunction(ref.As<TableFunctionRef>(), context);
+    case TableRefKind::kTableFunction:
+      return BindTableFunction(ref.As<TableFunctionRef>(), context);
     case TableRefKind::kBaseTable: return BindBaseTable(ref.As<BaseTableRef>(), context);
     case TableRefKind::kSubquery:
       return BindSubqueryRef(*ref.As<SubqueryRef>().query, ref, "unnamed_subquery", context);
@@ -67,13 +68,16 @@ LogicalOperatorPtr Binder::BindJoin(const JoinRef& ref, BindContext& context) {
   // Conditions are bound against the whole FROM context; shift them to this join's output.
   std::vector<size_t> shift(context.column_count(), SIZE_MAX);
   for (size_t i = start; i < context.column_count(); i++) shift[i] = i - start;
-  auto find_in = [&](size_t from, size_t to, const std::string& column) -> std::optional<std::pair<size_t, size_t>> {
+  auto find_in = [&](size_t from, size_t to,
+                     const std::string& column) -> std::optional<std::pair<size_t, size_t>> {
     std::optional<std::pair<size_t, size_t>> found;
     for (size_t r = from; r < to; r++) {
       const RelationBinding& rel = context.relations()[r];
       for (size_t c = 0; c < rel.columns.size(); c++) {
         if (rel.columns[c] != column || (!rel.hidden.empty() && rel.hidden[c])) continue;
-        if (found) Fail(ref.position, fmt::format("column '{}' of USING is ambiguous on one side of the join", column));
+        if (found)
+          Fail(ref.position,
+               fmt::format("column '{}' of USING is ambiguous on one side of the join", column));
         found = std::make_pair(r, c);
       }
     }
@@ -89,7 +93,8 @@ LogicalOperatorPtr Binder::BindJoin(const JoinRef& ref, BindContext& context) {
         }
       }
     }
-    if (using_columns.empty() && ref.type != JoinType::kCross) join->join_type = LogicalJoinType::kCross;
+    if (using_columns.empty() && ref.type != JoinType::kCross)
+      join->join_type = LogicalJoinType::kCross;
   }
   std::vector<ExprPtr> merged_columns;  // FULL JOIN USING: COALESCE(left, right)
   if (!using_columns.empty()) {
@@ -97,8 +102,8 @@ LogicalOperatorPtr Binder::BindJoin(const JoinRef& ref, BindContext& context) {
       auto l = find_in(first_left_relation, first_right_relation, column);
       auto r = find_in(first_right_relation, end_relation, column);
       if (!l || !r) {
-        Fail(ref.position, fmt::format("USING column '{}' is missing on the {} side of the join", column,
-                                       !l ? "left" : "right"));
+        Fail(ref.position, fmt::format("USING column '{}' is missing on the {} side of the join",
+                                       column, !l ? "left" : "right"));
       }
       RelationBinding& lrel = context.relation(l->first);
       RelationBinding& rrel = context.relation(r->first);
@@ -119,8 +124,10 @@ LogicalOperatorPtr Binder::BindJoin(const JoinRef& ref, BindContext& context) {
         merged->kind = ExprKind::kCoalesce;
         merged->type = *type;
         merged->name = column;
-        merged->children.push_back(CastTo(Expr::ColumnRef(li - start, lrel.types[l->second], column), *type, ref.position));
-        merged->children.push_back(CastTo(Expr::ColumnRef(ri - start, rrel.types[r->second], column), *type, ref.position));
+        merged->children.push_back(CastTo(
+            Expr::ColumnRef(li - start, lrel.types[l->second], column), *type, ref.position));
+        merged->children.push_back(CastTo(
+            Expr::ColumnRef(ri - start, rrel.types[r->second], column), *type, ref.position));
         merged_columns.push_back(std::move(merged));
         hide(lrel, l->second);
         hide(rrel, r->second);
@@ -170,11 +177,13 @@ LogicalOperatorPtr Binder::BindTableFunction(const TableFunctionRef& ref, BindCo
   const TableSourceFactory* factory = TableFunctionRegistry::Find(name);
   if (factory == nullptr) {
     std::string suggestion = ClosestMatch(name, TableFunctionRegistry::Names());
-    Fail(ref.position, fmt::format("unknown table function '{}'{}", name,
-                                   suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
+    Fail(ref.position,
+         fmt::format("unknown table function '{}'{}", name,
+                     suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
   }
   Options options(name);
-  for (const auto& arg : ref.args) options.positional().push_back(BindOption(*arg, "a table function argument"));
+  for (const auto& arg : ref.args)
+    options.positional().push_back(BindOption(*arg, "a table function argument"));
   for (const auto& named : ref.named_args) {
     options.AddNamed(named.name, BindOption(*named.value, "a table function option"));
   }
@@ -289,9 +298,11 @@ LogicalOperatorPtr Binder::BindBaseTable(const BaseTableRef& ref, BindContext& c
     Fail(ref.position, fmt::format("unknown table '{}'{}", name, hint));
   }
   if (ref.name.size() != 2) {
-    Fail(ref.position, fmt::format("unknown table '{}': catalog tables are named database.table", full));
+    Fail(ref.position,
+         fmt::format("unknown table '{}': catalog tables are named database.table", full));
   }
-  if (!resolve_catalog_table_) Fail(ref.position, fmt::format("unknown table '{}': no lake catalog here", full));
+  if (!resolve_catalog_table_)
+    Fail(ref.position, fmt::format("unknown table '{}': no lake catalog here", full));
   std::shared_ptr<TableSource> source;
   try {
     source = resolve_catalog_table_(full, ref.version);

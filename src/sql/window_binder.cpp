@@ -27,11 +27,16 @@ struct RankingFunction {
 };
 
 const RankingFunction kRankingFunctions[] = {
-    {"row_number", WindowFunctionKind::kRowNumber},   {"rank", WindowFunctionKind::kRank},
-    {"dense_rank", WindowFunctionKind::kDenseRank},   {"percent_rank", WindowFunctionKind::kPercentRank},
-    {"cume_dist", WindowFunctionKind::kCumeDist},     {"ntile", WindowFunctionKind::kNtile},
-    {"lag", WindowFunctionKind::kLag},                {"lead", WindowFunctionKind::kLead},
-    {"first_value", WindowFunctionKind::kFirstValue}, {"last_value", WindowFunctionKind::kLastValue},
+    {"row_number", WindowFunctionKind::kRowNumber},
+    {"rank", WindowFunctionKind::kRank},
+    {"dense_rank", WindowFunctionKind::kDenseRank},
+    {"percent_rank", WindowFunctionKind::kPercentRank},
+    {"cume_dist", WindowFunctionKind::kCumeDist},
+    {"ntile", WindowFunctionKind::kNtile},
+    {"lag", WindowFunctionKind::kLag},
+    {"lead", WindowFunctionKind::kLead},
+    {"first_value", WindowFunctionKind::kFirstValue},
+    {"last_value", WindowFunctionKind::kLastValue},
     {"nth_value", WindowFunctionKind::kNthValue},
 };
 
@@ -47,12 +52,14 @@ ExprPtr Binder::BindWindowCall(const FunctionExpr& e, ExpressionScope& scope) {
   std::string name = Lower(e.function_name());
   if (scope.windows == nullptr) {
     Fail(e.position, fmt::format("window function '{}' is not allowed in {} (use QUALIFY, or a "
-                                 "subquery)", name, *scope.clause ? scope.clause : "this context"));
+                                 "subquery)",
+                                 name, *scope.clause ? scope.clause : "this context"));
   }
   WindowBinding& wb = *scope.windows;
   std::string key = e.ToString();
   for (size_t i = 0; i < wb.keys.size(); i++) {
-    if (wb.keys[i] == key) return Expr::ColumnRef(WindowBinding::kWindowColumnBase + i, wb.calls[i].type, key);
+    if (wb.keys[i] == key)
+      return Expr::ColumnRef(WindowBinding::kWindowColumnBase + i, wb.calls[i].type, key);
   }
   ExpressionScope inner = scope;
   inner.windows = nullptr;
@@ -71,9 +78,11 @@ ExprPtr Binder::BindWindowCall(const FunctionExpr& e, ExpressionScope& scope) {
     }
     if (base == nullptr) Fail(spec.position, fmt::format("unknown window '{}'", spec.base_name));
   }
-  const auto& partition_source = base && spec.partition_by.empty() ? base->partition_by : spec.partition_by;
+  const auto& partition_source =
+      base && spec.partition_by.empty() ? base->partition_by : spec.partition_by;
   const auto& order_source = base && spec.order_by.empty() ? base->order_by : spec.order_by;
-  const sql::WindowFrame* frame = spec.frame ? spec.frame.get() : (base ? base->frame.get() : nullptr);
+  const sql::WindowFrame* frame =
+      spec.frame ? spec.frame.get() : (base ? base->frame.get() : nullptr);
 
   WindowCall call;
   call.name = key;
@@ -88,23 +97,31 @@ ExprPtr Binder::BindWindowCall(const FunctionExpr& e, ExpressionScope& scope) {
   }
   if (frame != nullptr) {
     if (frame->unit == sql::FrameUnit::kGroups) Fail(spec.position, "not supported: GROUPS frames");
-    call.frame.unit = frame->unit == sql::FrameUnit::kRows ? sluice::FrameUnit::kRows : sluice::FrameUnit::kRange;
+    call.frame.unit =
+        frame->unit == sql::FrameUnit::kRows ? sluice::FrameUnit::kRows : sluice::FrameUnit::kRange;
     call.frame.explicit_frame = true;
     auto bound = [&](const sql::FrameBound& b) {
       sluice::FrameBound out;
       switch (b.kind) {
-        case sql::FrameBoundKind::kUnboundedPreceding: out.kind = sluice::FrameBoundKind::kUnboundedPreceding; break;
+        case sql::FrameBoundKind::kUnboundedPreceding:
+          out.kind = sluice::FrameBoundKind::kUnboundedPreceding;
+          break;
         case sql::FrameBoundKind::kPreceding: out.kind = sluice::FrameBoundKind::kPreceding; break;
-        case sql::FrameBoundKind::kCurrentRow: out.kind = sluice::FrameBoundKind::kCurrentRow; break;
+        case sql::FrameBoundKind::kCurrentRow:
+          out.kind = sluice::FrameBoundKind::kCurrentRow;
+          break;
         case sql::FrameBoundKind::kFollowing: out.kind = sluice::FrameBoundKind::kFollowing; break;
-        case sql::FrameBoundKind::kUnboundedFollowing: out.kind = sluice::FrameBoundKind::kUnboundedFollowing; break;
+        case sql::FrameBoundKind::kUnboundedFollowing:
+          out.kind = sluice::FrameBoundKind::kUnboundedFollowing;
+          break;
       }
       if (b.offset) {
         Value v = BindConstant(*b.offset, "a window frame offset");
         Value n = v.TryCastTo(TypeId::kBigint);
         if (n.is_null() || n.int_value() < 0) {
-          Fail(b.offset->position, fmt::format("a window frame offset must be a non-negative integer, got {}",
-                                               v.ToSqlLiteral()));
+          Fail(b.offset->position,
+               fmt::format("a window frame offset must be a non-negative integer, got {}",
+                           v.ToSqlLiteral()));
         }
         out.offset = n.int_value();
       }
@@ -131,7 +148,8 @@ ExprPtr Binder::BindWindowCall(const FunctionExpr& e, ExpressionScope& scope) {
   auto want_args = [&](size_t min, size_t max) {
     if (args.size() < min || args.size() > max) {
       Fail(e.position, fmt::format("{}() takes {} argument{}", name,
-                                   min == max ? std::to_string(min) : std::to_string(min) + " to " + std::to_string(max),
+                                   min == max ? std::to_string(min)
+                                              : std::to_string(min) + " to " + std::to_string(max),
                                    max == 1 ? "" : "s"));
     }
   };
@@ -161,8 +179,9 @@ ExprPtr Binder::BindWindowCall(const FunctionExpr& e, ExpressionScope& scope) {
         if (args.size() == 3) {
           auto common = CommonSupertype(call.type, args[2]->type);
           if (!common) {
-            Fail(e.args[2]->position, fmt::format("{}() default of type {} does not match {}", name,
-                                                  ::sluice::TypeName(args[2]->type), ::sluice::TypeName(call.type)));
+            Fail(e.args[2]->position,
+                 fmt::format("{}() default of type {} does not match {}", name,
+                             ::sluice::TypeName(args[2]->type), ::sluice::TypeName(call.type)));
           }
           call.type = *common;
           args[0] = CastTo(std::move(args[0]), call.type, e.position);
@@ -192,16 +211,19 @@ ExprPtr Binder::BindWindowCall(const FunctionExpr& e, ExpressionScope& scope) {
       for (const auto& r : kRankingFunctions) names.emplace_back(r.name);
       for (const auto& n : AggregateFunctionRegistry::Names()) names.push_back(n);
       std::string suggestion = ClosestMatch(name, names);
-      Fail(e.position, fmt::format("unknown window function '{}'{}", name,
-                                   suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
+      Fail(e.position,
+           fmt::format("unknown window function '{}'{}", name,
+                       suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
     }
     std::vector<TypeId> types;
     for (const auto& a : args) types.push_back(a->type);
     auto resolved = AggregateFunctionRegistry::Resolve(function_name, types);
     if (!resolved) {
       std::string candidates;
-      for (const auto& sig : AggregateFunctionRegistry::Signatures(function_name)) candidates += "\n  " + sig;
-      Fail(e.position, fmt::format("no aggregate function matches {}; candidates are:{}", key, candidates));
+      for (const auto& sig : AggregateFunctionRegistry::Signatures(function_name))
+        candidates += "\n  " + sig;
+      Fail(e.position,
+           fmt::format("no aggregate function matches {}; candidates are:{}", key, candidates));
     }
     for (size_t i = 0; i < args.size(); i++) {
       args[i] = CastTo(std::move(args[i]), resolved->argument_types[i], e.position);

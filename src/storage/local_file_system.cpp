@@ -23,21 +23,17 @@ Error IoError(const std::string& path, const char* action, int err) {
   switch (err) {
     case ENOENT:
     case ENOTDIR:
-    case EISDIR:
-      return Error(ErrorKind::kUserInput, msg);
+    case EISDIR: return Error(ErrorKind::kUserInput, msg);
     case EACCES:
     case EPERM:
-    case EROFS:
-      return Error(ErrorKind::kPermanent, msg);
+    case EROFS: return Error(ErrorKind::kPermanent, msg);
     case EINTR:
     case EAGAIN:
     case EIO:
     case ENOSPC:
     case EMFILE:
-    case ENFILE:
-      return Error(ErrorKind::kRetryable, msg);
-    default:
-      return Error(ErrorKind::kPermanent, msg);
+    case ENFILE: return Error(ErrorKind::kRetryable, msg);
+    default: return Error(ErrorKind::kPermanent, msg);
   }
 }
 
@@ -175,7 +171,8 @@ std::vector<FileInfo> LocalFileSystem::ListRecursive(const std::string& dir) {
     }
   }
   if (ec) throw IoError(dir, "list", ec.value());
-  std::sort(out.begin(), out.end(), [](const FileInfo& a, const FileInfo& b) { return a.path < b.path; });
+  std::sort(out.begin(), out.end(),
+            [](const FileInfo& a, const FileInfo& b) { return a.path < b.path; });
   return out;
 }
 
@@ -195,7 +192,8 @@ std::vector<FileInfo> LocalFileSystem::Glob(const std::string& pattern) {
   std::vector<FileInfo> out;
   for (auto& info : ListRecursive(root)) {
     std::string candidate = info.path;
-    if (slash == std::string::npos && candidate.rfind("./", 0) == 0) candidate = candidate.substr(2);
+    if (slash == std::string::npos && candidate.rfind("./", 0) == 0)
+      candidate = candidate.substr(2);
     if (GlobMatch(pattern, candidate)) {
       info.path = candidate;
       out.push_back(std::move(info));

@@ -81,7 +81,8 @@ void CivilFromDays(int32_t days, int64_t* year, unsigned* month, unsigned* day) 
   const unsigned day_of_era = static_cast<unsigned>(z - era * 146097);
   const unsigned year_of_era =
       (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const unsigned day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const unsigned day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const unsigned mp = (5 * day_of_year + 2) / 153;
   *day = day_of_year - (153 * mp + 2) / 5 + 1;
   *month = mp < 10 ? mp + 3 : mp - 9;
@@ -210,7 +211,9 @@ bool ParseTimestamp(std::string_view text, int64_t* out) {
   return true;
 }
 
-void AppendBoolean(bool value, std::string& out) { out += value ? "true" : "false"; }
+void AppendBoolean(bool value, std::string& out) {
+  out += value ? "true" : "false";
+}
 
 void AppendInt64(int64_t value, std::string& out) {
   char buf[24];
@@ -249,8 +252,7 @@ void AppendDate(int32_t days, std::string& out) {
     n = std::snprintf(buf, sizeof(buf), "%04lld-%02u-%02u", static_cast<long long>(year), month,
                       day);
   } else {
-    n = std::snprintf(buf, sizeof(buf), "%lld-%02u-%02u", static_cast<long long>(year), month,
-                      day);
+    n = std::snprintf(buf, sizeof(buf), "%lld-%02u-%02u", static_cast<long long>(year), month, day);
   }
   out.append(buf, static_cast<size_t>(n));
 }
@@ -262,10 +264,9 @@ void AppendTimestamp(int64_t micros, std::string& out) {
   int64_t seconds = rest / kMicrosPerSecond;
   int64_t fraction = rest % kMicrosPerSecond;
   char buf[32];
-  int n = std::snprintf(buf, sizeof(buf), " %02lld:%02lld:%02lld",
-                        static_cast<long long>(seconds / 3600),
-                        static_cast<long long>(seconds / 60 % 60),
-                        static_cast<long long>(seconds % 60));
+  int n = std::snprintf(
+      buf, sizeof(buf), " %02lld:%02lld:%02lld", static_cast<long long>(seconds / 3600),
+      static_cast<long long>(seconds / 60 % 60), static_cast<long long>(seconds % 60));
   out.append(buf, static_cast<size_t>(n));
   if (fraction != 0) {
     n = std::snprintf(buf, sizeof(buf), ".%06lld", static_cast<long long>(fraction));

@@ -31,20 +31,20 @@ std::optional<TypeId> ParseTypeName(std::string_view name) {
     TypeId type;
   };
   static const Alias kAliases[] = {
-      {"BOOLEAN", TypeId::kBoolean},   {"BOOL", TypeId::kBoolean},
-      {"INTEGER", TypeId::kInteger},   {"INT", TypeId::kInteger},
-      {"INT4", TypeId::kInteger},      {"SMALLINT", TypeId::kInteger},
-      {"INT2", TypeId::kInteger},      {"TINYINT", TypeId::kInteger},
-      {"BIGINT", TypeId::kBigint},     {"INT8", TypeId::kBigint},
-      {"LONG", TypeId::kBigint},       {"HUGEINT", TypeId::kBigint},
-      {"DOUBLE", TypeId::kDouble},     {"DOUBLE PRECISION", TypeId::kDouble},
-      {"FLOAT8", TypeId::kDouble},     {"FLOAT", TypeId::kDouble},
-      {"REAL", TypeId::kDouble},       {"FLOAT4", TypeId::kDouble},
-      {"DECIMAL", TypeId::kDouble},    {"NUMERIC", TypeId::kDouble},
-      {"VARCHAR", TypeId::kVarchar},   {"TEXT", TypeId::kVarchar},
-      {"STRING", TypeId::kVarchar},    {"CHAR", TypeId::kVarchar},
-      {"BPCHAR", TypeId::kVarchar},    {"CHARACTER VARYING", TypeId::kVarchar},
-      {"DATE", TypeId::kDate},         {"TIMESTAMP", TypeId::kTimestamp},
+      {"BOOLEAN", TypeId::kBoolean},    {"BOOL", TypeId::kBoolean},
+      {"INTEGER", TypeId::kInteger},    {"INT", TypeId::kInteger},
+      {"INT4", TypeId::kInteger},       {"SMALLINT", TypeId::kInteger},
+      {"INT2", TypeId::kInteger},       {"TINYINT", TypeId::kInteger},
+      {"BIGINT", TypeId::kBigint},      {"INT8", TypeId::kBigint},
+      {"LONG", TypeId::kBigint},        {"HUGEINT", TypeId::kBigint},
+      {"DOUBLE", TypeId::kDouble},      {"DOUBLE PRECISION", TypeId::kDouble},
+      {"FLOAT8", TypeId::kDouble},      {"FLOAT", TypeId::kDouble},
+      {"REAL", TypeId::kDouble},        {"FLOAT4", TypeId::kDouble},
+      {"DECIMAL", TypeId::kDouble},     {"NUMERIC", TypeId::kDouble},
+      {"VARCHAR", TypeId::kVarchar},    {"TEXT", TypeId::kVarchar},
+      {"STRING", TypeId::kVarchar},     {"CHAR", TypeId::kVarchar},
+      {"BPCHAR", TypeId::kVarchar},     {"CHARACTER VARYING", TypeId::kVarchar},
+      {"DATE", TypeId::kDate},          {"TIMESTAMP", TypeId::kTimestamp},
       {"DATETIME", TypeId::kTimestamp}, {"TIMESTAMP WITHOUT TIME ZONE", TypeId::kTimestamp},
   };
   for (const auto& alias : kAliases) {
@@ -71,7 +71,9 @@ bool IsNumeric(TypeId type) {
   return type == TypeId::kInteger || type == TypeId::kBigint || type == TypeId::kDouble;
 }
 
-bool IsIntegral(TypeId type) { return type == TypeId::kInteger || type == TypeId::kBigint; }
+bool IsIntegral(TypeId type) {
+  return type == TypeId::kInteger || type == TypeId::kBigint;
+}
 
 static int NumericRank(TypeId t) {
   switch (t) {

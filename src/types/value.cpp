@@ -77,11 +77,8 @@ bool Value::TryCastInto(TypeId target, Value* out, std::string* why) const {
     return true;
   }
   switch (target) {
-    case TypeId::kNull:
-      break;
-    case TypeId::kVarchar:
-      *out = Varchar(ToString());
-      return true;
+    case TypeId::kNull: break;
+    case TypeId::kVarchar: *out = Varchar(ToString()); return true;
     case TypeId::kBoolean:
       if (type_ == TypeId::kVarchar) {
         bool b;

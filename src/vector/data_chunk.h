@@ -74,7 +74,8 @@ struct ColumnView {
   bool constant = false;
 
   ColumnView() = default;
-  ColumnView(const DataChunk& chunk, size_t column) : ColumnView(chunk.column(column), chunk.sel()) {}
+  ColumnView(const DataChunk& chunk, size_t column)
+      : ColumnView(chunk.column(column), chunk.sel()) {}
   ColumnView(const Vector& vector, const sel_t* selection)
       : data(vector.raw_data()),
         validity(vector.validity_words()),

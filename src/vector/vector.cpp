@@ -6,10 +6,14 @@
 
 namespace sluice {
 namespace {
-size_t ValidityWords(size_t capacity) { return (capacity + 63) / 64; }
+size_t ValidityWords(size_t capacity) {
+  return (capacity + 63) / 64;
+}
 }  // namespace
 
-Vector::Vector(TypeId type, size_t capacity) { Initialize(type, capacity); }
+Vector::Vector(TypeId type, size_t capacity) {
+  Initialize(type, capacity);
+}
 
 void Vector::Initialize(TypeId type, size_t capacity) {
   if (capacity == 0) capacity = 1;
@@ -87,8 +91,7 @@ void Vector::SetValue(size_t i, const Value& value) {
     case TypeId::kBigint:
     case TypeId::kTimestamp: data<int64_t>()[i] = value.int_value(); break;
     case TypeId::kDouble:
-      data<double>()[i] =
-          value.type() == TypeId::kDouble ? value.double_value() : value.AsDouble();
+      data<double>()[i] = value.type() == TypeId::kDouble ? value.double_value() : value.AsDouble();
       break;
     case TypeId::kVarchar: data<StringRef>()[i] = AddString(value.string_value()); break;
   }

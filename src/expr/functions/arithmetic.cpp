@@ -100,16 +100,15 @@ void DivideDouble(const std::vector<Vector>& args, size_t count, Vector& result,
 
 template <typename T>
 void IntegerDivide(const std::vector<Vector>& args, size_t count, Vector& result, const void*) {
-  int64_t bad = CheckedBinaryLoop<T, T, T>(args[0], args[1], count, result,
-                                           [](T a, T b, T& out) {
-                                             if (b == 0) {
-                                               out = 0;
-                                               return false;
-                                             }
-                                             if (b == -1) return __builtin_sub_overflow(T{0}, a, &out);
-                                             out = a / b;
-                                             return false;
-                                           });
+  int64_t bad = CheckedBinaryLoop<T, T, T>(args[0], args[1], count, result, [](T a, T b, T& out) {
+    if (b == 0) {
+      out = 0;
+      return false;
+    }
+    if (b == -1) return __builtin_sub_overflow(T{0}, a, &out);
+    out = a / b;
+    return false;
+  });
   if (bad >= 0) {
     size_t row = static_cast<size_t>(bad);
     throw Error::UserInput("Overflow in division of {} ({} // {})", TypeName(result.type()),
@@ -118,8 +117,7 @@ void IntegerDivide(const std::vector<Vector>& args, size_t count, Vector& result
   NullOnZeroDivisor<T>(args, count, result);
 }
 
-void FloorDivideDouble(const std::vector<Vector>& args, size_t count, Vector& result,
-                       const void*) {
+void FloorDivideDouble(const std::vector<Vector>& args, size_t count, Vector& result, const void*) {
   BinaryLoop<double, double, double>(args[0], args[1], count, result,
                                      [](double a, double b) { return std::floor(a / b); });
   PropagateValidity(args, count, result);
@@ -127,9 +125,8 @@ void FloorDivideDouble(const std::vector<Vector>& args, size_t count, Vector& re
 
 template <typename T>
 void IntegerModulo(const std::vector<Vector>& args, size_t count, Vector& result, const void*) {
-  BinaryLoop<T, T, T>(args[0], args[1], count, result, [](T a, T b) {
-    return (b == 0 || b == -1) ? T{0} : static_cast<T>(a % b);
-  });
+  BinaryLoop<T, T, T>(args[0], args[1], count, result,
+                      [](T a, T b) { return (b == 0 || b == -1) ? T{0} : static_cast<T>(a % b); });
   NullOnZeroDivisor<T>(args, count, result);
 }
 
@@ -188,18 +185,30 @@ void DateMinusDate(const std::vector<Vector>& args, size_t count, Vector& result
 }
 
 void RegisterDateArithmetic() {
-  ScalarFunctionRegistry::Register(
-      {.name = "+", .parameters = {kDate, kInt}, .return_type = kDate, .kernel = DatePlusDays<int32_t, 1, false>});
-  ScalarFunctionRegistry::Register(
-      {.name = "+", .parameters = {kInt, kDate}, .return_type = kDate, .kernel = DatePlusDays<int32_t, 1, true>});
-  ScalarFunctionRegistry::Register(
-      {.name = "+", .parameters = {kDate, kBig}, .return_type = kDate, .kernel = DatePlusDays<int64_t, 1, false>});
-  ScalarFunctionRegistry::Register(
-      {.name = "+", .parameters = {kBig, kDate}, .return_type = kDate, .kernel = DatePlusDays<int64_t, 1, true>});
-  ScalarFunctionRegistry::Register(
-      {.name = "-", .parameters = {kDate, kInt}, .return_type = kDate, .kernel = DatePlusDays<int32_t, -1, false>});
-  ScalarFunctionRegistry::Register(
-      {.name = "-", .parameters = {kDate, kBig}, .return_type = kDate, .kernel = DatePlusDays<int64_t, -1, false>});
+  ScalarFunctionRegistry::Register({.name = "+",
+                                    .parameters = {kDate, kInt},
+                                    .return_type = kDate,
+                                    .kernel = DatePlusDays<int32_t, 1, false>});
+  ScalarFunctionRegistry::Register({.name = "+",
+                                    .parameters = {kInt, kDate},
+                                    .return_type = kDate,
+                                    .kernel = DatePlusDays<int32_t, 1, true>});
+  ScalarFunctionRegistry::Register({.name = "+",
+                                    .parameters = {kDate, kBig},
+                                    .return_type = kDate,
+                                    .kernel = DatePlusDays<int64_t, 1, false>});
+  ScalarFunctionRegistry::Register({.name = "+",
+                                    .parameters = {kBig, kDate},
+                                    .return_type = kDate,
+                                    .kernel = DatePlusDays<int64_t, 1, true>});
+  ScalarFunctionRegistry::Register({.name = "-",
+                                    .parameters = {kDate, kInt},
+                                    .return_type = kDate,
+                                    .kernel = DatePlusDays<int32_t, -1, false>});
+  ScalarFunctionRegistry::Register({.name = "-",
+                                    .parameters = {kDate, kBig},
+                                    .return_type = kDate,
+                                    .kernel = DatePlusDays<int64_t, -1, false>});
   ScalarFunctionRegistry::Register(
       {.name = "-", .parameters = {kDate, kDate}, .return_type = kBig, .kernel = DateMinusDate});
 }
@@ -209,47 +218,71 @@ void RegisterDateArithmetic() {
 void RegisterArithmetic() {
   RegisterChecked<kInt, AddOp>("+");
   RegisterChecked<kBig, AddOp>("+");
-  ScalarFunctionRegistry::Register({.name = "+", .parameters = {kDbl, kDbl}, .return_type = kDbl,
+  ScalarFunctionRegistry::Register({.name = "+",
+                                    .parameters = {kDbl, kDbl},
+                                    .return_type = kDbl,
                                     .kernel = DoubleKernel<std::plus<double>>});
   RegisterChecked<kInt, SubtractOp>("-");
   RegisterChecked<kBig, SubtractOp>("-");
-  ScalarFunctionRegistry::Register({.name = "-", .parameters = {kDbl, kDbl}, .return_type = kDbl,
+  ScalarFunctionRegistry::Register({.name = "-",
+                                    .parameters = {kDbl, kDbl},
+                                    .return_type = kDbl,
                                     .kernel = DoubleKernel<std::minus<double>>});
   RegisterChecked<kInt, MultiplyOp>("*");
   RegisterChecked<kBig, MultiplyOp>("*");
-  ScalarFunctionRegistry::Register({.name = "*", .parameters = {kDbl, kDbl}, .return_type = kDbl,
+  ScalarFunctionRegistry::Register({.name = "*",
+                                    .parameters = {kDbl, kDbl},
+                                    .return_type = kDbl,
                                     .kernel = DoubleKernel<std::multiplies<double>>});
-  ScalarFunctionRegistry::Register({.name = "/", .parameters = {kDbl, kDbl}, .return_type = kDbl,
+  ScalarFunctionRegistry::Register({.name = "/",
+                                    .parameters = {kDbl, kDbl},
+                                    .return_type = kDbl,
                                     .kernel = DivideDouble,
                                     .null_handling = NullHandling::kSpecial});
   for (const char* name : {"//", "divide"}) {
-    ScalarFunctionRegistry::Register({.name = name, .parameters = {kInt, kInt}, .return_type = kInt,
+    ScalarFunctionRegistry::Register({.name = name,
+                                      .parameters = {kInt, kInt},
+                                      .return_type = kInt,
                                       .kernel = IntegerDivide<int32_t>,
                                       .null_handling = NullHandling::kSpecial});
-    ScalarFunctionRegistry::Register({.name = name, .parameters = {kBig, kBig}, .return_type = kBig,
+    ScalarFunctionRegistry::Register({.name = name,
+                                      .parameters = {kBig, kBig},
+                                      .return_type = kBig,
                                       .kernel = IntegerDivide<int64_t>,
                                       .null_handling = NullHandling::kSpecial});
-    ScalarFunctionRegistry::Register({.name = name, .parameters = {kDbl, kDbl}, .return_type = kDbl,
+    ScalarFunctionRegistry::Register({.name = name,
+                                      .parameters = {kDbl, kDbl},
+                                      .return_type = kDbl,
                                       .kernel = FloorDivideDouble,
                                       .null_handling = NullHandling::kSpecial});
   }
   for (const char* name : {"%", "mod"}) {
-    ScalarFunctionRegistry::Register({.name = name, .parameters = {kInt, kInt}, .return_type = kInt,
+    ScalarFunctionRegistry::Register({.name = name,
+                                      .parameters = {kInt, kInt},
+                                      .return_type = kInt,
                                       .kernel = IntegerModulo<int32_t>,
                                       .null_handling = NullHandling::kSpecial});
-    ScalarFunctionRegistry::Register({.name = name, .parameters = {kBig, kBig}, .return_type = kBig,
+    ScalarFunctionRegistry::Register({.name = name,
+                                      .parameters = {kBig, kBig},
+                                      .return_type = kBig,
                                       .kernel = IntegerModulo<int64_t>,
                                       .null_handling = NullHandling::kSpecial});
-    ScalarFunctionRegistry::Register({.name = name, .parameters = {kDbl, kDbl}, .return_type = kDbl,
+    ScalarFunctionRegistry::Register({.name = name,
+                                      .parameters = {kDbl, kDbl},
+                                      .return_type = kDbl,
                                       .kernel = DoubleModulo,
                                       .null_handling = NullHandling::kSpecial});
   }
-  ScalarFunctionRegistry::Register({.name = "negate", .parameters = {kInt}, .return_type = kInt,
+  ScalarFunctionRegistry::Register({.name = "negate",
+                                    .parameters = {kInt},
+                                    .return_type = kInt,
                                     .kernel = NegateInteger<int32_t>});
-  ScalarFunctionRegistry::Register({.name = "negate", .parameters = {kBig}, .return_type = kBig,
+  ScalarFunctionRegistry::Register({.name = "negate",
+                                    .parameters = {kBig},
+                                    .return_type = kBig,
                                     .kernel = NegateInteger<int64_t>});
-  ScalarFunctionRegistry::Register({.name = "negate", .parameters = {kDbl}, .return_type = kDbl,
-                                    .kernel = NegateDouble});
+  ScalarFunctionRegistry::Register(
+      {.name = "negate", .parameters = {kDbl}, .return_type = kDbl, .kernel = NegateDouble});
   RegisterDateArithmetic();
 }
 

@@ -21,8 +21,12 @@ inline int CompareStrings(const StringRef& a, const StringRef& b) {
 
 // DOUBLE follows DuckDB's total order: NaN equals NaN and sorts above every number.
 // Written without branches so the loops still vectorize.
-inline bool DoubleEqual(double a, double b) { return (a == b) | ((a != a) & (b != b)); }
-inline bool DoubleLess(double a, double b) { return (a < b) | ((b != b) & (a == a)); }
+inline bool DoubleEqual(double a, double b) {
+  return (a == b) | ((a != a) & (b != b));
+}
+inline bool DoubleLess(double a, double b) {
+  return (a < b) | ((b != b) & (a == a));
+}
 
 struct Equal {
   template <typename T>

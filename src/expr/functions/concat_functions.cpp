@@ -75,15 +75,24 @@ void RegisterConcatFunctions() {
   constexpr TypeId kVarchar = TypeId::kVarchar;
   constexpr TypeId kAny = TypeId::kNull;
   // The VARCHAR overload is registered first so it wins ties with the ANY one.
-  ScalarFunctionRegistry::Register({.name = "||", .parameters = {kVarchar, kVarchar},
-                                    .return_type = kVarchar, .kernel = ConcatOperatorKernel});
-  ScalarFunctionRegistry::Register({.name = "||", .parameters = {kAny, kAny},
-                                    .return_type = kVarchar, .kernel = ConcatOperatorKernel});
-  ScalarFunctionRegistry::Register({.name = "concat", .parameters = {kAny}, .varargs = kAny,
-                                    .return_type = kVarchar, .kernel = ConcatKernel,
+  ScalarFunctionRegistry::Register({.name = "||",
+                                    .parameters = {kVarchar, kVarchar},
+                                    .return_type = kVarchar,
+                                    .kernel = ConcatOperatorKernel});
+  ScalarFunctionRegistry::Register({.name = "||",
+                                    .parameters = {kAny, kAny},
+                                    .return_type = kVarchar,
+                                    .kernel = ConcatOperatorKernel});
+  ScalarFunctionRegistry::Register({.name = "concat",
+                                    .parameters = {kAny},
+                                    .varargs = kAny,
+                                    .return_type = kVarchar,
+                                    .kernel = ConcatKernel,
                                     .null_handling = NullHandling::kSpecial});
-  ScalarFunctionRegistry::Register({.name = "concat_ws", .parameters = {kVarchar, kAny},
-                                    .varargs = kAny, .return_type = kVarchar,
+  ScalarFunctionRegistry::Register({.name = "concat_ws",
+                                    .parameters = {kVarchar, kAny},
+                                    .varargs = kAny,
+                                    .return_type = kVarchar,
                                     .kernel = ConcatWsKernel,
                                     .null_handling = NullHandling::kSpecial});
 }

@@ -36,13 +36,16 @@ void If(const std::vector<Vector>& args, size_t count, Vector& result, const voi
 template <TypeId kType>
 void RegisterForType() {
   using T = PhysicalT<kType>;
-  ScalarFunctionRegistry::Register({.name = "nullif", .parameters = {kType, kType},
-                                    .return_type = kType, .kernel = NullIf<T>,
+  ScalarFunctionRegistry::Register({.name = "nullif",
+                                    .parameters = {kType, kType},
+                                    .return_type = kType,
+                                    .kernel = NullIf<T>,
                                     .null_handling = NullHandling::kSpecial});
   for (const char* name : {"if", "iif"}) {
     ScalarFunctionRegistry::Register({.name = name,
                                       .parameters = {TypeId::kBoolean, kType, kType},
-                                      .return_type = kType, .kernel = If<T>,
+                                      .return_type = kType,
+                                      .kernel = If<T>,
                                       .null_handling = NullHandling::kSpecial});
   }
 }

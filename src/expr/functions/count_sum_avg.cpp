@@ -15,7 +15,9 @@ namespace sluice::functions {
 namespace {
 
 // count(x) and count(*) share the state: a row counter.
-void CountInitialize(uint8_t* state) { *reinterpret_cast<int64_t*>(state) = 0; }
+void CountInitialize(uint8_t* state) {
+  *reinterpret_cast<int64_t*>(state) = 0;
+}
 void CountUpdate(const std::vector<Vector>&, uint8_t** states, size_t count) {
   for (size_t i = 0; i < count; i++) ++*reinterpret_cast<int64_t*>(states[i]);
 }
@@ -152,8 +154,8 @@ struct IntegerAvg : IntegerSum<T> {
     // Split into quotient and remainder so huge sums keep full precision.
     Int128 quotient = sum / s.count;
     Int128 remainder = sum % s.count;
-    result.data<double>()[row] =
-        static_cast<double>(quotient) + static_cast<double>(remainder) / static_cast<double>(s.count);
+    result.data<double>()[row] = static_cast<double>(quotient) +
+                                 static_cast<double>(remainder) / static_cast<double>(s.count);
   }
 };
 
@@ -173,7 +175,8 @@ void RegisterCountSumAvg() {
   AggregateFunctionRegistry::Register(MakeCount("count_star", {}, false));
   AggregateFunctionRegistry::Register(MakeCount("count", {TypeId::kNull}, true));
 
-  auto sum_int = UnaryAggregate<IntegerSum<int32_t>>::Make("sum", TypeId::kInteger, TypeId::kBigint);
+  auto sum_int =
+      UnaryAggregate<IntegerSum<int32_t>>::Make("sum", TypeId::kInteger, TypeId::kBigint);
   sum_int.simple_update = IntegerSumSimpleUpdate<int32_t>;
   AggregateFunctionRegistry::Register(std::move(sum_int));
   auto sum_big = UnaryAggregate<IntegerSum<int64_t>>::Make("sum", TypeId::kBigint, TypeId::kBigint);
@@ -183,10 +186,12 @@ void RegisterCountSumAvg() {
       UnaryAggregate<DoubleSum>::Make("sum", TypeId::kDouble, TypeId::kDouble));
 
   for (const char* name : {"avg", "mean"}) {
-    auto avg_int = UnaryAggregate<IntegerAvg<int32_t>>::Make(name, TypeId::kInteger, TypeId::kDouble);
+    auto avg_int =
+        UnaryAggregate<IntegerAvg<int32_t>>::Make(name, TypeId::kInteger, TypeId::kDouble);
     avg_int.simple_update = IntegerSumSimpleUpdate<int32_t>;
     AggregateFunctionRegistry::Register(std::move(avg_int));
-    auto avg_big = UnaryAggregate<IntegerAvg<int64_t>>::Make(name, TypeId::kBigint, TypeId::kDouble);
+    auto avg_big =
+        UnaryAggregate<IntegerAvg<int64_t>>::Make(name, TypeId::kBigint, TypeId::kDouble);
     avg_big.simple_update = IntegerSumSimpleUpdate<int64_t>;
     AggregateFunctionRegistry::Register(std::move(avg_big));
     AggregateFunctionRegistry::Register(

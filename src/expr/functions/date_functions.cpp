@@ -66,9 +66,8 @@ void DateTruncKernel(const std::vector<Vector>& args, size_t count, Vector& resu
                      const void* state) {
   for (size_t i = 0; i < count; i++) {
     auto part = PartAt(args, i, state, "date_trunc");
-    int64_t ts = part && RowValid(args[1], i)
-                     ? TruncateTimestamp(*part, MicrosAt<kType>(args[1], i))
-                     : 0;
+    int64_t ts =
+        part && RowValid(args[1], i) ? TruncateTimestamp(*part, MicrosAt<kType>(args[1], i)) : 0;
     if constexpr (kType == TypeId::kDate) {
       result.data<int32_t>()[i] = static_cast<int32_t>(FloorDiv(ts, kMicrosPerDay));
     } else {
@@ -89,8 +88,7 @@ void DateDiffKernel(const std::vector<Vector>& args, size_t count, Vector& resul
 
 // year(x), month(x), ...: one fixed part.
 template <TypeId kType, DatePart kPart>
-void NamedPartKernel(const std::vector<Vector>& args, size_t count, Vector& result,
-                     const void*) {
+void NamedPartKernel(const std::vector<Vector>& args, size_t count, Vector& result, const void*) {
   int64_t* out = result.data<int64_t>();
   for (size_t i = 0; i < count; i++) out[i] = ExtractPart(kPart, MicrosAt<kType>(args[0], i));
 }
@@ -147,8 +145,8 @@ void MakeTimestampKernel(const std::vector<Vector>& args, size_t count, Vector& 
       bool all_valid = true;
       for (const Vector& a : args) all_valid &= RowValid(a, i);
       if (all_valid) {
-        throw Error::UserInput("make_timestamp: {}-{}-{} {}:{}:{} is not a valid timestamp", y,
-                               m, d, h, mi, s);
+        throw Error::UserInput("make_timestamp: {}-{}-{} {}:{}:{} is not a valid timestamp", y, m,
+                               d, h, mi, s);
       }
       continue;
     }
@@ -159,8 +157,7 @@ void MakeTimestampKernel(const std::vector<Vector>& args, size_t count, Vector& 
 }
 
 // Seconds (DOUBLE) or milliseconds (BIGINT) since the epoch -> TIMESTAMP.
-void ToTimestampKernel(const std::vector<Vector>& args, size_t count, Vector& result,
-                       const void*) {
+void ToTimestampKernel(const std::vector<Vector>& args, size_t count, Vector& result, const void*) {
   int64_t* out = result.data<int64_t>();
   for (size_t i = 0; i < count; i++) {
     double seconds = RowValue<double>(args[0], i);
@@ -209,8 +206,8 @@ void CurrentDateKernel(const std::vector<Vector>&, size_t count, Vector& result,
   for (size_t i = 0; i < count; i++) result.data<int32_t>()[i] = today;
 }
 
-void Add(const char* name, std::vector<TypeId> parameters, TypeId return_type,
-         ScalarKernel kernel, ScalarStateBuilder state = nullptr, bool is_volatile = false) {
+void Add(const char* name, std::vector<TypeId> parameters, TypeId return_type, ScalarKernel kernel,
+         ScalarStateBuilder state = nullptr, bool is_volatile = false) {
   ScalarFunctionRegistry::Register({.name = name,
                                     .parameters = std::move(parameters),
                                     .return_type = return_type,

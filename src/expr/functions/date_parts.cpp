@@ -12,10 +12,14 @@ namespace {
 constexpr int64_t kMicrosPerMinute = 60 * kMicrosPerSecond;
 constexpr int64_t kMicrosPerHour = 60 * kMicrosPerMinute;
 
-int64_t StartOfYear(int64_t year) { return DaysFromCivil(year, 1, 1); }
+int64_t StartOfYear(int64_t year) {
+  return DaysFromCivil(year, 1, 1);
+}
 
 // Monday on or before `days`.
-int64_t StartOfIsoWeek(int64_t days) { return days - FloorMod(days + 3, 7); }
+int64_t StartOfIsoWeek(int64_t days) {
+  return days - FloorMod(days + 3, 7);
+}
 
 }  // namespace
 
@@ -27,36 +31,66 @@ DatePart ParseDatePart(std::string_view text, std::string_view function) {
     DatePart part;
   };
   static const Alias kAliases[] = {
-      {"millennium", DatePart::kMillennium}, {"millennia", DatePart::kMillennium},
-      {"mil", DatePart::kMillennium},        {"century", DatePart::kCentury},
-      {"centuries", DatePart::kCentury},     {"cent", DatePart::kCentury},
-      {"decade", DatePart::kDecade},         {"decades", DatePart::kDecade},
-      {"dec", DatePart::kDecade},            {"year", DatePart::kYear},
-      {"years", DatePart::kYear},            {"y", DatePart::kYear},
-      {"yr", DatePart::kYear},               {"yrs", DatePart::kYear},
-      {"yy", DatePart::kYear},               {"yyyy", DatePart::kYear},
-      {"quarter", DatePart::kQuarter},       {"quarters", DatePart::kQuarter},
-      {"month", DatePart::kMonth},           {"months", DatePart::kMonth},
-      {"mon", DatePart::kMonth},             {"mons", DatePart::kMonth},
-      {"week", DatePart::kWeek},             {"weeks", DatePart::kWeek},
-      {"w", DatePart::kWeek},                {"weekofyear", DatePart::kWeek},
-      {"day", DatePart::kDay},               {"days", DatePart::kDay},
-      {"d", DatePart::kDay},                 {"dayofmonth", DatePart::kDay},
-      {"hour", DatePart::kHour},             {"hours", DatePart::kHour},
-      {"h", DatePart::kHour},                {"hr", DatePart::kHour},
-      {"hrs", DatePart::kHour},              {"minute", DatePart::kMinute},
-      {"minutes", DatePart::kMinute},        {"min", DatePart::kMinute},
-      {"mins", DatePart::kMinute},           {"m", DatePart::kMinute},
-      {"second", DatePart::kSecond},         {"seconds", DatePart::kSecond},
-      {"sec", DatePart::kSecond},            {"secs", DatePart::kSecond},
-      {"s", DatePart::kSecond},              {"millisecond", DatePart::kMillisecond},
-      {"milliseconds", DatePart::kMillisecond}, {"ms", DatePart::kMillisecond},
-      {"msec", DatePart::kMillisecond},      {"microsecond", DatePart::kMicrosecond},
-      {"microseconds", DatePart::kMicrosecond}, {"us", DatePart::kMicrosecond},
-      {"usec", DatePart::kMicrosecond},      {"dow", DatePart::kDayOfWeek},
-      {"dayofweek", DatePart::kDayOfWeek},   {"weekday", DatePart::kDayOfWeek},
-      {"isodow", DatePart::kIsoDayOfWeek},   {"doy", DatePart::kDayOfYear},
-      {"dayofyear", DatePart::kDayOfYear},   {"isoyear", DatePart::kIsoYear},
+      {"millennium", DatePart::kMillennium},
+      {"millennia", DatePart::kMillennium},
+      {"mil", DatePart::kMillennium},
+      {"century", DatePart::kCentury},
+      {"centuries", DatePart::kCentury},
+      {"cent", DatePart::kCentury},
+      {"decade", DatePart::kDecade},
+      {"decades", DatePart::kDecade},
+      {"dec", DatePart::kDecade},
+      {"year", DatePart::kYear},
+      {"years", DatePart::kYear},
+      {"y", DatePart::kYear},
+      {"yr", DatePart::kYear},
+      {"yrs", DatePart::kYear},
+      {"yy", DatePart::kYear},
+      {"yyyy", DatePart::kYear},
+      {"quarter", DatePart::kQuarter},
+      {"quarters", DatePart::kQuarter},
+      {"month", DatePart::kMonth},
+      {"months", DatePart::kMonth},
+      {"mon", DatePart::kMonth},
+      {"mons", DatePart::kMonth},
+      {"week", DatePart::kWeek},
+      {"weeks", DatePart::kWeek},
+      {"w", DatePart::kWeek},
+      {"weekofyear", DatePart::kWeek},
+      {"day", DatePart::kDay},
+      {"days", DatePart::kDay},
+      {"d", DatePart::kDay},
+      {"dayofmonth", DatePart::kDay},
+      {"hour", DatePart::kHour},
+      {"hours", DatePart::kHour},
+      {"h", DatePart::kHour},
+      {"hr", DatePart::kHour},
+      {"hrs", DatePart::kHour},
+      {"minute", DatePart::kMinute},
+      {"minutes", DatePart::kMinute},
+      {"min", DatePart::kMinute},
+      {"mins", DatePart::kMinute},
+      {"m", DatePart::kMinute},
+      {"second", DatePart::kSecond},
+      {"seconds", DatePart::kSecond},
+      {"sec", DatePart::kSecond},
+      {"secs", DatePart::kSecond},
+      {"s", DatePart::kSecond},
+      {"millisecond", DatePart::kMillisecond},
+      {"milliseconds", DatePart::kMillisecond},
+      {"ms", DatePart::kMillisecond},
+      {"msec", DatePart::kMillisecond},
+      {"microsecond", DatePart::kMicrosecond},
+      {"microseconds", DatePart::kMicrosecond},
+      {"us", DatePart::kMicrosecond},
+      {"usec", DatePart::kMicrosecond},
+      {"dow", DatePart::kDayOfWeek},
+      {"dayofweek", DatePart::kDayOfWeek},
+      {"weekday", DatePart::kDayOfWeek},
+      {"isodow", DatePart::kIsoDayOfWeek},
+      {"doy", DatePart::kDayOfYear},
+      {"dayofyear", DatePart::kDayOfYear},
+      {"isoyear", DatePart::kIsoYear},
       {"epoch", DatePart::kEpoch},
   };
   for (const auto& alias : kAliases) {
@@ -112,7 +146,9 @@ int64_t ExtractPart(DatePart part, int64_t ts) {
   return 0;
 }
 
-double EpochSeconds(int64_t ts) { return static_cast<double>(ts) / kMicrosPerSecond; }
+double EpochSeconds(int64_t ts) {
+  return static_cast<double>(ts) / kMicrosPerSecond;
+}
 
 int64_t TruncateTimestamp(DatePart part, int64_t ts) {
   CivilTime t = ToCivil(ts);
@@ -122,8 +158,7 @@ int64_t TruncateTimestamp(DatePart part, int64_t ts) {
     case DatePart::kCentury: return at_day(StartOfYear(FloorDiv(t.year, 100) * 100));
     case DatePart::kDecade: return at_day(StartOfYear(FloorDiv(t.year, 10) * 10));
     case DatePart::kYear: return at_day(StartOfYear(t.year));
-    case DatePart::kQuarter:
-      return at_day(DaysFromCivil(t.year, (t.month - 1) / 3 * 3 + 1, 1));
+    case DatePart::kQuarter: return at_day(DaysFromCivil(t.year, (t.month - 1) / 3 * 3 + 1, 1));
     case DatePart::kMonth: return at_day(DaysFromCivil(t.year, t.month, 1));
     case DatePart::kWeek: return at_day(StartOfIsoWeek(t.days));
     case DatePart::kDay: return at_day(t.days);

@@ -29,7 +29,7 @@ enum class DatePart {
   kIsoDayOfWeek,  // isodow: Monday 1 .. Sunday 7
   kDayOfYear,     // doy: 1 .. 366
   kIsoYear,
-  kEpoch,         // seconds since 1970-01-01
+  kEpoch,  // seconds since 1970-01-01
 };
 
 // Parses a part name, case-insensitive, with the usual synonyms and plurals ("years",

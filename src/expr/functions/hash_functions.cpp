@@ -44,7 +44,8 @@ void HashKernel(const std::vector<Vector>& args, size_t count, Vector& result, c
 
 template <TypeId kType>
 void RegisterHash() {
-  ScalarFunctionRegistry::Register({.name = "hash", .parameters = {kType},
+  ScalarFunctionRegistry::Register({.name = "hash",
+                                    .parameters = {kType},
                                     .return_type = TypeId::kBigint,
                                     .kernel = HashKernel<PhysicalT<kType>>});
 }
@@ -52,8 +53,10 @@ void RegisterHash() {
 }  // namespace
 
 void RegisterHashFunctions() {
-  ScalarFunctionRegistry::Register({.name = "md5", .parameters = {TypeId::kVarchar},
-                                    .return_type = TypeId::kVarchar, .kernel = Md5Kernel});
+  ScalarFunctionRegistry::Register({.name = "md5",
+                                    .parameters = {TypeId::kVarchar},
+                                    .return_type = TypeId::kVarchar,
+                                    .kernel = Md5Kernel});
   RegisterHash<TypeId::kVarchar>();
   RegisterHash<TypeId::kBigint>();
   RegisterHash<TypeId::kInteger>();

@@ -22,7 +22,9 @@ struct SketchState {
   uint8_t* registers;  // kRegisters bytes, nullptr while empty
 };
 
-SketchState& StateOf(uint8_t* p) { return *reinterpret_cast<SketchState*>(p); }
+SketchState& StateOf(uint8_t* p) {
+  return *reinterpret_cast<SketchState*>(p);
+}
 
 uint8_t* Registers(SketchState& s) {
   if (s.registers == nullptr) {
@@ -50,7 +52,9 @@ inline uint64_t HashValue(const T& v) {
   }
 }
 
-void Initialize(uint8_t* state) { StateOf(state).registers = nullptr; }
+void Initialize(uint8_t* state) {
+  StateOf(state).registers = nullptr;
+}
 
 template <typename T>
 void Update(const std::vector<Vector>& args, uint8_t** states, size_t count) {

@@ -20,8 +20,8 @@ constexpr TypeId kInt = TypeId::kInteger;
 constexpr TypeId kBig = TypeId::kBigint;
 constexpr TypeId kDbl = TypeId::kDouble;
 
-void Add(const char* name, std::vector<TypeId> parameters, TypeId return_type,
-         ScalarKernel kernel, NullHandling nulls = NullHandling::kDefault) {
+void Add(const char* name, std::vector<TypeId> parameters, TypeId return_type, ScalarKernel kernel,
+         NullHandling nulls = NullHandling::kDefault) {
   ScalarFunctionRegistry::Register({.name = name,
                                     .parameters = std::move(parameters),
                                     .return_type = return_type,
@@ -51,14 +51,23 @@ void CheckedDoubleMath(const std::vector<Vector>& args, size_t count, Vector& re
   }
 }
 
-bool NonNegative(double v) { return !(v < 0); }
-double Sqrt(double v) { return std::sqrt(v); }
-double Ln(double v) { return std::log(v); }
-double Log10(double v) { return std::log10(v); }
-double Log2(double v) { return std::log2(v); }
+bool NonNegative(double v) {
+  return !(v < 0);
+}
+double Sqrt(double v) {
+  return std::sqrt(v);
+}
+double Ln(double v) {
+  return std::log(v);
+}
+double Log10(double v) {
+  return std::log10(v);
+}
+double Log2(double v) {
+  return std::log2(v);
+}
 
-void LogError(const std::vector<Vector>& args, size_t count, Vector& result,
-              double (*fn)(double)) {
+void LogError(const std::vector<Vector>& args, size_t count, Vector& result, double (*fn)(double)) {
   for (size_t i = 0; i < count; i++) {
     double v = RowValue<double>(args[0], i);
     if (v <= 0 && RowValid(args[0], i)) {
@@ -159,11 +168,17 @@ void Extreme(const std::vector<Vector>& args, size_t count, Vector& result, cons
 template <TypeId kType>
 void RegisterExtremes() {
   using T = PhysicalT<kType>;
-  ScalarFunctionRegistry::Register({.name = "greatest", .parameters = {kType}, .varargs = kType,
-                                    .return_type = kType, .kernel = Extreme<T, true>,
+  ScalarFunctionRegistry::Register({.name = "greatest",
+                                    .parameters = {kType},
+                                    .varargs = kType,
+                                    .return_type = kType,
+                                    .kernel = Extreme<T, true>,
                                     .null_handling = NullHandling::kSpecial});
-  ScalarFunctionRegistry::Register({.name = "least", .parameters = {kType}, .varargs = kType,
-                                    .return_type = kType, .kernel = Extreme<T, false>,
+  ScalarFunctionRegistry::Register({.name = "least",
+                                    .parameters = {kType},
+                                    .varargs = kType,
+                                    .return_type = kType,
+                                    .kernel = Extreme<T, false>,
                                     .null_handling = NullHandling::kSpecial});
 }
 
@@ -190,11 +205,11 @@ void RegisterRounding() {
 
 void RegisterMathFunctions() {
   RegisterRounding();
-  Add("sqrt", {kDbl}, kDbl, [](const std::vector<Vector>& args, size_t count, Vector& result,
-                               const void*) {
-    CheckedDoubleMath<Sqrt, NonNegative>(args, count, result,
-                                         "cannot take square root of a negative number");
-  });
+  Add("sqrt", {kDbl}, kDbl,
+      [](const std::vector<Vector>& args, size_t count, Vector& result, const void*) {
+        CheckedDoubleMath<Sqrt, NonNegative>(args, count, result,
+                                             "cannot take square root of a negative number");
+      });
   Add("cbrt", {kDbl}, kDbl, DoubleMath<std::cbrt>);
   Add("exp", {kDbl}, kDbl, DoubleMath<std::exp>);
   Add("ln", {kDbl}, kDbl, [](const std::vector<Vector>& a, size_t n, Vector& r, const void*) {

@@ -145,8 +145,8 @@ void ExtractKernel(const std::vector<Vector>& args, size_t count, Vector& result
     }
     std::string_view s = RowValue<StringRef>(args[0], row).view();
     groups.assign(static_cast<size_t>(group) + 1, re2::StringPiece());
-    if (!re.Match(re2::StringPiece(s.data(), s.size()), 0, s.size(), RE2::UNANCHORED,
-                  groups.data(), static_cast<int>(groups.size()))) {
+    if (!re.Match(re2::StringPiece(s.data(), s.size()), 0, s.size(), RE2::UNANCHORED, groups.data(),
+                  static_cast<int>(groups.size()))) {
       return {};
     }
     const re2::StringPiece& g = groups[static_cast<size_t>(group)];
@@ -154,8 +154,8 @@ void ExtractKernel(const std::vector<Vector>& args, size_t count, Vector& result
   });
 }
 
-void Add(const char* name, std::vector<TypeId> parameters, TypeId return_type,
-         ScalarKernel kernel, size_t flags_index) {
+void Add(const char* name, std::vector<TypeId> parameters, TypeId return_type, ScalarKernel kernel,
+         size_t flags_index) {
   ScalarFunctionRegistry::Register({.name = name,
                                     .parameters = std::move(parameters),
                                     .return_type = return_type,

@@ -19,9 +19,13 @@ struct StringAggState {
   JoinedText* text;  // nullptr until the first row
 };
 
-StringAggState& StateOf(uint8_t* p) { return *reinterpret_cast<StringAggState*>(p); }
+StringAggState& StateOf(uint8_t* p) {
+  return *reinterpret_cast<StringAggState*>(p);
+}
 
-void Initialize(uint8_t* state) { StateOf(state).text = nullptr; }
+void Initialize(uint8_t* state) {
+  StateOf(state).text = nullptr;
+}
 
 inline void Append(StringAggState& s, std::string_view value, std::string_view separator) {
   if (s.text == nullptr) {

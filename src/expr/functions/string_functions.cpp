@@ -28,8 +28,7 @@ void LengthKernel(const std::vector<Vector>& args, size_t count, Vector& result,
   });
 }
 
-void ByteLengthKernel(const std::vector<Vector>& args, size_t count, Vector& result,
-                      const void*) {
+void ByteLengthKernel(const std::vector<Vector>& args, size_t count, Vector& result, const void*) {
   UnaryLoop<StringRef, int64_t>(args[0], count, result,
                                 [](StringRef s) { return static_cast<int64_t>(s.size); });
 }
@@ -193,7 +192,8 @@ void RegisterStringFunctions() {
   for (const char* name : {"length", "char_length", "character_length", "len"}) {
     Add(name, {kVarchar}, kBigint, LengthKernel);
   }
-  for (const char* name : {"strlen", "octet_length"}) Add(name, {kVarchar}, kBigint, ByteLengthKernel);
+  for (const char* name : {"strlen", "octet_length"})
+    Add(name, {kVarchar}, kBigint, ByteLengthKernel);
   for (const char* name : {"lower", "lcase"}) Add(name, {kVarchar}, kVarchar, CaseKernel<false>);
   for (const char* name : {"upper", "ucase"}) Add(name, {kVarchar}, kVarchar, CaseKernel<true>);
   for (const char* name : {"substr", "substring"}) {

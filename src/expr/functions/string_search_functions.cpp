@@ -32,21 +32,18 @@ struct EndsWithOp {
 
 template <typename Op>
 void PredicateKernel(const std::vector<Vector>& args, size_t count, Vector& result, const void*) {
-  BinaryLoop<StringRef, StringRef, uint8_t>(args[0], args[1], count, result,
-                                            [](StringRef a, StringRef b) -> uint8_t {
-                                              return Op()(a, b);
-                                            });
+  BinaryLoop<StringRef, StringRef, uint8_t>(
+      args[0], args[1], count, result,
+      [](StringRef a, StringRef b) -> uint8_t { return Op()(a, b); });
 }
 
 void StrposKernel(const std::vector<Vector>& args, size_t count, Vector& result, const void*) {
-  BinaryLoop<StringRef, StringRef, int64_t>(args[0], args[1], count, result,
-                                            [](StringRef s, StringRef part) -> int64_t {
-                                              size_t at = s.view().find(part.view());
-                                              if (at == std::string_view::npos) return 0;
-                                              return static_cast<int64_t>(
-                                                         Utf8Length(s.view().substr(0, at))) +
-                                                     1;
-                                            });
+  BinaryLoop<StringRef, StringRef, int64_t>(
+      args[0], args[1], count, result, [](StringRef s, StringRef part) -> int64_t {
+        size_t at = s.view().find(part.view());
+        if (at == std::string_view::npos) return 0;
+        return static_cast<int64_t>(Utf8Length(s.view().substr(0, at))) + 1;
+      });
 }
 
 void ReplaceKernel(const std::vector<Vector>& args, size_t count, Vector& result, const void*) {
@@ -95,8 +92,7 @@ std::string_view SplitPart(std::string_view s, std::string_view delimiter, int64
   return parts[static_cast<size_t>(i)];
 }
 
-void SplitPartKernel(const std::vector<Vector>& args, size_t count, Vector& result,
-                     const void*) {
+void SplitPartKernel(const std::vector<Vector>& args, size_t count, Vector& result, const void*) {
   ShareStrings(args, result);
   SliceStrings(args, count, result, [&](size_t row) {
     return SplitPart(RowValue<StringRef>(args[0], row).view(),

@@ -87,7 +87,7 @@ struct UnaryAggregate {
   }
 
   static void Destroy(uint8_t* state) {
-    if constexpr (requires(State& s) { Policy::Destroy(s); }) Policy::Destroy(Of(state));
+    if constexpr (requires(State & s) { Policy::Destroy(s); }) Policy::Destroy(Of(state));
   }
 
   static AggregateFunction Make(std::string name, TypeId parameter, TypeId return_type) {
@@ -102,7 +102,7 @@ struct UnaryAggregate {
     f.simple_update = SimpleUpdate;
     f.combine = Combine;
     f.finalize = Finalize;
-    if constexpr (requires(State& s) { Policy::Destroy(s); }) f.destroy = Destroy;
+    if constexpr (requires(State & s) { Policy::Destroy(s); }) f.destroy = Destroy;
     return f;
   }
 };

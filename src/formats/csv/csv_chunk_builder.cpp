@@ -106,18 +106,20 @@ size_t CsvChunkBuilder::Build(const CsvRowBatch& batch,
     size_t column_bad_count = 0;
     switch (columns_[c].type) {
       case TypeId::kBoolean:
-        column_bad_count = BuildFixed<uint8_t>(
-            batch, c, vector, rejected, &column_bad, [](const char* p, size_t n, uint8_t* v) {
-              bool b;
-              if (!ParseBoolean(std::string_view(p, n), &b)) return false;
-              *v = b ? 1 : 0;
-              return true;
-            });
+        column_bad_count = BuildFixed<uint8_t>(batch, c, vector, rejected, &column_bad,
+                                               [](const char* p, size_t n, uint8_t* v) {
+                                                 bool b;
+                                                 if (!ParseBoolean(std::string_view(p, n), &b))
+                                                   return false;
+                                                 *v = b ? 1 : 0;
+                                                 return true;
+                                               });
         break;
       case TypeId::kInteger:
-        column_bad_count = BuildFixed<int32_t>(
-            batch, c, vector, rejected, &column_bad,
-            [](const char* p, size_t n, int32_t* v) { return ParseInt32({p, n}, v); });
+        column_bad_count = BuildFixed<int32_t>(batch, c, vector, rejected, &column_bad,
+                                               [](const char* p, size_t n, int32_t* v) {
+                                                 return ParseInt32({p, n}, v);
+                                               });
         break;
       case TypeId::kBigint:
         column_bad_count = BuildFixed<int64_t>(
@@ -145,7 +147,8 @@ size_t CsvChunkBuilder::Build(const CsvRowBatch& batch,
         break;
     }
     // Report the bad value of the earliest row, whatever its column.
-    if (column_bad_count > 0 && first_bad != nullptr && (bad == 0 || column_bad.row < first_bad->row)) {
+    if (column_bad_count > 0 && first_bad != nullptr &&
+        (bad == 0 || column_bad.row < first_bad->row)) {
       *first_bad = column_bad;
     }
     bad += column_bad_count;
@@ -153,7 +156,8 @@ size_t CsvChunkBuilder::Build(const CsvRowBatch& batch,
   return bad;
 }
 
-size_t CsvChunkBuilder::Compact(DataChunk& out, const std::vector<uint8_t>& rejected, size_t count) {
+size_t CsvChunkBuilder::Compact(DataChunk& out, const std::vector<uint8_t>& rejected,
+                                size_t count) {
   size_t kept = 0;
   for (size_t c = 0; c < out.column_count(); c++) {
     Vector& vector = out.column(c);

@@ -21,8 +21,8 @@
 namespace sluice {
 
 struct CsvRowBatch {
-  const char* data = nullptr;       // the read buffer
-  const uint32_t* seps = nullptr;   // separator index
+  const char* data = nullptr;      // the read buffer
+  const uint32_t* seps = nullptr;  // separator index
   const uint32_t* row_begin = nullptr;
   const uint32_t* row_sep = nullptr;
   size_t count = 0;
@@ -30,7 +30,7 @@ struct CsvRowBatch {
 
 // One output column: which field of the row, converted to which type.
 struct CsvOutputColumn {
-  size_t field = 0;   // index of the field in the row
+  size_t field = 0;  // index of the field in the row
   TypeId type = TypeId::kVarchar;
   size_t output = 0;  // index of the column in the output chunk
 };

@@ -65,7 +65,8 @@ void CsvMorselReader::Start(const CsvScan::Morsel& morsel) {
   const bool first = morsel.index_in_file == 0;
   // Reading from the byte before the morsel tells whether a row starts right at begin.
   uint64_t read_begin = first ? morsel.begin : morsel.begin - 1;
-  uint64_t want = std::min<uint64_t>(morsel.end - read_begin + overlap_bytes_, file_size_ - read_begin);
+  uint64_t want =
+      std::min<uint64_t>(morsel.end - read_begin + overlap_bytes_, file_size_ - read_begin);
   want = std::min<uint64_t>(want, plan_.morsel_bytes + overlap_bytes_ + 1);
   EnsureCapacity(static_cast<size_t>(want), 0, 0);
   file.ReadExactly(read_begin, static_cast<size_t>(want), buffer_.get());
@@ -144,8 +145,8 @@ void CsvMorselReader::Refill() {
   size_t tail = valid_ - row_start_;
   uint64_t read_at = buffer_offset_ + valid_;
   size_t chunk = plan_.dialect.QuoteParityWorks() ? overlap_bytes_ : plan_.morsel_bytes;
-  size_t read = static_cast<size_t>(
-      std::min<uint64_t>(file_size_ - read_at, std::max<size_t>(chunk, tail)));
+  size_t read =
+      static_cast<size_t>(std::min<uint64_t>(file_size_ - read_at, std::max<size_t>(chunk, tail)));
   EnsureCapacity(tail + read, row_start_, tail);
   scan_.file(morsel_.file).ReadExactly(read_at, read, buffer_.get() + tail);
   buffer_offset_ += row_start_;

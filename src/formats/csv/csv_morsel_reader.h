@@ -58,7 +58,7 @@ class CsvMorselReader {
   size_t cursor_ = 0;       // first separator of the row at row_start_
   size_t search_from_ = 0;  // next separator to look at for a row end
   uint32_t row_start_ = 0;
-  bool synced_ = false;     // row_start_ is a real row start
+  bool synced_ = false;  // row_start_ is a real row start
   bool final_row_end_added_ = false;
 
   std::vector<uint32_t> row_begin_;

@@ -40,7 +40,8 @@ CsvReadOptions TakeCsvReadOptions(Options& options) {
   }
   out.header = options.TakeBool("header");
   if (auto v = options.TakeStringStruct("columns")) {
-    if (v->empty()) throw Error::UserInput("{}: option 'columns' must name at least one column", context);
+    if (v->empty())
+      throw Error::UserInput("{}: option 'columns' must name at least one column", context);
     for (auto& [name, type] : *v) {
       out.columns.emplace_back(name, TakeType(context, "columns", name, type));
     }
@@ -54,31 +55,35 @@ CsvReadOptions TakeCsvReadOptions(Options& options) {
   }
   if (auto v = options.TakeInt("sample_size")) {
     if (*v == 0 || *v < -1) {
-      throw Error::UserInput("{}: option 'sample_size' must be positive or -1, got {}", context, *v);
+      throw Error::UserInput("{}: option 'sample_size' must be positive or -1, got {}", context,
+                             *v);
     }
     out.sample_size = *v;
   }
   if (auto v = options.TakeBool("ignore_errors")) out.ignore_errors = *v;
   if (auto v = options.TakeBool("auto_detect")) out.auto_detect = *v;
   if (auto v = options.TakeInt("skip")) {
-    if (*v < 0) throw Error::UserInput("{}: option 'skip' must not be negative, got {}", context, *v);
+    if (*v < 0)
+      throw Error::UserInput("{}: option 'skip' must not be negative, got {}", context, *v);
     out.skip = *v;
   }
   if (auto v = options.TakeBool("all_varchar")) out.all_varchar = *v;
   if (auto v = options.TakeBool("filename")) out.filename = *v;
   if (auto v = options.TakeInt("buffer_size")) {
-    if (*v < 1) throw Error::UserInput("{}: option 'buffer_size' must be positive, got {}", context, *v);
+    if (*v < 1)
+      throw Error::UserInput("{}: option 'buffer_size' must be positive, got {}", context, *v);
     out.buffer_size = *v;
   }
-  options.CheckAllTaken({"delim", "sep", "delimiter", "quote", "escape", "nullstr", "null_string",
-                         "nullstring", "header", "columns", "types", "dtypes", "column_types",
-                         "sample_size", "ignore_errors", "auto_detect", "skip", "all_varchar",
-                         "filename", "buffer_size"});
+  options.CheckAllTaken({"delim",        "sep",         "delimiter",     "quote",
+                         "escape",       "nullstr",     "null_string",   "nullstring",
+                         "header",       "columns",     "types",         "dtypes",
+                         "column_types", "sample_size", "ignore_errors", "auto_detect",
+                         "skip",         "all_varchar", "filename",      "buffer_size"});
   if (!out.columns.empty() && !out.type_overrides.empty()) {
     throw Error::UserInput("{}: give either 'columns' or 'types', not both", context);
   }
-  if (out.delimiter && (*out.delimiter == '\n' || *out.delimiter == '\r' ||
-                        *out.delimiter == out.quote)) {
+  if (out.delimiter &&
+      (*out.delimiter == '\n' || *out.delimiter == '\r' || *out.delimiter == out.quote)) {
     throw Error::UserInput("{}: the delimiter cannot be a newline or the quote character", context);
   }
   return out;

@@ -26,7 +26,7 @@ struct CsvRawRow {
 
 struct CsvSplitResult {
   std::vector<CsvRawRow> rows;
-  size_t consumed = 0;       // offset just past the last complete row's terminator
+  size_t consumed = 0;        // offset just past the last complete row's terminator
   bool unterminated = false;  // the data ended inside quotes (at_eof only)
 };
 

@@ -92,7 +92,8 @@ bool CsvScan::WaitForQuoteState(const Morsel& morsel) {
     uint8_t v;
     for (int spins = 0; (v = parities_[j].load(std::memory_order_acquire)) == 0; spins++) {
       if (failed_.load()) {
-        throw Error::Internal("read_csv: {}: another worker failed", plan_->files[morsel.file].path);
+        throw Error::Internal("read_csv: {}: another worker failed",
+                              plan_->files[morsel.file].path);
       }
       if (spins < 1000) {
         std::this_thread::yield();

@@ -37,7 +37,7 @@ struct CsvScanFile {
 // What a scan needs to know, fixed when read_csv was bound.
 struct CsvScanPlan {
   CsvDialect dialect;
-  Schema schema;           // file columns, then `filename` when requested
+  Schema schema;  // file columns, then `filename` when requested
   size_t file_columns = 0;
   bool ignore_errors = false;
   uint64_t morsel_bytes = 4 << 20;

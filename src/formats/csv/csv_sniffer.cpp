@@ -46,8 +46,8 @@ struct FileHead {
 
 void CheckTerminated(const CsvSplitResult& r, const RandomAccessFile& file, const FileHead& head) {
   if (!r.unterminated) return;
-  size_t line = 1 + static_cast<size_t>(
-                        std::count(head.bytes.data(), head.bytes.data() + r.consumed, '\n'));
+  size_t line =
+      1 + static_cast<size_t>(std::count(head.bytes.data(), head.bytes.data() + r.consumed, '\n'));
   throw Error::UserInput("{}:{}: unterminated quoted field (the file ends inside quotes)",
                          file.path(), line);
 }
@@ -235,7 +235,8 @@ CsvSniffResult SniffCsv(const RandomAccessFile& file, const CsvReadOptions& opti
         head.SplitAtLeast(file, from, dialect, static_cast<size_t>(options.skip));
     from = skipped.consumed;
   }
-  if (!options.delimiter && options.auto_detect) dialect.delimiter = DetectDelimiter(head, from, dialect);
+  if (!options.delimiter && options.auto_detect)
+    dialect.delimiter = DetectDelimiter(head, from, dialect);
 
   size_t want = options.sample_size < 0 ? static_cast<size_t>(-1)
                                         : static_cast<size_t>(options.sample_size) + 1;
@@ -282,7 +283,8 @@ CsvSniffResult SniffCsv(const RandomAccessFile& file, const CsvReadOptions& opti
   } else if (options.auto_detect && !options.all_varchar) {
     std::vector<CsvTypeCandidates> candidates(columns);
     InferTypes(rows, result.header ? 1 : 0, columns, dialect, &candidates);
-    if (options.sample_size >= 0) SampleWindows(file, dialect, sample.consumed, columns, candidates);
+    if (options.sample_size >= 0)
+      SampleWindows(file, dialect, sample.consumed, columns, candidates);
     for (size_t c = 0; c < columns; c++) types[c] = candidates[c].Best();
   }
 
@@ -303,20 +305,24 @@ CsvSniffResult SniffCsv(const RandomAccessFile& file, const CsvReadOptions& opti
                            [&](const std::string& n) { return ToLower(n) == ToLower(name); });
     if (it == names.end()) {
       std::string hint = ClosestMatch(name, names);
-      throw Error::UserInput("read_csv: {}: types= names column '{}', which the file does not have{}",
-                             file.path(), name, hint.empty() ? "" : " (did you mean '" + hint + "'?)");
+      throw Error::UserInput(
+          "read_csv: {}: types= names column '{}', which the file does not have{}", file.path(),
+          name, hint.empty() ? "" : " (did you mean '" + hint + "'?)");
     }
     types[static_cast<size_t>(it - names.begin())] = type;
   }
   for (size_t c = 0; c < columns; c++) result.schema.push_back({names[c], types[c]});
 
-  size_t data_start = result.header ? (rows.size() > 1 ? rows[1].begin : sample.consumed) : rows[0].begin;
-  if (result.header && rows.size() == 1) data_start = std::max<size_t>(rows[0].end, sample.consumed);
+  size_t data_start =
+      result.header ? (rows.size() > 1 ? rows[1].begin : sample.consumed) : rows[0].begin;
+  if (result.header && rows.size() == 1)
+    data_start = std::max<size_t>(rows[0].end, sample.consumed);
   result.layout.data_start = data_start;
   result.layout.prefix_quote_parity = QuoteParity(head.bytes.data(), 0, data_start, dialect.quote);
   size_t data_rows = rows.size() - (result.header ? 1 : 0);
   if (data_rows > 0 && sample.consumed > data_start) {
-    result.bytes_per_row = static_cast<double>(sample.consumed - data_start) / static_cast<double>(data_rows);
+    result.bytes_per_row =
+        static_cast<double>(sample.consumed - data_start) / static_cast<double>(data_rows);
   }
   return result;
 }

@@ -16,7 +16,8 @@ std::unique_ptr<SourceScan> CsvSource::Scan(const ScanRequest& request) {
 std::optional<uint64_t> CsvSource::EstimatedRows() const {
   // No exact count without reading: bytes over the sample's bytes per row.
   uint64_t bytes = 0;
-  for (const auto& f : plan_->files) bytes += f.layout.size - std::min(f.layout.size, f.layout.data_start);
+  for (const auto& f : plan_->files)
+    bytes += f.layout.size - std::min(f.layout.size, f.layout.data_start);
   return static_cast<uint64_t>(static_cast<double>(bytes) / std::max(plan_->bytes_per_row, 1.0));
 }
 
@@ -52,14 +53,17 @@ std::unique_ptr<TableSource> MakeCsvSource(Options& options) {
   if (read_options.filename) {
     for (const auto& field : plan->schema) {
       if (field.name == "filename") {
-        throw Error::UserInput("read_csv: {}: filename=true but the file already has a column "
-                               "named 'filename'", paths[0]);
+        throw Error::UserInput(
+            "read_csv: {}: filename=true but the file already has a column "
+            "named 'filename'",
+            paths[0]);
       }
     }
     plan->schema.push_back({"filename", TypeId::kVarchar});
   }
   plan->ignore_errors = read_options.ignore_errors;
-  plan->morsel_bytes = static_cast<uint64_t>(std::min<int64_t>(read_options.buffer_size, 256 << 20));
+  plan->morsel_bytes =
+      static_cast<uint64_t>(std::min<int64_t>(read_options.buffer_size, 256 << 20));
   return std::make_unique<CsvSource>(std::move(plan));
 }
 

@@ -27,8 +27,9 @@ inline BlockMasks Classify(const char* p, char quote, char delimiter) {
   for (int i = 0; i < 4; i++) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
     auto shift = static_cast<unsigned>(16 * i);
-    m.quotes |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, q))))
-                << shift;
+    m.quotes |=
+        static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, q))))
+        << shift;
     m.delimiters |=
         static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, d))))
         << shift;
@@ -59,8 +60,8 @@ inline uint64_t PrefixXor(uint64_t x) {
 
 #if defined(SLUICE_CSV_X86)
 __attribute__((target("avx2"), always_inline)) inline BlockMasks ClassifyAvx2(const char* p,
-                                                                            char quote,
-                                                                            char delimiter) {
+                                                                              char quote,
+                                                                              char delimiter) {
   const __m256i q = _mm256_set1_epi8(quote);
   const __m256i d = _mm256_set1_epi8(delimiter);
   const __m256i lf = _mm256_set1_epi8('\n');
@@ -69,11 +70,12 @@ __attribute__((target("avx2"), always_inline)) inline BlockMasks ClassifyAvx2(co
   for (int i = 0; i < 2; i++) {
     __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32 * i));
     auto shift = static_cast<unsigned>(32 * i);
-    m.quotes |= static_cast<uint64_t>(static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, q))))
-                << shift;
-    m.delimiters |= static_cast<uint64_t>(
-                        static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, d))))
-                    << shift;
+    m.quotes |=
+        static_cast<uint64_t>(static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, q))))
+        << shift;
+    m.delimiters |=
+        static_cast<uint64_t>(static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, d))))
+        << shift;
     __m256i nl = _mm256_or_si256(_mm256_cmpeq_epi8(v, lf), _mm256_cmpeq_epi8(v, cr));
     m.newlines |= static_cast<uint64_t>(static_cast<uint32_t>(_mm256_movemask_epi8(nl))) << shift;
   }
@@ -89,8 +91,8 @@ bool HasAvx2() {
 // Appends the separators of one classified 64-byte block at `base`; updates the carry
 // (all ones while inside quotes).
 __attribute__((always_inline)) inline uint32_t* EmitBlock(BlockMasks m, size_t valid_bytes,
-                                                         uint32_t base, uint64_t& carry,
-                                                         uint32_t* dst) {
+                                                          uint32_t base, uint64_t& carry,
+                                                          uint32_t* dst) {
   if (valid_bytes < 64) {
     uint64_t valid = (uint64_t{1} << valid_bytes) - 1;
     m.quotes &= valid;
@@ -103,15 +105,15 @@ __attribute__((always_inline)) inline uint32_t* EmitBlock(BlockMasks m, size_t v
   uint64_t separators = (m.delimiters & ~inside) | row_ends;
   while (separators != 0) {
     int bit = __builtin_ctzll(separators);
-    *dst++ = (base + static_cast<uint32_t>(bit)) |
-             (static_cast<uint32_t>((row_ends >> bit) & 1) << 31);
+    *dst++ =
+        (base + static_cast<uint32_t>(bit)) | (static_cast<uint32_t>((row_ends >> bit) & 1) << 31);
     separators &= separators - 1;
   }
   return dst;
 }
 
-uint32_t* ScanBlocksGeneric(const char* data, size_t begin, size_t end, char quote,
-                            char delimiter, uint64_t& carry, uint32_t* dst) {
+uint32_t* ScanBlocksGeneric(const char* data, size_t begin, size_t end, char quote, char delimiter,
+                            uint64_t& carry, uint32_t* dst) {
   for (size_t base = begin; base < end; base += 64) {
     dst = EmitBlock(Classify(data + base, quote, delimiter), end - base,
                     static_cast<uint32_t>(base), carry, dst);
@@ -148,9 +150,10 @@ __attribute__((target("avx2,bmi,popcnt"), always_inline)) inline uint32_t* EmitB
   return dst + count;
 }
 
-__attribute__((target("avx2,bmi,popcnt"))) uint32_t* ScanBlocksAvx2(
-    const char* data, size_t begin, size_t end, char quote, char delimiter, uint64_t& carry,
-    uint32_t* dst) {
+__attribute__((target("avx2,bmi,popcnt"))) uint32_t* ScanBlocksAvx2(const char* data, size_t begin,
+                                                                    size_t end, char quote,
+                                                                    char delimiter, uint64_t& carry,
+                                                                    uint32_t* dst) {
   for (size_t base = begin; base < end; base += 64) {
     dst = EmitBlockUnrolled(ClassifyAvx2(data + base, quote, delimiter), end - base,
                             static_cast<uint32_t>(base), carry, dst);
@@ -158,8 +161,8 @@ __attribute__((target("avx2,bmi,popcnt"))) uint32_t* ScanBlocksAvx2(
   return dst;
 }
 
-__attribute__((target("avx2"))) unsigned QuoteMaskFoldAvx2(const char* data, size_t& i,
-                                                          size_t end, char quote) {
+__attribute__((target("avx2"))) unsigned QuoteMaskFoldAvx2(const char* data, size_t& i, size_t end,
+                                                           char quote) {
   const __m256i q = _mm256_set1_epi8(quote);
   unsigned folded = 0;
   for (; i + 32 <= end; i += 32) {

@@ -49,8 +49,8 @@ inline bool CsvParseInt64(const char* p, size_t n, int64_t* out) {
 // Decimals with at most 15 significant digits: the mantissa and the power of ten are exact
 // doubles, so one division gives the correctly rounded result (what from_chars returns).
 inline bool CsvParseDouble(const char* p, size_t n, double* out) {
-  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                      1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                      1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
   size_t i = (n > 0 && p[0] == '-') ? 1 : 0;
   uint64_t mantissa = 0;
   size_t digits = 0, fraction = 0;

@@ -48,8 +48,9 @@ CsvWriter::~CsvWriter() {
 
 void CsvWriter::AppendField(std::string_view text, bool is_string) {
   const char delimiter = settings_.delimiter, quote = settings_.quote;
-  bool needs_quotes = is_string && ((text.empty() && settings_.null_string.empty()) ||
-                                    (!settings_.null_string.empty() && text == settings_.null_string));
+  bool needs_quotes =
+      is_string && ((text.empty() && settings_.null_string.empty()) ||
+                    (!settings_.null_string.empty() && text == settings_.null_string));
   if (!needs_quotes) {
     for (char c : text) {
       if (c == delimiter || c == quote || c == '\n' || c == '\r') {
@@ -142,7 +143,8 @@ std::unique_ptr<TableWriter> MakeCsvWriter(const std::string& path, const Schema
   options.CheckAllTaken({"header", "delimiter", "delim", "sep", "quote", "nullstr", "null"});
   if (settings.delimiter == settings.quote || settings.delimiter == '\n' ||
       settings.delimiter == '\r') {
-    throw Error::UserInput("COPY ... TO (FORMAT csv): the delimiter cannot be the quote or a newline");
+    throw Error::UserInput(
+        "COPY ... TO (FORMAT csv): the delimiter cannot be the quote or a newline");
   }
   return std::make_unique<CsvWriter>(path, schema, std::move(settings));
 }

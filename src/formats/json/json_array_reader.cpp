@@ -17,7 +17,9 @@ JsonArrayReader::JsonArrayReader(const RandomAccessFile& file) : file_(file) {
 }
 
 namespace {
-bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool IsJsonSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 }  // namespace
 
 // Finds the elements' spans with a byte scan that tracks strings and nesting depth only;
@@ -80,9 +82,10 @@ void JsonArrayReader::IndexElements() {
 }
 
 void JsonArrayReader::ThrowAt(const char* where, const char* what) const {
-  size_t offset = static_cast<size_t>(std::clamp<const char*>(where, buffer_.get(), buffer_.get() + length_) -
-                                      buffer_.get());
-  uint64_t line = 1 + static_cast<uint64_t>(std::count(buffer_.get(), buffer_.get() + offset, '\n'));
+  size_t offset = static_cast<size_t>(
+      std::clamp<const char*>(where, buffer_.get(), buffer_.get() + length_) - buffer_.get());
+  uint64_t line =
+      1 + static_cast<uint64_t>(std::count(buffer_.get(), buffer_.get() + offset, '\n'));
   throw Error::UserInput("{}:{}: malformed JSON: {}", file_.path(), line, what);
 }
 

@@ -35,13 +35,13 @@ class JsonLineReader : public JsonRecordReader {
   uint64_t max_record_size_;
   size_t block_bytes_;
   std::unique_ptr<char[]> buffer_;
-  size_t capacity_ = 0;       // bytes allocated, padding excluded
-  size_t length_ = 0;         // valid bytes in buffer_
-  size_t position_ = 0;       // next unread byte
+  size_t capacity_ = 0;         // bytes allocated, padding excluded
+  size_t length_ = 0;           // valid bytes in buffer_
+  size_t position_ = 0;         // next unread byte
   uint64_t buffer_offset_ = 0;  // file offset of buffer_[0]
   uint64_t read_offset_ = 0;    // next file offset to read
   bool eof_ = false;
-  bool skip_line_ = false;    // the next bytes up to '\n' belong to someone else
+  bool skip_line_ = false;  // the next bytes up to '\n' belong to someone else
 };
 
 }  // namespace sluice

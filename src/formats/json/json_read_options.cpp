@@ -28,7 +28,8 @@ JsonFormat ParseFormat(const std::string& text, const std::string& function) {
 
 Schema ParseColumns(const std::vector<std::pair<std::string, std::string>>& fields,
                     const std::string& function) {
-  if (fields.empty()) throw Error::UserInput("{}: option 'columns' needs at least one column", function);
+  if (fields.empty())
+    throw Error::UserInput("{}: option 'columns' needs at least one column", function);
   Schema schema;
   for (const auto& [name, type_name] : fields) {
     auto type = ParseTypeName(type_name);
@@ -68,8 +69,8 @@ JsonReadOptions TakeJsonReadOptions(Options& options, const std::string& functio
   if (auto ignore = options.TakeBool("ignore_errors")) out.ignore_errors = *ignore;
   if (auto max_size = options.TakeInt("maximum_object_size")) {
     if (*max_size <= 0) {
-      throw Error::UserInput("{}: option 'maximum_object_size' must be positive, got {}",
-                             function, *max_size);
+      throw Error::UserInput("{}: option 'maximum_object_size' must be positive, got {}", function,
+                             *max_size);
     }
     out.maximum_object_size = static_cast<uint64_t>(*max_size);
   }
@@ -84,24 +85,23 @@ JsonReadOptions TakeJsonReadOptions(Options& options, const std::string& functio
     }
   }
   if (auto filename = options.TakeBool("filename")) out.filename = *filename;
-  if (auto auto_detect = options.TakeBool("auto_detect"); auto_detect && !*auto_detect &&
-                                                           out.columns.empty()) {
-    throw Error::UserInput("{}: auto_detect=false needs the schema in columns={{'name': 'TYPE', ...}}",
-                           function);
+  if (auto auto_detect = options.TakeBool("auto_detect");
+      auto_detect && !*auto_detect && out.columns.empty()) {
+    throw Error::UserInput(
+        "{}: auto_detect=false needs the schema in columns={{'name': 'TYPE', ...}}", function);
   }
   if (auto compression = options.TakeString("compression")) {
     std::string c = Lower(*compression);
     if (c != "none" && c != "auto" && c != "uncompressed") {
-      throw Error::NotSupported("{}: compression '{}' (JSON files are read uncompressed)",
-                                function, *compression);
+      throw Error::NotSupported("{}: compression '{}' (JSON files are read uncompressed)", function,
+                                *compression);
     }
   }
-  options.CheckAllTaken({"columns", "format", "sample_size", "ignore_errors",
-                         "maximum_object_size", "records", "filename", "auto_detect",
-                         "compression"});
+  options.CheckAllTaken({"columns", "format", "sample_size", "ignore_errors", "maximum_object_size",
+                         "records", "filename", "auto_detect", "compression"});
   if (options.positional().size() > 1) {
-    throw Error::UserInput("{}: expects one path (or a list of paths), got {} arguments",
-                           function, options.positional().size());
+    throw Error::UserInput("{}: expects one path (or a list of paths), got {} arguments", function,
+                           options.positional().size());
   }
   return out;
 }

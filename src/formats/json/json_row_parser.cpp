@@ -21,8 +21,8 @@ namespace {
 constexpr size_t kMaxCachedFields = 256;
 
 std::string_view TrimRight(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' ||
-                        s.back() == '\r')) {
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) {
     s.remove_suffix(1);
   }
   return s;
@@ -102,8 +102,8 @@ struct JsonRowParser::Impl {
     constexpr size_t kMaxShown = 80;
     std::string shown(raw.substr(0, kMaxShown));
     if (raw.size() > kMaxShown) shown += "...";
-    return Fail(fmt::format("key '{}': cannot read {} as {}", target.key, shown,
-                            TypeName(target.type)));
+    return Fail(
+        fmt::format("key '{}': cannot read {} as {}", target.key, shown, TypeName(target.type)));
   }
 
   int FindTarget(std::string_view key) const {
@@ -146,8 +146,8 @@ struct JsonRowParser::Impl {
     return target;
   }
 
-  bool ReadInteger(ondemand::value& value, ondemand::json_type type,
-                   const JsonColumnTarget& target, int64_t* out) {
+  bool ReadInteger(ondemand::value& value, ondemand::json_type type, const JsonColumnTarget& target,
+                   int64_t* out) {
     if (type == ondemand::json_type::number) {
       if (!value.get_int64().get(*out)) return true;
       double d;
@@ -164,8 +164,8 @@ struct JsonRowParser::Impl {
     return CannotRead(target, value);
   }
 
-  bool ReadDouble(ondemand::value& value, ondemand::json_type type,
-                  const JsonColumnTarget& target, double* out) {
+  bool ReadDouble(ondemand::value& value, ondemand::json_type type, const JsonColumnTarget& target,
+                  double* out) {
     if (type == ondemand::json_type::number) {
       if (auto code = value.get_double().get(*out)) {
         return code == simdjson::NUMBER_ERROR || code == simdjson::INCORRECT_TYPE
@@ -175,15 +175,14 @@ struct JsonRowParser::Impl {
       return true;
     }
     std::string_view s;
-    if (type == ondemand::json_type::string && !value.get_string().get(s) &&
-        ParseDouble(s, out)) {
+    if (type == ondemand::json_type::string && !value.get_string().get(s) && ParseDouble(s, out)) {
       return true;
     }
     return CannotRead(target, value);
   }
 
-  bool ReadBoolean(ondemand::value& value, ondemand::json_type type,
-                   const JsonColumnTarget& target, uint8_t* out) {
+  bool ReadBoolean(ondemand::value& value, ondemand::json_type type, const JsonColumnTarget& target,
+                   uint8_t* out) {
     bool b = false;
     std::string_view s;
     if (type == ondemand::json_type::boolean) {
@@ -209,8 +208,7 @@ struct JsonRowParser::Impl {
     return CannotRead(target, value);
   }
 
-  bool ReadVarchar(ondemand::value& value, ondemand::json_type type, Vector& column,
-                   size_t row) {
+  bool ReadVarchar(ondemand::value& value, ondemand::json_type type, Vector& column, size_t row) {
     StringRef& slot = column.data<StringRef>()[row];
     std::string_view text;
     switch (type) {
@@ -270,8 +268,7 @@ struct JsonRowParser::Impl {
     }
     column.SetValid(row);
     switch (target.type) {
-      case TypeId::kBigint:
-        return ReadInteger(value, type, target, &column.data<int64_t>()[row]);
+      case TypeId::kBigint: return ReadInteger(value, type, target, &column.data<int64_t>()[row]);
       case TypeId::kInteger: {
         int64_t v;
         if (!ReadInteger(value, type, target, &v)) return false;
@@ -279,10 +276,8 @@ struct JsonRowParser::Impl {
         column.data<int32_t>()[row] = static_cast<int32_t>(v);
         return true;
       }
-      case TypeId::kDouble:
-        return ReadDouble(value, type, target, &column.data<double>()[row]);
-      case TypeId::kBoolean:
-        return ReadBoolean(value, type, target, &column.data<uint8_t>()[row]);
+      case TypeId::kDouble: return ReadDouble(value, type, target, &column.data<double>()[row]);
+      case TypeId::kBoolean: return ReadBoolean(value, type, target, &column.data<uint8_t>()[row]);
       case TypeId::kDate:
       case TypeId::kTimestamp: return ReadTemporal(value, type, target, column, row);
       case TypeId::kVarchar: return ReadVarchar(value, type, column, row);
@@ -295,7 +290,8 @@ struct JsonRowParser::Impl {
     if (record.too_large) return Fail("record is larger than maximum_object_size");
     std::string_view text = record.text;
     size_t capacity = record.capacity;
-    if (record.file_offset == 0 && text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) {
+    if (record.file_offset == 0 && text.size() >= 3 &&
+        std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) {
       text.remove_prefix(3);  // UTF-8 byte order mark
       capacity -= 3;
     }

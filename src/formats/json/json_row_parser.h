@@ -25,9 +25,9 @@
 namespace sluice {
 
 struct JsonColumnTarget {
-  std::string key;      // JSON key (unescaped)
+  std::string key;  // JSON key (unescaped)
   TypeId type = TypeId::kVarchar;
-  size_t output = 0;    // column index in the output chunk
+  size_t output = 0;  // column index in the output chunk
 };
 
 class JsonRowParser {

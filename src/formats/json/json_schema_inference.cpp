@@ -177,7 +177,8 @@ bool JsonSchemaInference::Observe(const JsonRecord& record, std::string* error) 
 
 Schema JsonSchemaInference::Finish() const {
   Schema schema;
-  for (const auto& [name, inferred] : impl_->columns) schema.push_back(Field{name, ToType(inferred)});
+  for (const auto& [name, inferred] : impl_->columns)
+    schema.push_back(Field{name, ToType(inferred)});
   return schema;
 }
 

@@ -25,9 +25,10 @@ JsonTableSource::JsonTableSource(std::string function, std::vector<std::string> 
   if (options_.filename) {
     for (const auto& field : schema_) {
       if (field.name == "filename") {
-        throw Error::UserInput("{}: the JSON has a key 'filename' already; filename=true would "
-                               "add a second column of that name",
-                               function_);
+        throw Error::UserInput(
+            "{}: the JSON has a key 'filename' already; filename=true would "
+            "add a second column of that name",
+            function_);
       }
     }
     filename_column_ = schema_.size();
@@ -57,8 +58,8 @@ void JsonTableSource::InferSchema() {
     if (IsArrayFile(i, *file)) {
       reader = std::make_unique<JsonArrayReader>(*file);
     } else {
-      reader = std::make_unique<JsonLineReader>(*file, 0, file->size(),
-                                                options_.maximum_object_size);
+      reader =
+          std::make_unique<JsonLineReader>(*file, 0, file->size(), options_.maximum_object_size);
     }
     JsonRecord record;
     while (inference.records_observed() < static_cast<uint64_t>(options_.sample_size) &&
@@ -92,8 +93,7 @@ std::unique_ptr<SourceScan> JsonTableSource::Scan(const ScanRequest& request) {
   for (size_t i = 0; i < request.columns.size(); i++) {
     size_t column = request.columns[i];
     if (column >= schema_.size()) {
-      throw Error::Internal("{}: scan asks for column {} of {}", function_, column,
-                            schema_.size());
+      throw Error::Internal("{}: scan asks for column {} of {}", function_, column, schema_.size());
     }
     output_types.push_back(schema_[column].type);
     if (filename_column_ && column == *filename_column_) {
@@ -115,8 +115,8 @@ std::unique_ptr<SourceScan> JsonTableSource::Scan(const ScanRequest& request) {
       morsels.push_back(JsonMorsel{i, begin, std::min(size, begin + step), false});
     }
   }
-  return std::make_unique<JsonScan>(files_, std::move(morsels), std::move(targets),
-                                    filename_output, std::move(output_types), options_);
+  return std::make_unique<JsonScan>(files_, std::move(morsels), std::move(targets), filename_output,
+                                    std::move(output_types), options_);
 }
 
 std::optional<uint64_t> JsonTableSource::EstimatedRows() const {
@@ -142,8 +142,7 @@ std::unique_ptr<TableSource> MakeJsonTableSource(Options& options, const std::st
     for (const char* suffix : {".gz", ".zst", ".bz2", ".xz"}) {
       std::string_view p(path), s(suffix);
       if (p.size() > s.size() && p.substr(p.size() - s.size()) == s) {
-        throw Error::NotSupported("{}: {}: compressed JSON (decompress it first)", function,
-                                  path);
+        throw Error::NotSupported("{}: {}: compressed JSON (decompress it first)", function, path);
       }
     }
   }

@@ -54,9 +54,7 @@ void JsonTableWriter::AppendRow(const DataChunk& chunk, size_t row) {
       continue;
     }
     switch (column.type()) {
-      case TypeId::kBoolean:
-        buffer_ += column.data<uint8_t>()[row] ? "true" : "false";
-        break;
+      case TypeId::kBoolean: buffer_ += column.data<uint8_t>()[row] ? "true" : "false"; break;
       case TypeId::kInteger: AppendInt64(column.data<int32_t>()[row], buffer_); break;
       case TypeId::kBigint: AppendInt64(column.data<int64_t>()[row], buffer_); break;
       case TypeId::kDouble: {

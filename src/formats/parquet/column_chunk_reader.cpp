@@ -99,7 +99,8 @@ std::shared_ptr<const uint8_t> ColumnChunkReader::PageBytes(const uint8_t* data,
     return std::shared_ptr<const uint8_t>(chunk_, data);
   }
   if (uncompressed > kMaxPageBytes) {
-    Corrupt("page of " + std::to_string(uncompressed) + " bytes (more than sluice reads in one page)");
+    Corrupt("page of " + std::to_string(uncompressed) +
+            " bytes (more than sluice reads in one page)");
   }
   std::shared_ptr<uint8_t[]> buffer;
   if (reuse) {
@@ -117,7 +118,8 @@ std::shared_ptr<const uint8_t> ColumnChunkReader::PageBytes(const uint8_t* data,
   }
   std::memset(buffer.get() + uncompressed, 0, kReadPadding);
   std::memcpy(buffer.get(), data, prefix);
-  Decompress(codec_, data + prefix, compressed - prefix, buffer.get() + prefix, uncompressed - prefix);
+  Decompress(codec_, data + prefix, compressed - prefix, buffer.get() + prefix,
+             uncompressed - prefix);
   return std::shared_ptr<const uint8_t>(buffer, buffer.get());
 }
 
@@ -134,7 +136,8 @@ void ColumnChunkReader::LoadNextPage() {
     }
     const uint8_t* data = start + header_size;
     if (header.crc) {
-      auto crc = static_cast<uint32_t>(crc32(0, data, static_cast<uInt>(header.compressed_page_size)));
+      auto crc =
+          static_cast<uint32_t>(crc32(0, data, static_cast<uInt>(header.compressed_page_size)));
       if (crc != *header.crc) Corrupt("page checksum mismatch");
     }
     position_ += header_size + static_cast<size_t>(header.compressed_page_size);
@@ -180,8 +183,8 @@ void ColumnChunkReader::ReadDictionaryPage(const PageHeader& header, const uint8
       dictionary_values_.resize(n * sizeof(double));
       auto* out = reinterpret_cast<double*>(dictionary_values_.data());
       for (size_t i = 0; i < n; i++) {
-        out[i] = BigEndianDecimal(reinterpret_cast<const uint8_t*>(strings[i].data), strings[i].size,
-                                  column_.decimal_divisor);
+        out[i] = BigEndianDecimal(reinterpret_cast<const uint8_t*>(strings[i].data),
+                                  strings[i].size, column_.decimal_divisor);
       }
     }
     dictionary_buffer_ = bytes;
@@ -210,7 +213,8 @@ void ColumnChunkReader::DecodeLevels(Encoding encoding, const uint8_t* data, siz
     for (size_t done = 0; done < count;) {
       size_t n = decoder.GetBatch(scratch_.data(), std::min(scratch_.size(), count - done));
       if (n == 0) Corrupt("definition levels too short");
-      for (size_t i = 0; i < n; i++) levels_[done + i] = static_cast<uint8_t>(scratch_[i] > 1 ? 2 : scratch_[i]);
+      for (size_t i = 0; i < n; i++)
+        levels_[done + i] = static_cast<uint8_t>(scratch_[i] > 1 ? 2 : scratch_[i]);
       done += n;
     }
   } else {
@@ -234,7 +238,8 @@ void ColumnChunkReader::CheckValueCount(int32_t num_values) {
     Corrupt("column chunk has more values than the row group has rows");
   }
   if (num_values > kMaxPageValues) {
-    Corrupt("page of " + std::to_string(num_values) + " values (more than sluice reads in one page)");
+    Corrupt("page of " + std::to_string(num_values) +
+            " values (more than sluice reads in one page)");
   }
   values_unassigned_ -= static_cast<uint64_t>(num_values);
 }
@@ -258,7 +263,8 @@ void ColumnChunkReader::StartDataPageV1(const PageHeader& header, const uint8_t*
     } else {
       levels_size = (*num_values + 7) / 8;
     }
-    if (levels_size > static_cast<size_t>(end - p)) Corrupt("definition levels past the end of the page");
+    if (levels_size > static_cast<size_t>(end - p))
+      Corrupt("definition levels past the end of the page");
     DecodeLevels(d.definition_level_encoding, p, levels_size, *num_values);
     p += levels_size;
   }
@@ -279,7 +285,8 @@ void ColumnChunkReader::StartDataPageV2(const PageHeader& header, const uint8_t*
   size_t uncompressed = static_cast<size_t>(header.uncompressed_page_size);
   size_t levels_size = static_cast<size_t>(d.definition_levels_byte_length) +
                        static_cast<size_t>(d.repetition_levels_byte_length);
-  if (levels_size > compressed || levels_size > uncompressed) Corrupt("levels larger than the page");
+  if (levels_size > compressed || levels_size > uncompressed)
+    Corrupt("levels larger than the page");
   if (d.is_compressed && codec_ != Codec::kUncompressed) {
     page_ = PageBytes(data, compressed, uncompressed, levels_size, true);
   } else {
@@ -331,7 +338,8 @@ void ColumnChunkReader::StartValues(Encoding encoding, size_t non_null) {
       return;
     }
     case Encoding::kRle: {
-      if (column_.physical != PhysicalType::kBoolean) Corrupt("RLE encoding for a non-BOOLEAN column");
+      if (column_.physical != PhysicalType::kBoolean)
+        Corrupt("RLE encoding for a non-BOOLEAN column");
       if (available < 4) Corrupt("RLE booleans missing");
       size_t len = std::min<size_t>(LoadLe32(values_), available - 4);
       rle_ = RleBitPackedDecoder(values_ + 4, len, 1);
@@ -359,15 +367,18 @@ void ColumnChunkReader::StartValues(Encoding encoding, size_t non_null) {
     }
     case Encoding::kDeltaLengthByteArray:
     case Encoding::kDeltaByteArray: {
-      if (column_.physical != PhysicalType::kByteArray) Corrupt("DELTA byte array encoding for a non-BYTE_ARRAY column");
+      if (column_.physical != PhysicalType::kByteArray)
+        Corrupt("DELTA byte array encoding for a non-BYTE_ARRAY column");
       if (encoding == Encoding::kDeltaLengthByteArray) {
         materialized_storage_.reset();
         DecodeDeltaLengthByteArray(values_, available, non_null, &materialized_strings_);
       } else {
         materialized_storage_ = std::make_shared<std::string>();
-        DecodeDeltaByteArray(values_, available, non_null, &materialized_strings_, materialized_storage_.get());
+        DecodeDeltaByteArray(values_, available, non_null, &materialized_strings_,
+                             materialized_storage_.get());
       }
-      if (materialized_strings_.size() < non_null) Corrupt("fewer values than the page header says");
+      if (materialized_strings_.size() < non_null)
+        Corrupt("fewer values than the page header says");
       mode_ = Mode::kMaterialized;
       return;
     }
@@ -409,8 +420,10 @@ void ColumnChunkReader::DecodeFixed(const uint8_t* src, size_t count, uint8_t* d
         uint64_t v;
         std::memcpy(&v, src + 8 * i, 8);
         if (v > static_cast<uint64_t>(INT64_MAX)) {
-          throw Error::UserInput("column '{}': unsigned 64-bit value {} does not fit BIGINT "
-                                 "(sluice has no UBIGINT type)", column_.name, v);
+          throw Error::UserInput(
+              "column '{}': unsigned 64-bit value {} does not fit BIGINT "
+              "(sluice has no UBIGINT type)",
+              column_.name, v);
         }
       }
       return;
@@ -454,7 +467,8 @@ void ColumnChunkReader::DecodeFixed(const uint8_t* src, size_t count, uint8_t* d
     case Conversion::kBytesDecimal: {
       auto* out = reinterpret_cast<double*>(dst);
       for (size_t i = 0; i < count; i++) {
-        out[i] = BigEndianDecimal(src + physical_width_ * i, physical_width_, column_.decimal_divisor);
+        out[i] =
+            BigEndianDecimal(src + physical_width_ * i, physical_width_, column_.decimal_divisor);
       }
       return;
     }
@@ -471,7 +485,8 @@ void ColumnChunkReader::DecodeFixed(const uint8_t* src, size_t count, uint8_t* d
   Corrupt("unexpected conversion");
 }
 
-void ColumnChunkReader::DecodeStrings(const StringRef* src, size_t count, Vector& out, size_t offset) {
+void ColumnChunkReader::DecodeStrings(const StringRef* src, size_t count, Vector& out,
+                                      size_t offset) {
   if (column_.conversion == Conversion::kString) {
     std::memcpy(out.data<StringRef>() + offset, src, count * sizeof(StringRef));
     return;
@@ -490,7 +505,8 @@ void ColumnChunkReader::DecodePlainBytes(size_t count, Vector& out, size_t offse
     if (values_end_ - p < 4) Corrupt("PLAIN string data past the end of the page");
     uint32_t len = LoadLe32(p);
     p += 4;
-    if (len > static_cast<size_t>(values_end_ - p)) Corrupt("PLAIN string past the end of the page");
+    if (len > static_cast<size_t>(values_end_ - p))
+      Corrupt("PLAIN string past the end of the page");
     string_scratch_[i] = StringRef(reinterpret_cast<const char*>(p), len);
     p += len;
   }
@@ -519,8 +535,9 @@ void ColumnChunkReader::DecodeValues(size_t count, Vector& out, size_t offset) {
         Gather(reinterpret_cast<const uint64_t*>(dictionary_values_.data()), dictionary_count_,
                scratch_.data(), count, reinterpret_cast<uint64_t*>(dst), &bad);
       }
-      if (bad) Corrupt("dictionary index out of range (dictionary has " +
-                       std::to_string(dictionary_count_) + " entries)");
+      if (bad)
+        Corrupt("dictionary index out of range (dictionary has " +
+                std::to_string(dictionary_count_) + " entries)");
       return;
     }
     case Mode::kRleBoolean: {
@@ -530,10 +547,12 @@ void ColumnChunkReader::DecodeValues(size_t count, Vector& out, size_t offset) {
     }
     case Mode::kMaterialized: {
       if (column_.physical == PhysicalType::kByteArray) {
-        if (materialized_position_ + count > materialized_strings_.size()) Corrupt("too few values");
+        if (materialized_position_ + count > materialized_strings_.size())
+          Corrupt("too few values");
         DecodeStrings(materialized_strings_.data() + materialized_position_, count, out, offset);
       } else {
-        if ((materialized_position_ + count) * physical_width_ > materialized_.size()) Corrupt("too few values");
+        if ((materialized_position_ + count) * physical_width_ > materialized_.size())
+          Corrupt("too few values");
         DecodeFixed(materialized_.data() + materialized_position_ * physical_width_, count, dst);
       }
       materialized_position_ += count;
@@ -552,7 +571,8 @@ void ColumnChunkReader::DecodeValues(size_t count, Vector& out, size_t offset) {
     DecodePlainBytes(count, out, offset);
   } else {
     size_t bytes = count * physical_width_;
-    if (bytes > static_cast<size_t>(values_end_ - values_)) Corrupt("PLAIN values past the end of the page");
+    if (bytes > static_cast<size_t>(values_end_ - values_))
+      Corrupt("PLAIN values past the end of the page");
     DecodeFixed(values_, count, dst);
     values_ += bytes;
   }
@@ -590,7 +610,9 @@ void ColumnChunkReader::Read(size_t count, Vector& out) {
       switch (out_width_) {
         case 1: SpreadNulls(base, levels, k, valid, uint8_t{0}); break;
         case 4: SpreadNulls(reinterpret_cast<uint32_t*>(base), levels, k, valid, 0u); break;
-        case 8: SpreadNulls(reinterpret_cast<uint64_t*>(base), levels, k, valid, uint64_t{0}); break;
+        case 8:
+          SpreadNulls(reinterpret_cast<uint64_t*>(base), levels, k, valid, uint64_t{0});
+          break;
         default: SpreadNulls(reinterpret_cast<StringRef*>(base), levels, k, valid, kEmptyString);
       }
       for (size_t i = 0; i < k; i++) {

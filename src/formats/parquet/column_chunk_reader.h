@@ -63,7 +63,7 @@ class ColumnChunkReader {
   Codec codec_;
   std::shared_ptr<const uint8_t> chunk_;
   size_t size_;
-  size_t position_ = 0;  // next page header in chunk_
+  size_t position_ = 0;         // next page header in chunk_
   uint64_t values_unassigned_;  // rows of the row group not yet covered by a data page
   size_t physical_width_;
   size_t out_width_;

@@ -87,8 +87,8 @@ PhysicalType PhysicalFor(TypeId type) {
 // Non-null values of one column chunk, in row order.
 struct DenseValues {
   size_t count = 0;
-  size_t width = 0;                     // bytes per fixed-width value
-  const uint8_t* fixed = nullptr;       // count * width bytes
+  size_t width = 0;                // bytes per fixed-width value
+  const uint8_t* fixed = nullptr;  // count * width bytes
   std::vector<uint8_t> fixed_storage;
   std::vector<std::string_view> strings;
 };
@@ -113,7 +113,8 @@ DenseValues Densify(const ColumnBuffer& c) {
   d.fixed_storage.resize(d.count * d.width);
   size_t j = 0;
   for (size_t i = 0; i < c.rows; i++) {
-    if (c.valid[i]) std::memcpy(d.fixed_storage.data() + d.width * j++, c.values.data() + d.width * i, d.width);
+    if (c.valid[i])
+      std::memcpy(d.fixed_storage.data() + d.width * j++, c.values.data() + d.width * i, d.width);
   }
   d.fixed = d.fixed_storage.data();
   return d;
@@ -176,7 +177,9 @@ Statistics ComputeStatistics(const ColumnBuffer& c, const DenseValues& d) {
 // gain from a dictionary: stop hashing early (most of the cost of high-cardinality
 // columns such as ids, timestamps and free text).
 constexpr size_t kProbeValues = 8192;
-bool MostlyDistinct(size_t distinct, size_t seen) { return distinct * 10 > seen * 6; }
+bool MostlyDistinct(size_t distinct, size_t seen) {
+  return distinct * 10 > seen * 6;
+}
 
 struct Dictionary {
   bool used = false;
@@ -187,7 +190,8 @@ struct Dictionary {
 };
 
 // Builds the dictionary, or leaves `used` false when PLAIN would be as small.
-Dictionary TryDictionary(const ColumnBuffer& c, const DenseValues& d, const WriteSettings& settings) {
+Dictionary TryDictionary(const ColumnBuffer& c, const DenseValues& d,
+                         const WriteSettings& settings) {
   Dictionary dict;
   if (c.type == TypeId::kBoolean || d.count == 0) return dict;
   dict.indices.resize(d.count);
@@ -198,7 +202,8 @@ Dictionary TryDictionary(const ColumnBuffer& c, const DenseValues& d, const Writ
     for (size_t i = 0; i < d.count; i++) {
       size_t before = builder.entries().size();
       dict.indices[i] = builder.Insert(d.strings[i]);
-      if (i + 1 == kProbeValues && MostlyDistinct(builder.entries().size(), i + 1)) return Dictionary{};
+      if (i + 1 == kProbeValues && MostlyDistinct(builder.entries().size(), i + 1))
+        return Dictionary{};
       plain_bytes += 4 + d.strings[i].size();
       if (builder.entries().size() != before) {
         dict_bytes += 4 + d.strings[i].size();
@@ -219,7 +224,8 @@ Dictionary TryDictionary(const ColumnBuffer& c, const DenseValues& d, const Writ
       uint64_t key = 0;
       std::memcpy(&key, d.fixed + i * d.width, d.width);
       dict.indices[i] = builder.Insert(key);
-      if (i + 1 == kProbeValues && MostlyDistinct(builder.entries().size(), i + 1)) return Dictionary{};
+      if (i + 1 == kProbeValues && MostlyDistinct(builder.entries().size(), i + 1))
+        return Dictionary{};
       if (builder.entries().size() > max_entries) return Dictionary{};
     }
     plain_bytes = d.count * d.width;
@@ -242,8 +248,8 @@ void AppendPage(PageHeader header, const std::string& raw, const WriteSettings& 
   Compress(settings.codec, settings.compression_level, raw.data(), raw.size(), &compressed);
   header.uncompressed_page_size = static_cast<int32_t>(raw.size());
   header.compressed_page_size = static_cast<int32_t>(compressed.size());
-  header.crc = static_cast<uint32_t>(
-      crc32(0, reinterpret_cast<const Bytef*>(compressed.data()), static_cast<uInt>(compressed.size())));
+  header.crc = static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(compressed.data()),
+                                           static_cast<uInt>(compressed.size())));
   std::string h = SerializePageHeader(header);
   *uncompressed_total += static_cast<int64_t>(h.size() + raw.size());
   out->append(h);
@@ -261,7 +267,8 @@ void GatherRows(const ColumnView& view, size_t offset, size_t count, uint8_t* ou
 
 }  // namespace
 
-void ColumnBuffer::Append(const Vector& vector, const sel_t* selection, size_t offset, size_t count) {
+void ColumnBuffer::Append(const Vector& vector, const sel_t* selection, size_t offset,
+                          size_t count) {
   ColumnView view(vector, selection);
   size_t start = rows;
   valid.resize(start + count, 1);
@@ -331,9 +338,12 @@ size_t PageEnd(const ColumnBuffer& c, const DenseValues& d, const Dictionary& di
   *page_dense = 0;
   while (end < c.rows && bits / 8 < page_size) {
     if (c.valid[end]) {
-      if (dict.used) bits += static_cast<size_t>(dict.bit_width);
-      else if (c.type == TypeId::kVarchar) bits += 8 * (4 + d.strings[dense + *page_dense].size());
-      else bits += 8 * d.width;
+      if (dict.used)
+        bits += static_cast<size_t>(dict.bit_width);
+      else if (c.type == TypeId::kVarchar)
+        bits += 8 * (4 + d.strings[dense + *page_dense].size());
+      else
+        bits += 8 * d.width;
       ++*page_dense;
     }
     bits++;  // the definition level
@@ -344,8 +354,8 @@ size_t PageEnd(const ColumnBuffer& c, const DenseValues& d, const Dictionary& di
 
 // The body of a v1 data page: RLE definition levels of rows [row, end), then the values
 // dense[dense, dense + count).
-void EncodeDataPage(const ColumnBuffer& c, const DenseValues& d, const Dictionary& dict,
-                    size_t row, size_t end, size_t dense, size_t count, std::string* raw) {
+void EncodeDataPage(const ColumnBuffer& c, const DenseValues& d, const Dictionary& dict, size_t row,
+                    size_t end, size_t dense, size_t count, std::string* raw) {
   raw->clear();
   std::string levels;
   RleBitPackedEncode(c.valid.data() + row, end - row, 1, &levels);

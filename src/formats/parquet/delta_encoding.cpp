@@ -23,14 +23,17 @@ uint64_t Uleb(const uint8_t*& p, const uint8_t* end, const char* encoding) {
   Corrupt(encoding, "varint too long");
 }
 
-int64_t ZigZag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
+int64_t ZigZag(uint64_t v) {
+  return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1);
+}
 
 uint64_t ReadBits64(const uint8_t* in, size_t bit, int width) {
   uint64_t word;
   std::memcpy(&word, in + (bit >> 3), 8);
   unsigned shift = bit & 7;
   uint64_t v = word >> shift;
-  if (shift + static_cast<unsigned>(width) > 64) v |= static_cast<uint64_t>(in[(bit >> 3) + 8]) << (64 - shift);
+  if (shift + static_cast<unsigned>(width) > 64)
+    v |= static_cast<uint64_t>(in[(bit >> 3) + 8]) << (64 - shift);
   return width == 64 ? v : v & ((uint64_t{1} << width) - 1);
 }
 
@@ -70,14 +73,15 @@ size_t DecodeDeltaBinaryPacked(const uint8_t* data, size_t size, size_t max_valu
       if (w <= 32) {
         UnpackBits(p, 0, take, w, scratch.data());
         for (size_t i = 0; i < take; i++) {
-          value = static_cast<int64_t>(static_cast<uint64_t>(value) + static_cast<uint64_t>(min_delta) +
-                                       scratch[i]);
+          value = static_cast<int64_t>(static_cast<uint64_t>(value) +
+                                       static_cast<uint64_t>(min_delta) + scratch[i]);
           out->push_back(value);
         }
       } else {
         for (size_t i = 0; i < take; i++) {
           uint64_t delta = ReadBits64(p, i * static_cast<size_t>(w), w);
-          value = static_cast<int64_t>(static_cast<uint64_t>(value) + static_cast<uint64_t>(min_delta) + delta);
+          value = static_cast<int64_t>(static_cast<uint64_t>(value) +
+                                       static_cast<uint64_t>(min_delta) + delta);
           out->push_back(value);
         }
       }
@@ -109,7 +113,8 @@ void DecodeDeltaByteArray(const uint8_t* data, size_t size, size_t max_values,
   size_t pos = DecodeDeltaBinaryPacked(data, size, max_values, &prefixes);
   std::vector<StringRef> suffixes;
   DecodeDeltaLengthByteArray(data + pos, size - pos, max_values, &suffixes);
-  if (suffixes.size() != prefixes.size()) Corrupt("DELTA_BYTE_ARRAY", "prefix and suffix counts differ");
+  if (suffixes.size() != prefixes.size())
+    Corrupt("DELTA_BYTE_ARRAY", "prefix and suffix counts differ");
   uint64_t total = 0, previous = 0;
   for (size_t i = 0; i < prefixes.size(); i++) {
     if (prefixes[i] < 0 || static_cast<uint64_t>(prefixes[i]) > previous) {
@@ -117,7 +122,8 @@ void DecodeDeltaByteArray(const uint8_t* data, size_t size, size_t max_values,
     }
     previous = static_cast<uint64_t>(prefixes[i]) + suffixes[i].size;
     total += previous;
-    if (previous > UINT32_MAX || total > (uint64_t{1} << 32)) Corrupt("DELTA_BYTE_ARRAY", "values too large");
+    if (previous > UINT32_MAX || total > (uint64_t{1} << 32))
+      Corrupt("DELTA_BYTE_ARRAY", "values too large");
   }
   storage->resize(total);
   out->clear();

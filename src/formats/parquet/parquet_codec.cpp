@@ -45,7 +45,8 @@ void GzipDecompress(const uint8_t* data, size_t size, uint8_t* out, size_t out_s
   int rc = inflate(&zs, Z_FINISH);
   size_t produced = zs.total_out;
   inflateEnd(&zs);
-  if (rc != Z_STREAM_END) Fail(Codec::kGzip, zs.msg != nullptr ? zs.msg : "truncated or corrupt data");
+  if (rc != Z_STREAM_END)
+    Fail(Codec::kGzip, zs.msg != nullptr ? zs.msg : "truncated or corrupt data");
   if (produced != out_size) Fail(Codec::kGzip, "wrong uncompressed size");
 }
 

@@ -6,7 +6,8 @@ namespace sluice::parquet {
 
 ParquetFileWriter::ParquetFileWriter(std::string path, Schema schema, FileWriterSettings settings)
     : path_(std::move(path)), schema_(std::move(schema)), settings_(settings) {
-  if (schema_.empty()) throw Error::UserInput("COPY ... TO {}: Parquet needs at least one column", path_);
+  if (schema_.empty())
+    throw Error::UserInput("COPY ... TO {}: Parquet needs at least one column", path_);
   metadata_.version = 1;
   metadata_.created_by = "sluice";
   metadata_.has_column_orders = true;
@@ -48,7 +49,9 @@ uint64_t ParquetFileWriter::BufferedBytes() const {
   return buffered;
 }
 
-uint64_t ParquetFileWriter::EstimatedSize() const { return offset_ + in_flight_bytes_ + BufferedBytes(); }
+uint64_t ParquetFileWriter::EstimatedSize() const {
+  return offset_ + in_flight_bytes_ + BufferedBytes();
+}
 
 void ParquetFileWriter::Write(DataChunk& chunk) {
   if (chunk.column_count() != schema_.size()) {
@@ -58,12 +61,14 @@ void ParquetFileWriter::Write(DataChunk& chunk) {
   size_t offset = 0;
   while (offset < chunk.size()) {
     size_t take = std::min(chunk.size() - offset, settings_.row_group_rows - buffered_rows_);
-    for (size_t c = 0; c < schema_.size(); c++) buffers_[c].Append(chunk.column(c), chunk.sel(), offset, take);
+    for (size_t c = 0; c < schema_.size(); c++)
+      buffers_[c].Append(chunk.column(c), chunk.sel(), offset, take);
     buffered_rows_ += take;
     offset += take;
     uint64_t bytes = 0;
     for (const auto& b : buffers_) bytes += b.ByteSize();
-    if (buffered_rows_ >= settings_.row_group_rows || bytes >= settings_.row_group_bytes) FlushRowGroup();
+    if (buffered_rows_ >= settings_.row_group_rows || bytes >= settings_.row_group_bytes)
+      FlushRowGroup();
   }
   rows_ += chunk.size();
 }

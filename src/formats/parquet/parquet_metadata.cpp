@@ -71,24 +71,33 @@ LogicalType ParseLogicalType(Reader& r) {
     switch (id) {
       case LogicalType::kDecimal:
         ForEachField(r, [&](int16_t f, ThriftType ft) {
-          if (f == 1) lt.scale = I32(r, ft);
-          else if (f == 2) lt.precision = I32(r, ft);
-          else r.Skip(ft);
+          if (f == 1)
+            lt.scale = I32(r, ft);
+          else if (f == 2)
+            lt.precision = I32(r, ft);
+          else
+            r.Skip(ft);
         });
         break;
       case LogicalType::kTime:
       case LogicalType::kTimestamp:
         ForEachField(r, [&](int16_t f, ThriftType ft) {
-          if (f == 1) lt.adjusted_to_utc = r.ReadBool(ft);
-          else if (f == 2 && ft == ThriftType::kStruct) lt.unit = ParseTimeUnit(r);
-          else r.Skip(ft);
+          if (f == 1)
+            lt.adjusted_to_utc = r.ReadBool(ft);
+          else if (f == 2 && ft == ThriftType::kStruct)
+            lt.unit = ParseTimeUnit(r);
+          else
+            r.Skip(ft);
         });
         break;
       case LogicalType::kInteger:
         ForEachField(r, [&](int16_t f, ThriftType ft) {
-          if (f == 1 && ft == ThriftType::kByte) lt.bit_width = r.ReadByte();
-          else if (f == 2) lt.is_signed = r.ReadBool(ft);
-          else r.Skip(ft);
+          if (f == 1 && ft == ThriftType::kByte)
+            lt.bit_width = r.ReadByte();
+          else if (f == 2)
+            lt.is_signed = r.ReadBool(ft);
+          else
+            r.Skip(ft);
         });
         break;
       default: r.Skip(t);
@@ -110,8 +119,10 @@ SchemaElement ParseSchemaElement(Reader& r) {
       case 7: e.scale = I32(r, t); break;
       case 8: e.precision = I32(r, t); break;
       case 10:
-        if (t == ThriftType::kStruct) e.logical_type = ParseLogicalType(r);
-        else r.Skip(t);
+        if (t == ThriftType::kStruct)
+          e.logical_type = ParseLogicalType(r);
+        else
+          r.Skip(t);
         break;
       default: r.Skip(t);
     }
@@ -140,7 +151,8 @@ ColumnMetaData ParseColumnMetaData(Reader& r) {
     switch (id) {
       case 1: m.type = Enum<PhysicalType>(r, t); break;
       case 2:
-        ForEachListElement(r, t, [&](ThriftType et) { m.encodings.push_back(Enum<Encoding>(r, et)); });
+        ForEachListElement(r, t,
+                           [&](ThriftType et) { m.encodings.push_back(Enum<Encoding>(r, et)); });
         break;
       case 3:
         ForEachListElement(r, t, [&](ThriftType et) { m.path_in_schema.push_back(Str(r, et)); });
@@ -221,9 +233,12 @@ FileMetaData ParseFileMetaData(const uint8_t* data, size_t size) {
           Expect(r, et, ThriftType::kStruct);
           KeyValue kv;
           ForEachField(r, [&](int16_t f, ThriftType ft) {
-            if (f == 1) kv.key = Str(r, ft);
-            else if (f == 2) kv.value = Str(r, ft);
-            else r.Skip(ft);
+            if (f == 1)
+              kv.key = Str(r, ft);
+            else if (f == 2)
+              kv.value = Str(r, ft);
+            else
+              r.Skip(ft);
           });
           md.key_value_metadata.push_back(std::move(kv));
         });
@@ -263,9 +278,12 @@ size_t ParsePageHeader(const uint8_t* data, size_t size, PageHeader* h) {
         Expect(r, t, ThriftType::kStruct);
         DictionaryPageHeader d;
         ForEachField(r, [&](int16_t f, ThriftType ft) {
-          if (f == 1) d.num_values = I32(r, ft);
-          else if (f == 2) d.encoding = Enum<Encoding>(r, ft);
-          else r.Skip(ft);
+          if (f == 1)
+            d.num_values = I32(r, ft);
+          else if (f == 2)
+            d.encoding = Enum<Encoding>(r, ft);
+          else
+            r.Skip(ft);
         });
         h->dictionary_page = d;
         break;

@@ -71,7 +71,12 @@ enum class Codec : int32_t {
   kLz4Raw = 7,
 };
 
-enum class PageType : int32_t { kDataPage = 0, kIndexPage = 1, kDictionaryPage = 2, kDataPageV2 = 3 };
+enum class PageType : int32_t {
+  kDataPage = 0,
+  kIndexPage = 1,
+  kDictionaryPage = 2,
+  kDataPageV2 = 3
+};
 
 enum class TimeUnit : uint8_t { kNone, kMillis, kMicros, kNanos };
 
@@ -113,7 +118,7 @@ struct SchemaElement {
 };
 
 struct Statistics {
-  std::optional<std::string> max, min;              // legacy (signed order)
+  std::optional<std::string> max, min;  // legacy (signed order)
   std::optional<int64_t> null_count;
   std::optional<std::string> max_value, min_value;  // column order
 };

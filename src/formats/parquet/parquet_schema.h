@@ -20,18 +20,18 @@ namespace sluice::parquet {
 
 // How physical values turn into the values of the sluice type.
 enum class Conversion : uint8_t {
-  kNone,            // same bytes (INT32->INTEGER/DATE, INT64->BIGINT/TIMESTAMP, DOUBLE)
-  kBoolean,         // bit -> uint8
+  kNone,     // same bytes (INT32->INTEGER/DATE, INT64->BIGINT/TIMESTAMP, DOUBLE)
+  kBoolean,  // bit -> uint8
   kFloatToDouble,
   kUint32ToBigint,
   kUint64ToBigint,  // same bytes; a value above the BIGINT range is an error, never wrapped
   kInt32Decimal,    // unscaled INT32 / 10^scale
   kInt64Decimal,
-  kBytesDecimal,    // big-endian two's complement bytes / 10^scale
+  kBytesDecimal,  // big-endian two's complement bytes / 10^scale
   kInt96ToTimestamp,
   kMillisToMicros,
   kNanosToMicros,
-  kString,          // BYTE_ARRAY / FIXED_LEN_BYTE_ARRAY -> VARCHAR
+  kString,  // BYTE_ARRAY / FIXED_LEN_BYTE_ARRAY -> VARCHAR
 };
 
 struct LeafColumn {

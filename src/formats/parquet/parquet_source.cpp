@@ -26,7 +26,8 @@ bool RangeMayMatch(const ColumnFilter& f, const std::optional<Value>& min,
   using Op = ColumnFilter::Op;
   if (f.op == Op::kIsNull) return !null_count || *null_count > 0;
   if (f.op == Op::kIsNotNull) return !null_count || *null_count < rows;
-  if (null_count && *null_count == rows && rows > 0) return false;  // only NULLs: no comparison passes
+  if (null_count && *null_count == rows && rows > 0)
+    return false;  // only NULLs: no comparison passes
   const Value& c = f.constant;
   if (c.is_null()) return false;  // x <op> NULL is never true
   bool have_min = min && Comparable(*min, c);
@@ -247,8 +248,10 @@ void ParquetSource::AddPartitionColumns(std::optional<bool> hive_partitioning) {
   for (const auto& p : parsed) {
     for (const auto& [key, _] : p) {
       bool is_file_column = false;
-      for (size_t c = 0; c < file_columns_; c++) is_file_column = is_file_column || schema_[c].name == key;
-      if (!is_file_column && std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+      for (size_t c = 0; c < file_columns_; c++)
+        is_file_column = is_file_column || schema_[c].name == key;
+      if (!is_file_column && std::find(keys.begin(), keys.end(), key) == keys.end())
+        keys.push_back(key);
     }
   }
   for (const auto& key : keys) {
@@ -271,7 +274,8 @@ void ParquetSource::AddPartitionColumns(std::optional<bool> hive_partitioning) {
   partition_columns_ = keys.size();
 }
 
-bool ParquetSource::FileMayMatch(const FileEntry& file, const std::vector<ColumnFilter>& filters) const {
+bool ParquetSource::FileMayMatch(const FileEntry& file,
+                                 const std::vector<ColumnFilter>& filters) const {
   for (const auto& f : filters) {
     if (f.column < file_columns_ || f.column >= file_columns_ + partition_columns_) continue;
     const Value& v = file.partition_values[f.column - file_columns_];
@@ -315,6 +319,8 @@ std::unique_ptr<SourceScan> ParquetSource::Scan(const ScanRequest& request) {
                                        request.columns, std::move(morsels));
 }
 
-std::string ParquetSource::Describe() const { return description_; }
+std::string ParquetSource::Describe() const {
+  return description_;
+}
 
 }  // namespace sluice::parquet

@@ -12,7 +12,8 @@ namespace sluice::parquet {
 namespace {
 
 std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
 }
 
@@ -24,22 +25,26 @@ Codec ParseCodec(const std::string& name) {
   if (n == "none" || n == "uncompressed") return Codec::kUncompressed;
   if (n == "lz4_raw" || n == "lz4") return Codec::kLz4Raw;
   throw Error::UserInput(
-      "COPY ... TO: unknown COMPRESSION '{}' for Parquet (expected snappy, zstd, gzip, lz4_raw or none)",
+      "COPY ... TO: unknown COMPRESSION '{}' for Parquet (expected snappy, zstd, gzip, lz4_raw or "
+      "none)",
       name);
 }
 
 // FILE_SIZE_BYTES: a number of bytes, or a string with a unit ('256MB', '1GB', '10kb').
 uint64_t ParseByteSize(const OptionValue& v) {
   if (v.kind != OptionValue::Kind::kScalar || v.scalar.is_null()) {
-    throw Error::UserInput("COPY ... TO: FILE_SIZE_BYTES expects a size such as 1000000 or '256MB'");
+    throw Error::UserInput(
+        "COPY ... TO: FILE_SIZE_BYTES expects a size such as 1000000 or '256MB'");
   }
   if (IsIntegral(v.scalar.type())) {
-    if (v.scalar.int_value() <= 0) throw Error::UserInput("COPY ... TO: FILE_SIZE_BYTES must be positive");
+    if (v.scalar.int_value() <= 0)
+      throw Error::UserInput("COPY ... TO: FILE_SIZE_BYTES must be positive");
     return static_cast<uint64_t>(v.scalar.int_value());
   }
   std::string text = Lower(v.scalar.ToString());
   size_t i = 0;
-  while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) i++;
+  while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.'))
+    i++;
   std::string unit = text.substr(i);
   unit.erase(std::remove(unit.begin(), unit.end(), ' '), unit.end());
   double number = 0;
@@ -49,13 +54,20 @@ uint64_t ParseByteSize(const OptionValue& v) {
     number = -1;
   }
   double scale = -1;
-  if (unit.empty() || unit == "b" || unit == "bytes") scale = 1;
-  else if (unit == "kb" || unit == "k") scale = 1e3;
-  else if (unit == "mb" || unit == "m") scale = 1e6;
-  else if (unit == "gb" || unit == "g") scale = 1e9;
-  else if (unit == "kib") scale = 1024.0;
-  else if (unit == "mib") scale = 1024.0 * 1024;
-  else if (unit == "gib") scale = 1024.0 * 1024 * 1024;
+  if (unit.empty() || unit == "b" || unit == "bytes")
+    scale = 1;
+  else if (unit == "kb" || unit == "k")
+    scale = 1e3;
+  else if (unit == "mb" || unit == "m")
+    scale = 1e6;
+  else if (unit == "gb" || unit == "g")
+    scale = 1e9;
+  else if (unit == "kib")
+    scale = 1024.0;
+  else if (unit == "mib")
+    scale = 1024.0 * 1024;
+  else if (unit == "gib")
+    scale = 1024.0 * 1024 * 1024;
   if (number <= 0 || scale < 0) {
     throw Error::UserInput("COPY ... TO: cannot read FILE_SIZE_BYTES {} (expected e.g. '256MB')",
                            v.scalar.ToSqlLiteral());
@@ -67,7 +79,8 @@ void PrepareDirectory(const std::string& dir, bool overwrite, bool overwrite_or_
   FileSystem& fs = FileSystem::For(dir);
   if (fs.Exists(dir)) {
     if (!fs.IsDirectory(dir)) {
-      throw Error::UserInput("COPY ... TO {}: is a file, but partitioned output needs a directory", dir);
+      throw Error::UserInput("COPY ... TO {}: is a file, but partitioned output needs a directory",
+                             dir);
     }
     if (!fs.ListRecursive(dir).empty()) {
       if (overwrite) {
@@ -94,11 +107,14 @@ std::unique_ptr<TableWriter> MakeParquetWriter(const std::string& path, const Sc
     settings.encoding.compression_level = static_cast<int>(*level);
   }
   if (auto rows = options.TakeInt("row_group_size")) {
-    if (*rows <= 0) throw Error::UserInput("COPY ... TO: ROW_GROUP_SIZE must be positive, got {}", *rows);
+    if (*rows <= 0)
+      throw Error::UserInput("COPY ... TO: ROW_GROUP_SIZE must be positive, got {}", *rows);
     settings.row_group_rows = static_cast<size_t>(*rows);
   }
-  if (auto bytes = options.Take("row_group_size_bytes")) settings.row_group_bytes = ParseByteSize(*bytes);
-  std::vector<std::string> partition_by = options.TakeStringList("partition_by").value_or(std::vector<std::string>{});
+  if (auto bytes = options.Take("row_group_size_bytes"))
+    settings.row_group_bytes = ParseByteSize(*bytes);
+  std::vector<std::string> partition_by =
+      options.TakeStringList("partition_by").value_or(std::vector<std::string>{});
   std::optional<uint64_t> file_size;
   if (auto v = options.Take("file_size_bytes")) file_size = ParseByteSize(*v);
   bool overwrite = options.TakeBool("overwrite").value_or(false);
@@ -108,14 +124,15 @@ std::unique_ptr<TableWriter> MakeParquetWriter(const std::string& path, const Sc
                          "overwrite_or_ignore"});
   for (const auto& field : schema) {
     if (field.type == TypeId::kNull) {
-      throw Error::UserInput("COPY ... TO {}: column '{}' has no type (an untyped NULL); cast it", path,
-                             field.name);
+      throw Error::UserInput("COPY ... TO {}: column '{}' has no type (an untyped NULL); cast it",
+                             path, field.name);
     }
   }
   if (partition_by.empty() && !file_size) {
     if (FileSystem::For(path).IsDirectory(path)) {
-      throw Error::UserInput("COPY ... TO {}: is a directory (use PARTITION_BY or FILE_SIZE_BYTES to write into it)",
-                             path);
+      throw Error::UserInput(
+          "COPY ... TO {}: is a directory (use PARTITION_BY or FILE_SIZE_BYTES to write into it)",
+          path);
     }
     return std::make_unique<ParquetFileWriter>(path, schema, settings);
   }
@@ -126,14 +143,16 @@ std::unique_ptr<TableWriter> MakeParquetWriter(const std::string& path, const Sc
     if (it == schema.end()) {
       std::string names;
       for (const auto& f : schema) names += (names.empty() ? "" : ", ") + f.name;
-      throw Error::UserInput("COPY ... TO {}: PARTITION_BY column '{}' is not a column of the query ({})",
-                             path, name, names);
+      throw Error::UserInput(
+          "COPY ... TO {}: PARTITION_BY column '{}' is not a column of the query ({})", path, name,
+          names);
     }
     partition_columns.push_back(static_cast<size_t>(it - schema.begin()));
   }
   PrepareDirectory(path, overwrite, overwrite_or_ignore);
   uint64_t limit = file_size.value_or(uint64_t{256} << 20);
-  return std::make_unique<PartitionedParquetWriter>(path, schema, std::move(partition_columns), settings, limit);
+  return std::make_unique<PartitionedParquetWriter>(path, schema, std::move(partition_columns),
+                                                    settings, limit);
 }
 
 }  // namespace sluice::parquet

@@ -20,14 +20,15 @@ PartitionedParquetWriter::PartitionedParquetWriter(std::string dir, Schema schem
       max_open_files_(std::max<size_t>(1, max_open_files)) {
   while (dir_.size() > 1 && dir_.back() == '/') dir_.pop_back();
   for (size_t c = 0; c < schema_.size(); c++) {
-    if (std::find(partition_columns_.begin(), partition_columns_.end(), c) == partition_columns_.end()) {
+    if (std::find(partition_columns_.begin(), partition_columns_.end(), c) ==
+        partition_columns_.end()) {
       data_columns_.push_back(c);
       data_schema_.push_back(schema_[c]);
     }
   }
   if (data_columns_.empty()) {
-    throw Error::UserInput("COPY ... TO {}: every column is a PARTITION_BY column; nothing left to write",
-                           dir_);
+    throw Error::UserInput(
+        "COPY ... TO {}: every column is a PARTITION_BY column; nothing left to write", dir_);
   }
   // Many partitions each encoding in the background would oversubscribe the cores and
   // hold many row groups in memory: partitioned output encodes on the calling thread.
@@ -39,7 +40,8 @@ void PartitionedParquetWriter::Write(DataChunk& chunk) {
   if (chunk.size() == 0) return;
   DataChunk data;
   data.columns().resize(data_columns_.size());
-  for (size_t j = 0; j < data_columns_.size(); j++) data.column(j).Reference(chunk.column(data_columns_[j]));
+  for (size_t j = 0; j < data_columns_.size(); j++)
+    data.column(j).Reference(chunk.column(data_columns_[j]));
   data.SetSize(chunk.size());
   if (partition_columns_.empty()) {
     WritePartition("", data);
@@ -92,12 +94,14 @@ void PartitionedParquetWriter::WritePartition(const std::string& key, DataChunk&
     if (open_files_ >= max_open_files_) {
       Partition* oldest = nullptr;
       for (auto& [_, p] : partitions_) {
-        if (p.writer != nullptr && (oldest == nullptr || p.last_use < oldest->last_use)) oldest = &p;
+        if (p.writer != nullptr && (oldest == nullptr || p.last_use < oldest->last_use))
+          oldest = &p;
       }
       if (oldest != nullptr) Finish(*oldest);
     }
     if (partition.dir.empty()) partition.dir = key.empty() ? dir_ : dir_ + "/" + key;
-    std::string path = partition.dir + "/data_" + std::to_string(partition.next_file++) + ".parquet";
+    std::string path =
+        partition.dir + "/data_" + std::to_string(partition.next_file++) + ".parquet";
     partition.writer = std::make_unique<ParquetFileWriter>(path, data_schema_, settings_);
     open_files_++;
   }

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <utility>
 #include <cstring>
+#include <utility>
 
 #include "common/error.h"
 
@@ -165,7 +165,8 @@ void RleBitPackedEncode(const uint32_t* values, size_t count, int width, std::st
       flush_literals(false);
       if (run >= 8) {
         AppendUleb(static_cast<uint64_t>(run) << 1, out);
-        for (size_t b = 0; b < value_bytes; b++) out->push_back(static_cast<char>(values[i] >> (8 * b)));
+        for (size_t b = 0; b < value_bytes; b++)
+          out->push_back(static_cast<char>(values[i] >> (8 * b)));
         i += run;
         continue;
       }

@@ -7,7 +7,9 @@
 namespace sluice::parquet {
 namespace {
 constexpr int kMaxDepth = 32;
-int64_t UnZigZag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
+int64_t UnZigZag(uint64_t v) {
+  return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1);
+}
 }  // namespace
 
 void ThriftCompactReader::Fail(const std::string& what) const {
@@ -62,7 +64,9 @@ bool ThriftCompactReader::ReadBool(ThriftType field_type) {
   return ReadRawByte() == 1;
 }
 
-int8_t ThriftCompactReader::ReadByte() { return static_cast<int8_t>(ReadRawByte()); }
+int8_t ThriftCompactReader::ReadByte() {
+  return static_cast<int8_t>(ReadRawByte());
+}
 
 int32_t ThriftCompactReader::ReadI32() {
   int64_t v = UnZigZag(ReadVarint());
@@ -70,7 +74,9 @@ int32_t ThriftCompactReader::ReadI32() {
   return static_cast<int32_t>(v);
 }
 
-int64_t ThriftCompactReader::ReadI64() { return UnZigZag(ReadVarint()); }
+int64_t ThriftCompactReader::ReadI64() {
+  return UnZigZag(ReadVarint());
+}
 
 double ThriftCompactReader::ReadDouble() {
   if (size_ - pos_ < 8) Fail("unexpected end of data in double");
@@ -100,7 +106,9 @@ uint32_t ThriftCompactReader::ReadListHeader(ThriftType* element_type) {
   return static_cast<uint32_t>(n);
 }
 
-void ThriftCompactReader::Skip(ThriftType type) { SkipValue(type, 0); }
+void ThriftCompactReader::Skip(ThriftType type) {
+  SkipValue(type, 0);
+}
 
 void ThriftCompactReader::SkipValue(ThriftType type, int depth) {
   if (depth > kMaxDepth) Fail("nesting too deep");

@@ -90,7 +90,9 @@ class ThriftCompactWriter {
     FieldHeader(id, ThriftType::kI64);
     Varint(ZigZag(v));
   }
-  void BoolField(int16_t id, bool v) { FieldHeader(id, v ? ThriftType::kTrue : ThriftType::kFalse); }
+  void BoolField(int16_t id, bool v) {
+    FieldHeader(id, v ? ThriftType::kTrue : ThriftType::kFalse);
+  }
   void ByteField(int16_t id, int8_t v) {
     FieldHeader(id, ThriftType::kByte);
     out_.push_back(static_cast<char>(v));

@@ -239,7 +239,9 @@ std::string ConstantExpr::ToString() const {
   return "NULL";
 }
 
-std::string TypedLiteralExpr::ToString() const { return type_name + " " + QuoteString(value); }
+std::string TypedLiteralExpr::ToString() const {
+  return type_name + " " + QuoteString(value);
+}
 
 std::string IntervalExpr::ToString() const {
   std::string out;
@@ -250,12 +252,12 @@ std::string IntervalExpr::ToString() const {
   if (months != 0) add(fmt::format("{} month{}", months, std::llabs(months) == 1 ? "" : "s"));
   if (days != 0) add(fmt::format("{} day{}", days, std::llabs(days) == 1 ? "" : "s"));
   if (micros != 0 || out.empty()) {
-    uint64_t abs_micros = micros < 0 ? 0 - static_cast<uint64_t>(micros)
-                                     : static_cast<uint64_t>(micros);
+    uint64_t abs_micros =
+        micros < 0 ? 0 - static_cast<uint64_t>(micros) : static_cast<uint64_t>(micros);
     uint64_t seconds = abs_micros / 1000000;
     uint64_t fraction = abs_micros % 1000000;
-    std::string time = fmt::format("{}{:02}:{:02}:{:02}", micros < 0 ? "-" : "",
-                                   seconds / 3600, (seconds / 60) % 60, seconds % 60);
+    std::string time = fmt::format("{}{:02}:{:02}:{:02}", micros < 0 ? "-" : "", seconds / 3600,
+                                   (seconds / 60) % 60, seconds % 60);
     if (fraction != 0) time += fmt::format(".{:06}", fraction);
     add(time);
   }
@@ -282,8 +284,7 @@ std::string IsExpr::ToString() const {
 }
 
 std::string InListExpr::ToString() const {
-  return Operand(*value, kCompareLevel) + (negated ? " NOT IN (" : " IN (") + JoinExprs(list) +
-         ")";
+  return Operand(*value, kCompareLevel) + (negated ? " NOT IN (" : " IN (") + JoinExprs(list) + ")";
 }
 
 std::string BetweenExpr::ToString() const {
@@ -402,7 +403,9 @@ std::string SubqueryExpr::ToString() const {
   return body;
 }
 
-std::string ListExpr::ToString() const { return "[" + JoinExprs(elements) + "]"; }
+std::string ListExpr::ToString() const {
+  return "[" + JoinExprs(elements) + "]";
+}
 
 std::string StructExpr::ToString() const {
   std::string out = "{";

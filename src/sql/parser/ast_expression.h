@@ -108,8 +108,8 @@ struct ColumnRefExpr : ParsedExpr {
 struct StarExpr : ParsedExpr {
   static constexpr ParsedExprKind kKind = ParsedExprKind::kStar;
   StarExpr() : ParsedExpr(kKind) {}
-  std::string relation;               // "t" for t.*; empty for *
-  std::vector<std::string> exclude;   // EXCLUDE list; empty if none
+  std::string relation;              // "t" for t.*; empty for *
+  std::vector<std::string> exclude;  // EXCLUDE list; empty if none
   std::string ToString() const override;
 };
 
@@ -121,10 +121,10 @@ struct ConstantExpr : ParsedExpr {
   static constexpr ParsedExprKind kKind = ParsedExprKind::kConstant;
   ConstantExpr() : ParsedExpr(kKind) {}
   ConstantKind constant_kind = ConstantKind::kNull;
-  std::string text;          // kInteger/kDecimal: the digits as written; kString: the value
-  int64_t int_value = 0;     // kInteger
-  double double_value = 0;   // kDecimal (also set for kInteger)
-  bool bool_value = false;   // kBoolean
+  std::string text;         // kInteger/kDecimal: the digits as written; kString: the value
+  int64_t int_value = 0;    // kInteger
+  double double_value = 0;  // kDecimal (also set for kInteger)
+  bool bool_value = false;  // kBoolean
   std::string ToString() const override;
 };
 
@@ -161,11 +161,23 @@ struct UnaryExpr : ParsedExpr {
 };
 
 enum class BinaryOp : uint8_t {
-  kAdd, kSubtract, kMultiply, kDivide, kIntegerDivide, kModulo,  // + - * / // %
-  kConcat,                                                       // ||
-  kEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual,  // = (==) <> (!=) < <= > >=
-  kAnd, kOr,
-  kIsDistinctFrom, kIsNotDistinctFrom,
+  kAdd,
+  kSubtract,
+  kMultiply,
+  kDivide,
+  kIntegerDivide,
+  kModulo,  // + - * / // %
+  kConcat,  // ||
+  kEqual,
+  kNotEqual,
+  kLess,
+  kLessEqual,
+  kGreater,
+  kGreaterEqual,  // = (==) <> (!=) < <= > >=
+  kAnd,
+  kOr,
+  kIsDistinctFrom,
+  kIsNotDistinctFrom,
 };
 
 // The operator as SQL spells it ("+", "<>", "AND", "IS DISTINCT FROM").
@@ -234,9 +246,9 @@ struct CaseExpr : ParsedExpr {
     ParsedExprPtr when;
     ParsedExprPtr then;
   };
-  ParsedExprPtr operand;  // may be null (searched CASE)
+  ParsedExprPtr operand;          // may be null (searched CASE)
   std::vector<WhenClause> whens;  // at least one
-  ParsedExprPtr else_result;  // may be null (ELSE NULL)
+  ParsedExprPtr else_result;      // may be null (ELSE NULL)
   std::string ToString() const override;
 };
 
@@ -276,7 +288,11 @@ struct OrderItem {
 
 enum class FrameUnit : uint8_t { kRows, kRange, kGroups };
 enum class FrameBoundKind : uint8_t {
-  kUnboundedPreceding, kPreceding, kCurrentRow, kFollowing, kUnboundedFollowing,
+  kUnboundedPreceding,
+  kPreceding,
+  kCurrentRow,
+  kFollowing,
+  kUnboundedFollowing,
 };
 
 struct FrameBound {
@@ -311,13 +327,13 @@ struct WindowSpec {
 struct FunctionExpr : ParsedExpr {
   static constexpr ParsedExprKind kKind = ParsedExprKind::kFunction;
   FunctionExpr() : ParsedExpr(kKind) {}
-  std::vector<std::string> name;   // qualified name parts; last one is the function name
+  std::vector<std::string> name;  // qualified name parts; last one is the function name
   std::vector<ParsedExprPtr> args;
-  bool star = false;               // count(*): args empty
-  bool distinct = false;           // f(DISTINCT x)
-  std::vector<OrderItem> order_by; // string_agg(x, ',' ORDER BY y)
-  ParsedExprPtr filter;            // FILTER (WHERE cond); may be null
-  bool ignore_nulls = false;       // f(x IGNORE NULLS) or f(x) IGNORE NULLS
+  bool star = false;                   // count(*): args empty
+  bool distinct = false;               // f(DISTINCT x)
+  std::vector<OrderItem> order_by;     // string_agg(x, ',' ORDER BY y)
+  ParsedExprPtr filter;                // FILTER (WHERE cond); may be null
+  bool ignore_nulls = false;           // f(x IGNORE NULLS) or f(x) IGNORE NULLS
   std::unique_ptr<WindowSpec> window;  // OVER ...; null for plain/aggregate calls
   const std::string& function_name() const { return name.back(); }
   std::string ToString() const override;

@@ -25,7 +25,9 @@ bool HasModifiers(const QueryNode& q) {
   return !q.ctes.empty() || !q.order_by.empty() || q.limit || q.offset;
 }
 
-int SetOpPrecedence(SetOpKind op) { return op == SetOpKind::kIntersect ? 2 : 1; }
+int SetOpPrecedence(SetOpKind op) {
+  return op == SetOpKind::kIntersect ? 2 : 1;
+}
 
 // A set operation's operand: parenthesized when it carries its own modifiers or when a
 // weaker (or, on the right, equal) set operation would otherwise re-associate.
@@ -127,8 +129,8 @@ std::string TableFunctionRef::ToString() const {
     if (!first) out += ", ";
     first = false;
     // `x = 1` as a positional argument would read back as a named argument.
-    bool parens = arg->kind == ParsedExprKind::kBinary &&
-                  arg->As<BinaryExpr>().op == BinaryOp::kEqual;
+    bool parens =
+        arg->kind == ParsedExprKind::kBinary && arg->As<BinaryExpr>().op == BinaryOp::kEqual;
     out += parens ? "(" + arg->ToString() + ")" : arg->ToString();
   }
   for (const auto& named : named_args) {
@@ -146,8 +148,8 @@ std::string SubqueryRef::ToString() const {
 std::string JoinRef::ToString() const {
   bool left_parens = left->kind == TableRefKind::kJoin && left->As<JoinRef>().comma && !comma;
   std::string out = left_parens ? "(" + left->ToString() + ")" : left->ToString();
-  std::string right_text = right->kind == TableRefKind::kJoin ? "(" + right->ToString() + ")"
-                                                              : right->ToString();
+  std::string right_text =
+      right->kind == TableRefKind::kJoin ? "(" + right->ToString() + ")" : right->ToString();
   if (comma) return out + ", " + right_text;
   out += natural ? " NATURAL " : " ";
   switch (type) {

@@ -163,7 +163,7 @@ struct TableRef : Node {
 struct BaseTableRef : TableRef {
   static constexpr TableRefKind kKind = TableRefKind::kBaseTable;
   BaseTableRef() : TableRef(kKind) {}
-  std::vector<std::string> name;  // qualified name parts; last is the table name
+  std::vector<std::string> name;   // qualified name parts; last is the table name
   std::optional<int64_t> version;  // VERSION AS OF n
   const std::string& table_name() const { return name.back(); }
   std::string ToString() const override;
@@ -180,9 +180,9 @@ struct NamedArgument {
 struct TableFunctionRef : TableRef {
   static constexpr TableRefKind kKind = TableRefKind::kTableFunction;
   TableFunctionRef() : TableRef(kKind) {}
-  std::vector<std::string> name;  // qualified name parts; last is the function name
-  std::vector<ParsedExprPtr> args;           // positional, in order
-  std::vector<NamedArgument> named_args;     // in order written
+  std::vector<std::string> name;          // qualified name parts; last is the function name
+  std::vector<ParsedExprPtr> args;        // positional, in order
+  std::vector<NamedArgument> named_args;  // in order written
   const std::string& function_name() const { return name.back(); }
   std::string ToString() const override;
 };

@@ -24,7 +24,9 @@ std::string CreatePrefix(const char* what, bool or_replace, bool temporary, bool
 
 }  // namespace
 
-std::string SelectStatement::ToString() const { return query->ToString(); }
+std::string SelectStatement::ToString() const {
+  return query->ToString();
+}
 
 std::string CopyOption::ToString() const {
   std::string out = name;
@@ -88,8 +90,12 @@ std::string DescribeStatement::ToString() const {
   return "DESCRIBE " + (query ? query->ToString() : JoinNames(table, "."));
 }
 
-std::string SetStatement::ToString() const { return "SET " + name + " = " + value->ToString(); }
+std::string SetStatement::ToString() const {
+  return "SET " + name + " = " + value->ToString();
+}
 
-std::string ShowTablesStatement::ToString() const { return "SHOW TABLES"; }
+std::string ShowTablesStatement::ToString() const {
+  return "SHOW TABLES";
+}
 
 }  // namespace sluice::sql

@@ -103,8 +103,8 @@ struct CreateTableStatement : Statement {
   bool or_replace = false;
   bool temporary = false;
   bool if_not_exists = false;
-  std::vector<std::string> name;        // qualified name parts
-  std::unique_ptr<QueryNode> query;     // set for CREATE TABLE .. AS
+  std::vector<std::string> name;          // qualified name parts
+  std::unique_ptr<QueryNode> query;       // set for CREATE TABLE .. AS
   std::vector<ColumnDefinition> columns;  // set for CREATE TABLE (..)
   std::string ToString() const override;
 };

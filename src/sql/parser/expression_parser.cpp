@@ -67,10 +67,9 @@ ParsedExprPtr SqlParser::ParseComparison() {
 
 ParsedExprPtr SqlParser::ParseComparisonTail(ParsedExprPtr left, bool* matched) {
   static constexpr std::pair<std::string_view, BinaryOp> kComparisons[] = {
-      {"=", BinaryOp::kEqual},        {"==", BinaryOp::kEqual},
-      {"<>", BinaryOp::kNotEqual},    {"!=", BinaryOp::kNotEqual},
-      {"<", BinaryOp::kLess},         {"<=", BinaryOp::kLessEqual},
-      {">", BinaryOp::kGreater},      {">=", BinaryOp::kGreaterEqual}};
+      {"=", BinaryOp::kEqual},     {"==", BinaryOp::kEqual},       {"<>", BinaryOp::kNotEqual},
+      {"!=", BinaryOp::kNotEqual}, {"<", BinaryOp::kLess},         {"<=", BinaryOp::kLessEqual},
+      {">", BinaryOp::kGreater},   {">=", BinaryOp::kGreaterEqual}};
   *matched = true;
   const Token& token = Peek();
   for (const auto& [text, op] : kComparisons) {
@@ -310,8 +309,10 @@ ParsedExprPtr SqlParser::ParsePrimary() {
       (word == "date" || word == "timestamp" || word == "time" || word == "timestamptz")) {
     Advance();
     auto node = MakeNode<TypedLiteralExpr>(position);
-    node->type_name = word == "date" ? "DATE" : word == "time" ? "TIME"
-                      : word == "timestamp" ? "TIMESTAMP" : "TIMESTAMPTZ";
+    node->type_name = word == "date"        ? "DATE"
+                      : word == "time"      ? "TIME"
+                      : word == "timestamp" ? "TIMESTAMP"
+                                            : "TIMESTAMPTZ";
     node->value = Advance().text;
     return node;
   }
@@ -358,8 +359,7 @@ void SqlParser::ParseStarExclude(StarExpr& star) {
 }
 
 bool SqlParser::PeekQueryStart(size_t ahead) const {
-  return PeekKeyword("select", ahead) || PeekKeyword("with", ahead) ||
-         PeekKeyword("values", ahead);
+  return PeekKeyword("select", ahead) || PeekKeyword("with", ahead) || PeekKeyword("values", ahead);
 }
 
 ParsedExprPtr SqlParser::ParseParenthesized() {

@@ -17,29 +17,48 @@ struct UnitInfo {
 };
 
 constexpr UnitInfo kUnits[] = {
-    {"year", Unit::kMonth, 12},         {"years", Unit::kMonth, 12},
-    {"y", Unit::kMonth, 12},            {"yr", Unit::kMonth, 12},
-    {"yrs", Unit::kMonth, 12},          {"month", Unit::kMonth, 1},
-    {"months", Unit::kMonth, 1},        {"mon", Unit::kMonth, 1},
-    {"mons", Unit::kMonth, 1},          {"week", Unit::kDay, 7},
-    {"weeks", Unit::kDay, 7},           {"w", Unit::kDay, 7},
-    {"day", Unit::kDay, 1},             {"days", Unit::kDay, 1},
-    {"d", Unit::kDay, 1},               {"hour", Unit::kMicro, 3600e6},
-    {"hours", Unit::kMicro, 3600e6},    {"h", Unit::kMicro, 3600e6},
-    {"hr", Unit::kMicro, 3600e6},       {"hrs", Unit::kMicro, 3600e6},
-    {"minute", Unit::kMicro, 60e6},     {"minutes", Unit::kMicro, 60e6},
-    {"min", Unit::kMicro, 60e6},        {"mins", Unit::kMicro, 60e6},
-    {"m", Unit::kMicro, 60e6},          {"second", Unit::kMicro, 1e6},
-    {"seconds", Unit::kMicro, 1e6},     {"sec", Unit::kMicro, 1e6},
-    {"secs", Unit::kMicro, 1e6},        {"s", Unit::kMicro, 1e6},
-    {"millisecond", Unit::kMicro, 1e3}, {"milliseconds", Unit::kMicro, 1e3},
-    {"ms", Unit::kMicro, 1e3},          {"microsecond", Unit::kMicro, 1},
-    {"microseconds", Unit::kMicro, 1},  {"us", Unit::kMicro, 1},
+    {"year", Unit::kMonth, 12},
+    {"years", Unit::kMonth, 12},
+    {"y", Unit::kMonth, 12},
+    {"yr", Unit::kMonth, 12},
+    {"yrs", Unit::kMonth, 12},
+    {"month", Unit::kMonth, 1},
+    {"months", Unit::kMonth, 1},
+    {"mon", Unit::kMonth, 1},
+    {"mons", Unit::kMonth, 1},
+    {"week", Unit::kDay, 7},
+    {"weeks", Unit::kDay, 7},
+    {"w", Unit::kDay, 7},
+    {"day", Unit::kDay, 1},
+    {"days", Unit::kDay, 1},
+    {"d", Unit::kDay, 1},
+    {"hour", Unit::kMicro, 3600e6},
+    {"hours", Unit::kMicro, 3600e6},
+    {"h", Unit::kMicro, 3600e6},
+    {"hr", Unit::kMicro, 3600e6},
+    {"hrs", Unit::kMicro, 3600e6},
+    {"minute", Unit::kMicro, 60e6},
+    {"minutes", Unit::kMicro, 60e6},
+    {"min", Unit::kMicro, 60e6},
+    {"mins", Unit::kMicro, 60e6},
+    {"m", Unit::kMicro, 60e6},
+    {"second", Unit::kMicro, 1e6},
+    {"seconds", Unit::kMicro, 1e6},
+    {"sec", Unit::kMicro, 1e6},
+    {"secs", Unit::kMicro, 1e6},
+    {"s", Unit::kMicro, 1e6},
+    {"millisecond", Unit::kMicro, 1e3},
+    {"milliseconds", Unit::kMicro, 1e3},
+    {"ms", Unit::kMicro, 1e3},
+    {"microsecond", Unit::kMicro, 1},
+    {"microseconds", Unit::kMicro, 1},
+    {"us", Unit::kMicro, 1},
 };
 
 const UnitInfo* FindUnit(std::string_view word) {
   std::string lower;
-  for (char c : word) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  for (char c : word)
+    lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   for (const auto& info : kUnits) {
     if (info.name == lower) return &info;
   }
@@ -118,7 +137,9 @@ bool ParseClock(std::string_view word, IntervalValue* out) {
 
 }  // namespace
 
-bool IsIntervalUnit(std::string_view word) { return FindUnit(word) != nullptr; }
+bool IsIntervalUnit(std::string_view word) {
+  return FindUnit(word) != nullptr;
+}
 
 bool ParseIntervalText(std::string_view text, std::string_view unit, IntervalValue* out,
                        std::string* error) {
@@ -160,9 +181,9 @@ bool ParseIntervalText(std::string_view text, std::string_view unit, IntervalVal
     std::string_view word = words[w];
     // "2hours" / "2h": split the number from a glued unit.
     size_t split = 0;
-    while (split < word.size() && (std::isdigit(static_cast<unsigned char>(word[split])) ||
-                                   word[split] == '.' || word[split] == '-' ||
-                                   word[split] == '+')) {
+    while (split < word.size() &&
+           (std::isdigit(static_cast<unsigned char>(word[split])) || word[split] == '.' ||
+            word[split] == '-' || word[split] == '+')) {
       ++split;
     }
     std::string_view number = word.substr(0, split);

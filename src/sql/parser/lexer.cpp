@@ -9,8 +9,12 @@ namespace {
 bool IsIdentStart(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
 }
-bool IsIdentChar(unsigned char c) { return IsIdentStart(c) || (c >= '0' && c <= '9') || c == '$'; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsIdentChar(unsigned char c) {
+  return IsIdentStart(c) || (c >= '0' && c <= '9') || c == '$';
+}
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 class Lexer {
  public:
@@ -176,8 +180,8 @@ class Lexer {
   }
 
   Token LexOperator(size_t start) {
-    static constexpr std::string_view kTwoChar[] = {"//", "||", "==", "<>", "!=", "<=",
-                                                    ">=", "::", ":=", "=>"};
+    static constexpr std::string_view kTwoChar[] = {
+        "//", "||", "==", "<>", "!=", "<=", ">=", "::", ":=", "=>"};
     if (pos_ + 1 < sql_.size()) {
       std::string_view two = sql_.substr(pos_, 2);
       for (std::string_view op : kTwoChar) {
@@ -206,6 +210,8 @@ class Lexer {
 
 }  // namespace
 
-std::vector<Token> Tokenize(std::string_view sql) { return Lexer(sql).Run(); }
+std::vector<Token> Tokenize(std::string_view sql) {
+  return Lexer(sql).Run();
+}
 
 }  // namespace sluice::sql

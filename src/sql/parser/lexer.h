@@ -33,9 +33,7 @@ struct Token {
   size_t position = 0;  // byte offset of the first character
   size_t end = 0;       // byte offset one past the last character
 
-  bool IsOperator(std::string_view op) const {
-    return type == TokenType::kOperator && text == op;
-  }
+  bool IsOperator(std::string_view op) const { return type == TokenType::kOperator && text == op; }
   bool IsKeyword(std::string_view keyword) const {
     return type == TokenType::kIdentifier && text == keyword;
   }

@@ -40,8 +40,8 @@ std::unique_ptr<QueryNode> SqlParser::ParseQuery() {
   std::vector<CommonTableExpr> ctes;
   if (PeekKeyword("with")) ctes = ParseWith();
   std::unique_ptr<QueryNode> body = ParseSetOperations(0);
-  bool modifiers_follow = PeekKeyword("order") || PeekKeyword("limit") ||
-                          PeekKeyword("offset") || PeekKeyword("fetch");
+  bool modifiers_follow =
+      PeekKeyword("order") || PeekKeyword("limit") || PeekKeyword("offset") || PeekKeyword("fetch");
   if ((!ctes.empty() && !body->ctes.empty()) || (modifiers_follow && HasModifiers(*body))) {
     // `(SELECT .. LIMIT 1) LIMIT 2`: the outer modifiers apply to the inner result.
     auto wrapper = std::make_unique<SelectNode>();
@@ -312,8 +312,9 @@ TableRefPtr SqlParser::ParseJoinedTable() {
       type = JoinType::kInner;
     } else if (PeekKeyword("left") || PeekKeyword("right") || PeekKeyword("full")) {
       std::string word = Advance().text;
-      type = word == "left" ? JoinType::kLeft : word == "right" ? JoinType::kRight
-                                                                : JoinType::kFull;
+      type = word == "left"    ? JoinType::kLeft
+             : word == "right" ? JoinType::kRight
+                               : JoinType::kFull;
       AcceptKeyword("outer");
     } else if (AcceptKeyword("cross")) {
       type = JoinType::kCross;
@@ -437,9 +438,9 @@ TableRefPtr SqlParser::ParseNamedTableRef() {
 void SqlParser::ParseTableFunctionArgs(TableFunctionRef& ref, size_t open_position) {
   if (!PeekOperator(")")) {
     do {
-      bool named = (Peek().type == TokenType::kIdentifier ||
-                    Peek().type == TokenType::kQuotedIdentifier) &&
-                   (PeekOperator("=", 1) || PeekOperator(":=", 1) || PeekOperator("=>", 1));
+      bool named =
+          (Peek().type == TokenType::kIdentifier || Peek().type == TokenType::kQuotedIdentifier) &&
+          (PeekOperator("=", 1) || PeekOperator(":=", 1) || PeekOperator("=>", 1));
       if (named) {
         NamedArgument argument;
         argument.position = Peek().position;
@@ -449,8 +450,8 @@ void SqlParser::ParseTableFunctionArgs(TableFunctionRef& ref, size_t open_positi
         ref.named_args.push_back(std::move(argument));
       } else {
         if (!ref.named_args.empty()) {
-          Fail(Peek().position, "positional argument after named arguments in " +
-                                    ref.function_name() + "()");
+          Fail(Peek().position,
+               "positional argument after named arguments in " + ref.function_name() + "()");
         }
         ref.args.push_back(ParseExpr());
       }

@@ -124,8 +124,9 @@ std::unique_ptr<WindowSpec> SqlParser::ParseWindowSpec() {
 std::unique_ptr<WindowFrame> SqlParser::ParseFrame() {
   auto frame = std::make_unique<WindowFrame>();
   std::string unit = Advance().text;
-  frame->unit = unit == "rows" ? FrameUnit::kRows : unit == "range" ? FrameUnit::kRange
-                                                                     : FrameUnit::kGroups;
+  frame->unit = unit == "rows"    ? FrameUnit::kRows
+                : unit == "range" ? FrameUnit::kRange
+                                  : FrameUnit::kGroups;
   if (AcceptKeyword("between")) {
     frame->start = ParseFrameBound();
     ExpectKeyword("and");

@@ -57,8 +57,8 @@ std::string FormatSqlError(std::string_view sql, size_t position, std::string_vi
     caret.push_back(i < line.size() && line[i] == '\t' ? '\t' : ' ');
   }
   caret.push_back('^');
-  return fmt::format("SQL {}:{}: {}\n  {}{}{}\n  {}", info.line, info.column, message, prefix,
-                     line, suffix, caret);
+  return fmt::format("SQL {}:{}: {}\n  {}{}{}\n  {}", info.line, info.column, message, prefix, line,
+                     suffix, caret);
 }
 
 }  // namespace sluice::sql

@@ -14,8 +14,8 @@ SqlParser::SqlParser(std::string_view sql) : sql_(sql), tokens_(Tokenize(sql)) {
 SqlParser::DepthGuard::DepthGuard(SqlParser& parser, size_t position) : parser_(parser) {
   if (++parser_.depth_ > kMaxSqlNesting) {
     --parser_.depth_;
-    parser_.Fail(position, "SQL nested too deeply (more than " +
-                               std::to_string(kMaxSqlNesting) + " levels)");
+    parser_.Fail(position,
+                 "SQL nested too deeply (more than " + std::to_string(kMaxSqlNesting) + " levels)");
   }
 }
 
@@ -69,9 +69,13 @@ void SqlParser::ExpectClose(std::string_view what, size_t open_position) {
               Location(open_position));
 }
 
-std::string SqlParser::Location(size_t position) const { return SqlLocation(sql_, position); }
+std::string SqlParser::Location(size_t position) const {
+  return SqlLocation(sql_, position);
+}
 
-size_t SqlParser::LastEnd() const { return pos_ == 0 ? 0 : tokens_[pos_ - 1].end; }
+size_t SqlParser::LastEnd() const {
+  return pos_ == 0 ? 0 : tokens_[pos_ - 1].end;
+}
 
 void SqlParser::Fail(size_t position, std::string_view message) const {
   throw Error::UserInput("{}", FormatSqlError(sql_, position, message));
@@ -146,16 +150,15 @@ void SqlParser::ParseTableAlias(TableRef& ref) {
 
 void SqlParser::CheckHeight(const Node& node) const {
   if (node.height > kMaxSqlNesting) {
-    Fail(node.position, "SQL nested too deeply (more than " + std::to_string(kMaxSqlNesting) +
-                            " levels)");
+    Fail(node.position,
+         "SQL nested too deeply (more than " + std::to_string(kMaxSqlNesting) + " levels)");
   }
 }
 
 ParsedExprPtr SqlParser::Finish(ParsedExprPtr expr) const {
   uint32_t height = 0;
-  ForEachChild(*expr, [&height](const ParsedExpr& child) {
-    height = std::max(height, child.height);
-  });
+  ForEachChild(*expr,
+               [&height](const ParsedExpr& child) { height = std::max(height, child.height); });
   if (expr->kind == ParsedExprKind::kSubquery) {
     height = std::max(height, expr->As<SubqueryExpr>().query->height);
   }

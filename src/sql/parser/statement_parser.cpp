@@ -36,8 +36,8 @@ StatementPtr SqlParser::ParseStatement() {
   if (token.IsKeyword("set")) return ParseSet();
   if (token.IsKeyword("show")) return ParseShow();
   if (token.type == TokenType::kIdentifier) {
-    for (const char* word : {"update", "delete", "alter", "merge", "attach", "pragma",
-                             "begin", "commit", "rollback", "truncate", "vacuum"}) {
+    for (const char* word : {"update", "delete", "alter", "merge", "attach", "pragma", "begin",
+                             "commit", "rollback", "truncate", "vacuum"}) {
       if (token.text == word) Fail(token.position, "not supported: " + Upper(token.text));
     }
   }
@@ -105,8 +105,8 @@ ParsedExprPtr SqlParser::ParseOptionValue() {
     ExpectClose("the option value list", list->position);
     return Finish(std::move(list));
   }
-  bool literal_word = token.IsKeyword("true") || token.IsKeyword("false") ||
-                      token.IsKeyword("null");
+  bool literal_word =
+      token.IsKeyword("true") || token.IsKeyword("false") || token.IsKeyword("null");
   if ((token.type == TokenType::kIdentifier && !literal_word) ||
       token.type == TokenType::kQuotedIdentifier) {
     size_t position = token.position;
@@ -226,8 +226,8 @@ StatementPtr SqlParser::ParseDrop() {
     ExpectKeyword("exists");
     drop->if_exists = true;
   }
-  drop->name = ParseQualifiedName(drop->drop_kind == DropKind::kTable ? "a table name"
-                                                                      : "a view name");
+  drop->name =
+      ParseQualifiedName(drop->drop_kind == DropKind::kTable ? "a table name" : "a view name");
   return drop;
 }
 

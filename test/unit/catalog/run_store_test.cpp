@@ -1,5 +1,3 @@
-#include "catalog/sqlite_run_store.h"
-
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -7,6 +5,7 @@
 #include <set>
 
 #include "catalog/sqlite_catalog.h"
+#include "catalog/sqlite_run_store.h"
 #include "catalog_test_dir.h"
 
 namespace sluice::catalog {
@@ -40,7 +39,8 @@ TEST_F(RunStoreTest, RecordsRunsStagesAndRules) {
   // Shares the file with the catalog.
   SqliteCatalog catalog(Path("_catalog.db"));
   SqliteRunStore store(Path("_catalog.db"));
-  RunRecord first = store.StartRun("retail_daily", R"({"day":"2024-01-01"})", "20240101T000000Z-000001");
+  RunRecord first =
+      store.StartRun("retail_daily", R"({"day":"2024-01-01"})", "20240101T000000Z-000001");
   RunRecord second = store.StartRun("retail_daily", "", "20240102T000000Z-000002");
   store.StartRun("other", "{}");
   EXPECT_THROW(store.StartRun("retail_daily", "{}", first.run_id), Error);
@@ -52,8 +52,10 @@ TEST_F(RunStoreTest, RecordsRunsStagesAndRules) {
   store.StartStage(first.run_id, "check", 1);
   EXPECT_THROW(store.FinishStage(first.run_id, "load", 1, StageStatus::kSucceeded, 1, 1), Error);
   EXPECT_THROW(store.StartStage("no-such-run", "extract", 1), Error);
-  store.RecordRuleOutcome({first.run_id, "enriched", "not_null(order_id)", "error", 100, 3, R"([{"order_id":null}])"});
-  store.FinishRun(first.run_id, RunStatus::kQualityFailed, ErrorKind::kDataQuality, "score 0.97 < 0.98", 0.97);
+  store.RecordRuleOutcome(
+      {first.run_id, "enriched", "not_null(order_id)", "error", 100, 3, R"([{"order_id":null}])"});
+  store.FinishRun(first.run_id, RunStatus::kQualityFailed, ErrorKind::kDataQuality,
+                  "score 0.97 < 0.98", 0.97);
 
   auto run = store.GetRun(first.run_id);
   ASSERT_TRUE(run.has_value());

@@ -8,9 +8,11 @@ namespace sluice::catalog {
 namespace {
 
 TEST(SchemaEvolutionTest, AllowedChanges) {
-  Schema current = {{"id", TypeId::kInteger}, {"amount", TypeId::kBigint}, {"name", TypeId::kVarchar}};
-  Schema evolved = EvolveSchema("t", current, {{"id", TypeId::kBigint}, {"amount", TypeId::kDouble},
-                                               {"extra", TypeId::kDate}});
+  Schema current = {
+      {"id", TypeId::kInteger}, {"amount", TypeId::kBigint}, {"name", TypeId::kVarchar}};
+  Schema evolved = EvolveSchema(
+      "t", current,
+      {{"id", TypeId::kBigint}, {"amount", TypeId::kDouble}, {"extra", TypeId::kDate}});
   ASSERT_EQ(evolved.size(), 4u);
   EXPECT_EQ(evolved[0].type, TypeId::kBigint);
   EXPECT_EQ(evolved[1].type, TypeId::kDouble);
@@ -31,12 +33,14 @@ TEST(SchemaEvolutionTest, RefusedChangesNameTableAndBothSchemas) {
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kUserInput);
     const std::string& m = e.message();
-    EXPECT_EQ(m.rfind("sales.orders: cannot change column 'qty' from BIGINT to VARCHAR; ", 0), 0u) << m;
+    EXPECT_EQ(m.rfind("sales.orders: cannot change column 'qty' from BIGINT to VARCHAR; ", 0), 0u)
+        << m;
     EXPECT_NE(m.find("cannot change column 'd' from DATE to TIMESTAMP"), std::string::npos) << m;
     EXPECT_NE(m.find("(qty BIGINT, d DATE)"), std::string::npos) << m;
     EXPECT_NE(m.find("(qty VARCHAR, d TIMESTAMP)"), std::string::npos) << m;
   }
-  EXPECT_THROW(EvolveSchema("t", current, {{"qty", TypeId::kInteger}, {"x", TypeId::kNull}}), Error);
+  EXPECT_THROW(EvolveSchema("t", current, {{"qty", TypeId::kInteger}, {"x", TypeId::kNull}}),
+               Error);
 }
 
 TEST(SchemaEvolutionTest, JsonRoundTrip) {

@@ -17,11 +17,13 @@ class SqliteCatalogTest : public TempDirTest {
     TableSpec spec;
     spec.name = TableName::Parse("sales.orders");
     spec.location = Path("lake/sales/orders");
-    spec.schema = {{"order_id", TypeId::kBigint}, {"qty", TypeId::kInteger}, {"region", TypeId::kVarchar}};
+    spec.schema = {
+        {"order_id", TypeId::kBigint}, {"qty", TypeId::kInteger}, {"region", TypeId::kVarchar}};
     spec.partition_columns = {"region"};
     return spec;
   }
-  static DataFile File(const std::string& path, uint64_t rows, std::optional<std::string> region = "eu") {
+  static DataFile File(const std::string& path, uint64_t rows,
+                       std::optional<std::string> region = "eu") {
     return DataFile{path, rows, rows * 10, {{"region", region}}, ""};
   }
   static CommitRequest Commit(int64_t parent, std::vector<DataFile> added,
@@ -105,7 +107,8 @@ TEST_F(SqliteCatalogTest, SnapshotsAndHistory) {
   EXPECT_FALSE(catalog.CurrentSnapshot(orders).has_value());
   EXPECT_TRUE(catalog.ListFiles(orders, 0).empty());
 
-  Snapshot s1 = catalog.CommitSnapshot(Commit(0, {File("region=eu/a.parquet", 5), File("region=us/b.parquet", 7, "us")}));
+  Snapshot s1 = catalog.CommitSnapshot(
+      Commit(0, {File("region=eu/a.parquet", 5), File("region=us/b.parquet", 7, "us")}));
   EXPECT_EQ(s1.id, 1);
   EXPECT_EQ(s1.parent, 0);
   EXPECT_EQ(s1.rows, 12u);
@@ -114,20 +117,25 @@ TEST_F(SqliteCatalogTest, SnapshotsAndHistory) {
   EXPECT_EQ(s2.id, 2);
   EXPECT_EQ(s2.rows, 15u);
 
-  CommitRequest replace = Commit(2, {File("region=eu/d.parquet", 1)}, SnapshotOperation::kOverwritePartitions);
+  CommitRequest replace =
+      Commit(2, {File("region=eu/d.parquet", 1)}, SnapshotOperation::kOverwritePartitions);
   replace.removed = {"region=eu/a.parquet", "region=eu/c.parquet"};
   Snapshot s3 = catalog.CommitSnapshot(replace);
   EXPECT_EQ(s3.rows, 8u);
   EXPECT_NE(s3.summary_json.find("\"removed_files\":2"), std::string::npos) << s3.summary_json;
 
-  CommitRequest overwrite = Commit(3, {File("region=eu/e.parquet", 4)}, SnapshotOperation::kOverwrite);
+  CommitRequest overwrite =
+      Commit(3, {File("region=eu/e.parquet", 4)}, SnapshotOperation::kOverwrite);
   overwrite.remove_all = true;
   catalog.CommitSnapshot(overwrite);
 
-  EXPECT_EQ(Paths(catalog.ListFiles(orders, 1)), (std::vector<std::string>{"region=eu/a.parquet", "region=us/b.parquet"}));
+  EXPECT_EQ(Paths(catalog.ListFiles(orders, 1)),
+            (std::vector<std::string>{"region=eu/a.parquet", "region=us/b.parquet"}));
   EXPECT_EQ(Paths(catalog.ListFiles(orders, 2)),
-            (std::vector<std::string>{"region=eu/a.parquet", "region=eu/c.parquet", "region=us/b.parquet"}));
-  EXPECT_EQ(Paths(catalog.ListFiles(orders, 3)), (std::vector<std::string>{"region=eu/d.parquet", "region=us/b.parquet"}));
+            (std::vector<std::string>{"region=eu/a.parquet", "region=eu/c.parquet",
+                                      "region=us/b.parquet"}));
+  EXPECT_EQ(Paths(catalog.ListFiles(orders, 3)),
+            (std::vector<std::string>{"region=eu/d.parquet", "region=us/b.parquet"}));
   EXPECT_EQ(Paths(catalog.ListFiles(orders, 4)), (std::vector<std::string>{"region=eu/e.parquet"}));
   EXPECT_THROW(catalog.ListFiles(orders, 5), Error);
 
@@ -159,13 +167,15 @@ TEST_F(SqliteCatalogTest, ConcurrentCommitFromSameParentConflicts) {
     FAIL() << "a commit on a stale parent must fail";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kRetryable);
-    EXPECT_NE(e.message().find("conflict: table sales.orders changed since snapshot 1"), std::string::npos)
+    EXPECT_NE(e.message().find("conflict: table sales.orders changed since snapshot 1"),
+              std::string::npos)
         << e.message();
   }
   // Nothing of the failed commit is visible.
   TableName orders = TableName::Parse("sales.orders");
   EXPECT_EQ(writer_b.CurrentSnapshot(orders)->id, 2);
-  EXPECT_EQ(writer_b.ListReferencedFiles(orders), (std::vector<std::string>{"a.parquet", "b.parquet"}));
+  EXPECT_EQ(writer_b.ListReferencedFiles(orders),
+            (std::vector<std::string>{"a.parquet", "b.parquet"}));
 }
 
 TEST_F(SqliteCatalogTest, RejectsInvalidCommits) {
@@ -175,7 +185,8 @@ TEST_F(SqliteCatalogTest, RejectsInvalidCommits) {
   CommitRequest bad = Commit(1, {});
   bad.removed = {"not-there.parquet"};
   EXPECT_THROW(catalog.CommitSnapshot(bad), Error);
-  EXPECT_THROW(catalog.CommitSnapshot(Commit(1, {File("a.parquet", 1)})), Error);  // already committed
+  EXPECT_THROW(catalog.CommitSnapshot(Commit(1, {File("a.parquet", 1)})),
+               Error);  // already committed
   EXPECT_THROW(catalog.CommitSnapshot(Commit(1, {File("../escape.parquet", 1)})), Error);
   EXPECT_EQ(catalog.CurrentSnapshot(TableName::Parse("sales.orders"))->id, 1);
 }
@@ -185,7 +196,9 @@ TEST_F(SqliteCatalogTest, SchemaEvolvesOnCommit) {
   catalog.CreateTable(OrdersSpec());
   TableName orders = TableName::Parse("sales.orders");
   CommitRequest widen = Commit(0, {File("a.parquet", 1)});
-  widen.schema = {{"order_id", TypeId::kBigint}, {"qty", TypeId::kBigint}, {"region", TypeId::kVarchar},
+  widen.schema = {{"order_id", TypeId::kBigint},
+                  {"qty", TypeId::kBigint},
+                  {"region", TypeId::kVarchar},
                   {"note", TypeId::kVarchar}};
   Snapshot s1 = catalog.CommitSnapshot(widen);
   EXPECT_EQ(s1.schema_version, 2);
@@ -207,7 +220,8 @@ TEST_F(SqliteCatalogTest, SchemaEvolvesOnCommit) {
     FAIL() << "BIGINT -> VARCHAR must be refused";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kUserInput);
-    EXPECT_NE(e.message().find("sales.orders: cannot change column 'qty' from BIGINT to VARCHAR"), std::string::npos)
+    EXPECT_NE(e.message().find("sales.orders: cannot change column 'qty' from BIGINT to VARCHAR"),
+              std::string::npos)
         << e.message();
   }
   EXPECT_EQ(catalog.CurrentSnapshot(orders)->id, 2);
@@ -219,7 +233,8 @@ TEST_F(SqliteCatalogTest, SchemaEvolvesOnCommit) {
 TEST_F(SqliteCatalogTest, NotADatabaseIsAClearError) {
   {
     std::ofstream out(Path("junk.db"));
-    out << "this is not a sqlite database, just some text that is long enough to have a header......";
+    out << "this is not a sqlite database, just some text that is long enough to have a "
+           "header......";
   }
   try {
     SqliteCatalog catalog(Path("junk.db"));

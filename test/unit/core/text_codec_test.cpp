@@ -1,7 +1,8 @@
+#include "types/text_codec.h"
+
 #include <gtest/gtest.h>
 
 #include "common/error.h"
-#include "types/text_codec.h"
 #include "types/value.h"
 
 namespace sluice {

@@ -1,9 +1,9 @@
+#include "common/thread_pool.h"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <stdexcept>
-
-#include "common/thread_pool.h"
 
 namespace sluice {
 namespace {

@@ -25,7 +25,7 @@ struct Outcome {
 };
 
 Outcome ReadOutcome(const std::string& path, std::vector<std::pair<std::string, OptionValue>> named,
-            size_t threads) {
+                    size_t threads) {
   Outcome out;
   try {
     out.rows = ReadCsv(CsvOptions(Str(path), std::move(named)), threads);
@@ -52,8 +52,8 @@ TEST(CsvFuzz, RandomBytesNeverCrashAndParallelAgrees) {
     auto parallel_options = named;
     parallel_options.emplace_back("buffer_size", Int(1 + static_cast<int64_t>(rng() % 48)));
     Outcome parallel = ReadOutcome(path, parallel_options, 2);
-    ASSERT_EQ(serial.ok, parallel.ok) << "iteration " << iteration << ": " << serial.error << " / "
-                                      << parallel.error;
+    ASSERT_EQ(serial.ok, parallel.ok)
+        << "iteration " << iteration << ": " << serial.error << " / " << parallel.error;
     if (serial.ok) {
       successes++;
       ASSERT_TRUE(serial.rows == parallel.rows) << "iteration " << iteration;

@@ -36,7 +36,8 @@ std::string GenerateTrickyCsv(size_t rows, uint32_t seed, bool crlf) {
   return s;
 }
 
-void ExpectSameAsSerial(const std::string& path, std::vector<std::pair<std::string, OptionValue>> extra) {
+void ExpectSameAsSerial(const std::string& path,
+                        std::vector<std::pair<std::string, OptionValue>> extra) {
   auto serial_options = extra;
   serial_options.emplace_back("buffer_size", Int(1 << 24));
   Rows expected = ReadCsv(CsvOptions(Str(path), serial_options), 1);
@@ -58,7 +59,8 @@ TEST(CsvParallel, QuotedNewlinesAcrossMorsels) {
   ExpectSameAsSerial(path, {});
   Rows rows = ReadCsv(CsvOptions(Str(path), {{"buffer_size", Int(100)}}), 2);
   ASSERT_EQ(rows.size(), 3000u);
-  for (size_t i = 0; i < rows.size(); i++) ASSERT_EQ(rows[i][0].int_value(), static_cast<int64_t>(i));
+  for (size_t i = 0; i < rows.size(); i++)
+    ASSERT_EQ(rows[i][0].int_value(), static_cast<int64_t>(i));
 }
 
 TEST(CsvParallel, CrLfAcrossMorsels) {
@@ -101,12 +103,15 @@ TEST(CsvParallel, ErrorLineIsExactUnderParallelism) {
   auto path = WriteFile(dir, "lines.csv", s);
   for (int64_t buffer : {97, 1 << 20}) {
     std::string error = ErrorOf([&] {
-      ReadCsv(CsvOptions(Str(path), {{"columns", Struct({{"id", "BIGINT"}, {"v", "BIGINT"}, {"note", "VARCHAR"}})},
-                                     {"header", Bool(true)},
-                                     {"buffer_size", Int(buffer)}}),
-              2);
+      ReadCsv(
+          CsvOptions(Str(path),
+                     {{"columns", Struct({{"id", "BIGINT"}, {"v", "BIGINT"}, {"note", "VARCHAR"}})},
+                      {"header", Bool(true)},
+                      {"buffer_size", Int(buffer)}}),
+          2);
     });
-    EXPECT_NE(error.find("lines.csv:" + std::to_string(bad_line) + ": column 'v'"), std::string::npos)
+    EXPECT_NE(error.find("lines.csv:" + std::to_string(bad_line) + ": column 'v'"),
+              std::string::npos)
         << error;
   }
 }

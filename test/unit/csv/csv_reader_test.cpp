@@ -9,7 +9,9 @@
 namespace sluice::csv_test {
 namespace {
 
-Schema SchemaOf(Options options) { return OpenCsv(options)->schema(); }
+Schema SchemaOf(Options options) {
+  return OpenCsv(options)->schema();
+}
 
 TEST(CsvReader, InfersTypesAndHeader) {
   auto dir = TempDir();
@@ -93,7 +95,8 @@ TEST(CsvReader, EmptyFile) {
   std::string error = ErrorOf([&] { SchemaOf(CsvOptions(Str(path))); });
   EXPECT_NE(error.find("empty.csv"), std::string::npos) << error;
   EXPECT_NE(error.find("no columns"), std::string::npos) << error;
-  Rows rows = ReadCsv(CsvOptions(Str(path), {{"columns", Struct({{"a", "BIGINT"}, {"b", "VARCHAR"}})}}));
+  Rows rows =
+      ReadCsv(CsvOptions(Str(path), {{"columns", Struct({{"a", "BIGINT"}, {"b", "VARCHAR"}})}}));
   EXPECT_TRUE(rows.empty());
   Schema schema = SchemaOf(CsvOptions(Str(path), {{"columns", Struct({{"a", "BIGINT"}})}}));
   ASSERT_EQ(schema.size(), 1u);
@@ -150,7 +153,8 @@ TEST(CsvReader, DelimiterSniffing) {
 TEST(CsvReader, ExplicitColumnsAndTypes) {
   auto dir = TempDir();
   auto path = WriteFile(dir, "t.csv", "x,y\n1,2\n3,4\n");
-  Options options = CsvOptions(Str(path), {{"columns", Struct({{"p", "VARCHAR"}, {"q", "DOUBLE"}})}});
+  Options options =
+      CsvOptions(Str(path), {{"columns", Struct({{"p", "VARCHAR"}, {"q", "DOUBLE"}})}});
   auto source = OpenCsv(options);
   ASSERT_EQ(source->schema().size(), 2u);
   EXPECT_EQ(source->schema()[0].name, "p");
@@ -160,8 +164,9 @@ TEST(CsvReader, ExplicitColumnsAndTypes) {
   Schema schema = SchemaOf(CsvOptions(Str(path), {{"types", Struct({{"Y", "VARCHAR"}})}}));
   EXPECT_EQ(schema[0].type, TypeId::kBigint);
   EXPECT_EQ(schema[1].type, TypeId::kVarchar);
-  std::string error =
-      ErrorOf([&] { SchemaOf(CsvOptions(Str(path), {{"dtypes", Struct({{"yy", "BIGINT"}})}})); });
+  std::string error = ErrorOf([&] {
+    SchemaOf(CsvOptions(Str(path), {{"dtypes", Struct({{"yy", "BIGINT"}})}}));
+  });
   EXPECT_NE(error.find("did you mean 'y'"), std::string::npos) << error;
   error = ErrorOf([&] {
     SchemaOf(CsvOptions(Str(path), {{"columns", Struct({{"a", "BIGINT"}})}}));
@@ -179,8 +184,8 @@ TEST(CsvReader, UnknownOptionSuggests) {
 TEST(CsvReader, BadValueNamesFileLineColumn) {
   auto dir = TempDir();
   // Line 4 holds the bad value; a quoted newline on line 2 makes row != line.
-  auto path = WriteFile(dir, "orders.csv",
-                        "id,note,quantity\n1,\"two\nlines\",5\n2,x,12x\n3,y,7\n");
+  auto path =
+      WriteFile(dir, "orders.csv", "id,note,quantity\n1,\"two\nlines\",5\n2,x,12x\n3,y,7\n");
   std::string error = ErrorOf([&] {
     ReadCsv(CsvOptions(Str(path), {{"types", Struct({{"quantity", "BIGINT"}})}}));
   });
@@ -201,8 +206,9 @@ TEST(CsvReader, WrongFieldCount) {
   std::string error = ErrorOf([&] { ReadCsv(CsvOptions(Str(path), {{"sample_size", Int(1)}})); });
   EXPECT_NE(error.find("f.csv:3: expected 2 fields but found 1"), std::string::npos) << error;
   uint64_t rejected = 0;
-  Rows rows = ReadCsv(CsvOptions(Str(path), {{"ignore_errors", Bool(true)}, {"sample_size", Int(1)}}),
-                      1, &rejected);
+  Rows rows =
+      ReadCsv(CsvOptions(Str(path), {{"ignore_errors", Bool(true)}, {"sample_size", Int(1)}}), 1,
+              &rejected);
   EXPECT_EQ(RowsToString(rows), "1|2\n7|8\n");
   EXPECT_EQ(rejected, 2u);
 }
@@ -231,7 +237,9 @@ TEST(CsvReader, LateTextWidensToVarcharViaSampling) {
   EXPECT_EQ(schema[0].type, TypeId::kBigint);
   // Either the windows caught the text, or the scan reports it precisely.
   if (schema[1].type == TypeId::kBigint) {
-    std::string error = ErrorOf([&] { ReadCsv(CsvOptions(Str(path), {{"sample_size", Int(1000)}})); });
+    std::string error = ErrorOf([&] {
+      ReadCsv(CsvOptions(Str(path), {{"sample_size", Int(1000)}}));
+    });
     EXPECT_NE(error.find("late.csv:200002: column 'v'"), std::string::npos) << error;
   }
   Schema whole = SchemaOf(CsvOptions(Str(path), {{"sample_size", Int(-1)}}));
@@ -295,9 +303,9 @@ namespace sluice::csv_test {
 namespace {
 
 TEST(CsvValueParser, FastPathsAgreeWithTextCodec) {
-  for (const char* text : {"1970-01-01", "2000-02-29", "1900-03-01", "2024-12-31", "0001-01-01",
-                           "9999-12-31", "2023-02-29", "2023-13-01", "2023-00-10", "2023-04-31",
-                           "1600-02-29", "2100-02-29"}) {
+  for (const char* text :
+       {"1970-01-01", "2000-02-29", "1900-03-01", "2024-12-31", "0001-01-01", "9999-12-31",
+        "2023-02-29", "2023-13-01", "2023-00-10", "2023-04-31", "1600-02-29", "2100-02-29"}) {
     int32_t fast = 0, slow = 0;
     bool fast_ok = CsvParseDate(text, 10, &fast), slow_ok = ParseDate(text, &slow);
     EXPECT_EQ(fast_ok, slow_ok) << text;

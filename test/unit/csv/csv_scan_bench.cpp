@@ -33,7 +33,8 @@ int main(int argc, char** argv) {
     auto source = (*TableFunctionRegistry::Find("read_csv"))(options);
     auto bound = std::chrono::steady_clock::now();
     for (const auto& field : source->schema()) {
-      std::fprintf(stderr, "%s %s\n", field.name.c_str(), std::string(TypeName(field.type)).c_str());
+      std::fprintf(stderr, "%s %s\n", field.name.c_str(),
+                   std::string(TypeName(field.type)).c_str());
     }
     std::vector<std::string> names;
     for (int i = 3; i < argc; i++) names.push_back(argv[i]);
@@ -67,7 +68,7 @@ int main(int argc, char** argv) {
         for (size_t r = 0; r < chunk.size(); r++) {
           if (!q.IsValid(r) || !p.IsValid(r)) continue;
           double qv = q.type() == TypeId::kDouble ? q.data<double>()[r]
-                                                   : static_cast<double>(q.data<int64_t>()[r]);
+                                                  : static_cast<double>(q.data<int64_t>()[r]);
           my_gross += qv * p.data<double>()[r];
         }
       }

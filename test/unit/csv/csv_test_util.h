@@ -39,9 +39,15 @@ inline std::string WriteFile(const std::string& dir, const std::string& name,
   return path;
 }
 
-inline OptionValue Str(const std::string& s) { return OptionValue::Scalar(Value::Varchar(s)); }
-inline OptionValue Bool(bool b) { return OptionValue::Scalar(Value::Boolean(b)); }
-inline OptionValue Int(int64_t v) { return OptionValue::Scalar(Value::Bigint(v)); }
+inline OptionValue Str(const std::string& s) {
+  return OptionValue::Scalar(Value::Varchar(s));
+}
+inline OptionValue Bool(bool b) {
+  return OptionValue::Scalar(Value::Boolean(b));
+}
+inline OptionValue Int(int64_t v) {
+  return OptionValue::Scalar(Value::Bigint(v));
+}
 inline OptionValue Struct(const std::vector<std::pair<std::string, std::string>>& fields) {
   OptionValue v;
   v.kind = OptionValue::Kind::kStruct;

@@ -41,8 +41,8 @@ DataChunk SampleChunk() {
 }
 
 Schema SampleSchema() {
-  return {{"id", TypeId::kBigint},  {"text", TypeId::kVarchar},    {"x", TypeId::kDouble},
-          {"day", TypeId::kDate},   {"ts", TypeId::kTimestamp},    {"ok", TypeId::kBoolean}};
+  return {{"id", TypeId::kBigint}, {"text", TypeId::kVarchar}, {"x", TypeId::kDouble},
+          {"day", TypeId::kDate},  {"ts", TypeId::kTimestamp}, {"ok", TypeId::kBoolean}};
 }
 
 std::unique_ptr<TableWriter> MakeWriter(const std::string& path,
@@ -78,8 +78,8 @@ TEST(CsvWriter, QuotesOnlyWhenNeeded) {
 TEST(CsvWriter, OptionsAndRoundTrip) {
   auto dir = TempDir();
   std::string path = dir + "/out.csv";
-  auto writer = MakeWriter(path, {{"header", Bool(false)}, {"delimiter", Str("|")},
-                                  {"nullstr", Str("\\N")}});
+  auto writer =
+      MakeWriter(path, {{"header", Bool(false)}, {"delimiter", Str("|")}, {"nullstr", Str("\\N")}});
   DataChunk chunk = SampleChunk();
   writer->Write(chunk);
   writer->Close();

@@ -89,7 +89,8 @@ TEST(ArithmeticTest, IntegerDivisionAndModulo) {
   EXPECT_EQ(Call("%", {Value::Bigint(INT64_MIN), Value::Bigint(-1)}), Value::Bigint(0));
   EXPECT_TRUE(Call("%", {Value::Integer(7), Value::Integer(0)}).is_null());
   EXPECT_DOUBLE_EQ(Call("%", {Value::Double(7.5), Value::Double(2)}).double_value(), 1.5);
-  EXPECT_TRUE(std::isnan(Call("mod", {Value::Double(7.5), Value::Double(0)}).double_value()));  // IEEE
+  EXPECT_TRUE(
+      std::isnan(Call("mod", {Value::Double(7.5), Value::Double(0)}).double_value()));  // IEEE
 }
 
 TEST(ArithmeticTest, Negate) {

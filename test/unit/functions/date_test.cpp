@@ -9,10 +9,18 @@ namespace {
 using testing::Call;
 using testing::CallConstant;
 
-Value S(const char* s) { return Value::Varchar(s); }
-Value Date(const char* s) { return Value::Varchar(s).CastTo(TypeId::kDate); }
-Value Ts(const char* s) { return Value::Varchar(s).CastTo(TypeId::kTimestamp); }
-Value I(int64_t v) { return Value::Bigint(v); }
+Value S(const char* s) {
+  return Value::Varchar(s);
+}
+Value Date(const char* s) {
+  return Value::Varchar(s).CastTo(TypeId::kDate);
+}
+Value Ts(const char* s) {
+  return Value::Varchar(s).CastTo(TypeId::kTimestamp);
+}
+Value I(int64_t v) {
+  return Value::Bigint(v);
+}
 
 TEST(DateTest, DatePart) {
   Value ts = Ts("2024-02-29 13:45:30.123456");
@@ -25,7 +33,7 @@ TEST(DateTest, DatePart) {
   EXPECT_EQ(Call("date_part", {S("second"), ts}), I(30));
   EXPECT_EQ(Call("date_part", {S("millisecond"), ts}), I(30123));
   EXPECT_EQ(Call("date_part", {S("microsecond"), ts}), I(30123456));
-  EXPECT_EQ(Call("date_part", {S("dow"), ts}), I(4));     // Thursday
+  EXPECT_EQ(Call("date_part", {S("dow"), ts}), I(4));  // Thursday
   EXPECT_EQ(Call("date_part", {S("isodow"), ts}), I(4));
   EXPECT_EQ(Call("date_part", {S("doy"), ts}), I(60));
   EXPECT_EQ(Call("date_part", {S("week"), ts}), I(9));
@@ -101,8 +109,7 @@ TEST(DateTest, Strftime) {
   Value ts = Ts("2024-03-05 14:07:09.123456");
   EXPECT_EQ(Call("strftime", {ts, S("%Y-%m-%d %H:%M:%S")}), S("2024-03-05 14:07:09"));
   EXPECT_EQ(Call("strftime", {ts, S("%y %b %B %a %A %j")}), S("24 Mar March Tue Tuesday 065"));
-  EXPECT_EQ(Call("strftime", {ts, S("%I%p %f %g %e %-d %-m %%")}),
-            S("02PM 123456 123  5 5 3 %"));
+  EXPECT_EQ(Call("strftime", {ts, S("%I%p %f %g %e %-d %-m %%")}), S("02PM 123456 123  5 5 3 %"));
   EXPECT_EQ(Call("strftime", {Date("1969-07-20"), S("%d/%m/%Y")}), S("20/07/1969"));
   EXPECT_THROW(Call("strftime", {ts, S("%Q")}), Error);
 }

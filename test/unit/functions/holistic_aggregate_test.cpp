@@ -29,10 +29,10 @@ TEST(StatisticsTest, VarianceAndStddev) {
   EXPECT_NEAR(Aggregate("variance", {TypeId::kDouble}, rows).double_value(), 32.0 / 7, 1e-12);
   EXPECT_NEAR(Aggregate("stddev", {TypeId::kDouble}, rows).double_value(), std::sqrt(32.0 / 7),
               1e-12);
-  EXPECT_NEAR(Aggregate("stddev_samp", {TypeId::kInteger},
-                        Column({Value::Integer(1), Value::Integer(3)}))
-                  .double_value(),
-              std::sqrt(2.0), 1e-12);
+  EXPECT_NEAR(
+      Aggregate("stddev_samp", {TypeId::kInteger}, Column({Value::Integer(1), Value::Integer(3)}))
+          .double_value(),
+      std::sqrt(2.0), 1e-12);
 }
 
 TEST(StatisticsTest, SmallGroups) {
@@ -50,14 +50,13 @@ TEST(StatisticsTest, StableForLargeOffsets) {
 TEST(QuantileTest, MedianAndQuantileCont) {
   EXPECT_EQ(Aggregate("median", {TypeId::kDouble}, Doubles({3, 1, 2})), Value::Double(2));
   EXPECT_EQ(Aggregate("median", {TypeId::kDouble}, Doubles({4, 1, 2, 3})), Value::Double(2.5));
-  EXPECT_EQ(Aggregate("median", {TypeId::kInteger}, Column({Value::Integer(1), Value::Null(),
-                                                           Value::Integer(10)})),
+  EXPECT_EQ(Aggregate("median", {TypeId::kInteger},
+                      Column({Value::Integer(1), Value::Null(), Value::Integer(10)})),
             Value::Double(5.5));
   EXPECT_TRUE(Aggregate("median", {TypeId::kDouble}, {}).is_null());
   std::vector<std::vector<Value>> rows;
   for (int i = 1; i <= 5; i++) rows.push_back({Value::Double(i), Value::Double(0.25)});
-  EXPECT_EQ(Aggregate("quantile_cont", {TypeId::kDouble, TypeId::kDouble}, rows),
-            Value::Double(2));
+  EXPECT_EQ(Aggregate("quantile_cont", {TypeId::kDouble, TypeId::kDouble}, rows), Value::Double(2));
 }
 
 TEST(QuantileTest, QuantileDiscKeepsTheType) {
@@ -70,7 +69,8 @@ TEST(QuantileTest, QuantileDiscKeepsTheType) {
 }
 
 TEST(StringAggTest, JoinsWithSeparator) {
-  auto rows = Column({Value::Varchar("a"), Value::Null(), Value::Varchar("b"), Value::Varchar("c")});
+  auto rows =
+      Column({Value::Varchar("a"), Value::Null(), Value::Varchar("b"), Value::Varchar("c")});
   EXPECT_EQ(Aggregate("string_agg", {TypeId::kVarchar}, rows), Value::Varchar("a,b,c"));
   std::vector<std::vector<Value>> with_sep = {{Value::Varchar("x"), Value::Varchar(" | ")},
                                               {Value::Varchar("y"), Value::Varchar(" | ")},
@@ -97,7 +97,8 @@ TEST(HyperLogLogTest, ExactishForSmallAndCloseForLarge) {
   for (int i = 0; i < 10; i++) rows.push_back({Value::Bigint(i % 5)});
   EXPECT_EQ(Aggregate("approx_count_distinct", {TypeId::kBigint}, rows), Value::Bigint(5));
   rows.clear();
-  for (int i = 0; i < 50000; i++) rows.push_back({Value::Varchar("key" + std::to_string(i % 20000))});
+  for (int i = 0; i < 50000; i++)
+    rows.push_back({Value::Varchar("key" + std::to_string(i % 20000))});
   int64_t estimate = Aggregate("approx_count_distinct", {TypeId::kVarchar}, rows).int_value();
   EXPECT_NEAR(static_cast<double>(estimate), 20000.0, 20000.0 * 0.05);
   EXPECT_EQ(Aggregate("approx_count_distinct", {TypeId::kVarchar}, {}), Value::Bigint(0));

@@ -11,7 +11,9 @@ using testing::Call;
 using testing::CallVectors;
 using testing::MakeFlat;
 
-Value D(double v) { return Value::Double(v); }
+Value D(double v) {
+  return Value::Double(v);
+}
 
 TEST(MathTest, AbsSignRounding) {
   EXPECT_EQ(Call("abs", {Value::Integer(-3)}), Value::Integer(3));
@@ -93,8 +95,8 @@ TEST(ConditionalTest, If) {
             Value::Varchar("b"));
   EXPECT_EQ(Call("if", {Value::Null(TypeId::kBoolean), Value::Integer(1), Value::Integer(2)}),
             Value::Integer(2));
-  EXPECT_TRUE(
-      Call("if", {Value::Boolean(true), Value::Null(TypeId::kInteger), Value::Integer(2)}).is_null());
+  EXPECT_TRUE(Call("if", {Value::Boolean(true), Value::Null(TypeId::kInteger), Value::Integer(2)})
+                  .is_null());
 }
 
 TEST(HashTest, Md5AndHash) {

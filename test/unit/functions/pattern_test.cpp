@@ -13,8 +13,12 @@ using testing::CallVectors;
 using testing::MakeConstant;
 using testing::MakeFlat;
 
-Value S(const char* s) { return Value::Varchar(s); }
-Value B(bool b) { return Value::Boolean(b); }
+Value S(const char* s) {
+  return Value::Varchar(s);
+}
+Value B(bool b) {
+  return Value::Boolean(b);
+}
 
 TEST(LikeMatcherTest, Shapes) {
   EXPECT_TRUE(LikeMatcher("abc").Matches("abc"));

@@ -10,8 +10,12 @@ using testing::CallConstant;
 using testing::CallVectors;
 using testing::MakeFlat;
 
-Value S(const char* s) { return Value::Varchar(s); }
-Value I(int64_t v) { return Value::Bigint(v); }
+Value S(const char* s) {
+  return Value::Varchar(s);
+}
+Value I(int64_t v) {
+  return Value::Bigint(v);
+}
 
 TEST(StringTest, LengthCountsCharacters) {
   EXPECT_EQ(Call("length", {S("héllo")}), I(5));

@@ -80,8 +80,7 @@ TEST(JsonReader, NestedValuesBecomeMinifiedJsonText) {
 TEST(JsonReader, EscapesAndUnicodeInValuesAndKeys) {
   TempDir dir;
   std::string path = dir.Write(
-      "a.json",
-      "{\"s\":\"a\\\"b\\\\c\\nd\\u00e9\\ud83d\\ude00\",\"k\\u0065y\":\"caf\xC3\xA9\"}\n");
+      "a.json", "{\"s\":\"a\\\"b\\\\c\\nd\\u00e9\\ud83d\\ude00\",\"k\\u0065y\":\"caf\xC3\xA9\"}\n");
   auto source = OpenJson(path);
   EXPECT_EQ(SchemaText(source->schema()), "s VARCHAR, key VARCHAR");
   auto result = ScanAll(*source);
@@ -92,8 +91,9 @@ TEST(JsonReader, EscapesAndUnicodeInValuesAndKeys) {
 
 TEST(JsonReader, ExplicitColumnsSkipInferenceAndConvertStrings) {
   TempDir dir;
-  std::string path = dir.Write(
-      "a.json", "{\"q\":\"12\",\"p\":\"1.5\",\"d\":\"2024-03-04\",\"extra\":1,\"b\":\"true\"}\n"
+  std::string path =
+      dir.Write("a.json",
+                "{\"q\":\"12\",\"p\":\"1.5\",\"d\":\"2024-03-04\",\"extra\":1,\"b\":\"true\"}\n"
                 "{\"q\":7,\"p\":2,\"d\":null}\n");
   auto source = OpenJson(path, {{"columns", Columns({{"q", "INTEGER"},
                                                      {"p", "DOUBLE"},
@@ -107,8 +107,8 @@ TEST(JsonReader, ExplicitColumnsSkipInferenceAndConvertStrings) {
 
 TEST(JsonReader, ValueThatDoesNotFitNamesFileLineAndKey) {
   TempDir dir;
-  std::string path = dir.Write("orders.json",
-                               "{\"quantity\":1}\n\n{\"quantity\":2}\n{\"quantity\":\"12x\"}\n");
+  std::string path =
+      dir.Write("orders.json", "{\"quantity\":1}\n\n{\"quantity\":2}\n{\"quantity\":\"12x\"}\n");
   auto source = OpenJson(path, {{"columns", Columns({{"quantity", "BIGINT"}})}});
   std::string message = ErrorMessageOf([&] { ScanAll(*source); });
   EXPECT_EQ(message, path + ":4: key 'quantity': cannot read \"12x\" as BIGINT");
@@ -133,7 +133,9 @@ TEST(JsonReader, MalformedLineNamesFileAndLine) {
 TEST(JsonReader, MalformedLineInSampleFailsAtOpen) {
   TempDir dir;
   std::string path = dir.Write("bad.json", "{\"a\":1}\n[1,2]\n");
-  std::string message = ErrorMessageOf([&] { OpenJson(path, {{"format", Str("newline_delimited")}}); });
+  std::string message = ErrorMessageOf([&] {
+    OpenJson(path, {{"format", Str("newline_delimited")}});
+  });
   EXPECT_EQ(message, path + ":2: expected a JSON object");
   path = dir.Write("trailing.json", "{\"a\":1} {\"a\":2}\n");
   message = ErrorMessageOf([&] { OpenJson(path); });
@@ -142,10 +144,10 @@ TEST(JsonReader, MalformedLineInSampleFailsAtOpen) {
 
 TEST(JsonReader, IgnoreErrorsSkipsAndCountsBadRows) {
   TempDir dir;
-  std::string path = dir.Write("a.json",
-                               "{\"a\":1}\n{\"a\":\"x\"}\n{\"a\":\n{\"a\":4}\nnot json\n{\"a\":6}\n");
-  auto source = OpenJson(path, {{"columns", Columns({{"a", "BIGINT"}})},
-                                {"ignore_errors", Bool(true)}});
+  std::string path =
+      dir.Write("a.json", "{\"a\":1}\n{\"a\":\"x\"}\n{\"a\":\n{\"a\":4}\nnot json\n{\"a\":6}\n");
+  auto source =
+      OpenJson(path, {{"columns", Columns({{"a", "BIGINT"}})}, {"ignore_errors", Bool(true)}});
   auto result = ScanAll(*source);
   EXPECT_EQ(Rows(result), (std::vector<std::string>{"1", "4", "6"}));
   EXPECT_EQ(result.rows_rejected, 3u);
@@ -155,8 +157,8 @@ TEST(JsonReader, TooLargeRecordIsAnErrorOrSkipped) {
   TempDir dir;
   std::string big = "{\"a\":\"" + std::string(5000, 'x') + "\"}";
   std::string path = dir.Write("a.json", "{\"a\":\"s\"}\n" + big + "\n{\"a\":\"t\"}\n");
-  auto strict = OpenJson(path, {{"columns", Columns({{"a", "VARCHAR"}})},
-                                {"maximum_object_size", Int(1000)}});
+  auto strict = OpenJson(
+      path, {{"columns", Columns({{"a", "VARCHAR"}})}, {"maximum_object_size", Int(1000)}});
   EXPECT_EQ(ErrorMessageOf([&] { ScanAll(*strict); }),
             path + ":2: record is larger than maximum_object_size");
   auto lenient = OpenJson(path, {{"columns", Columns({{"a", "VARCHAR"}})},
@@ -204,7 +206,8 @@ TEST(JsonReader, ParallelScanWithSmallMorselsEqualsSingleThreaded) {
 
 TEST(JsonReader, ProjectionReturnsRequestedColumnsInRequestedOrder) {
   TempDir dir;
-  std::string path = dir.Write("a.json", "{\"a\":1,\"b\":\"x\",\"c\":true}\n{\"c\":false,\"a\":2}\n");
+  std::string path =
+      dir.Write("a.json", "{\"a\":1,\"b\":\"x\",\"c\":true}\n{\"c\":false,\"a\":2}\n");
   auto source = OpenJson(path);
   auto result = ScanAll(*source, 1, {2, 0});
   EXPECT_EQ(Rows(result), (std::vector<std::string>{"true|1", "false|2"}));
@@ -242,8 +245,7 @@ TEST(JsonReader, KeysFirstSeenAfterTheSampleAreIgnored) {
 
 TEST(JsonReader, TopLevelArrayDetectedOrForced) {
   TempDir dir;
-  std::string path =
-      dir.Write("arr.json", "[\n  {\"a\": 1,\n   \"b\": \"x\"},\n  {\"a\": 2}\n]\n");
+  std::string path = dir.Write("arr.json", "[\n  {\"a\": 1,\n   \"b\": \"x\"},\n  {\"a\": 2}\n]\n");
   auto result = ScanAll(*OpenJson(path));
   EXPECT_EQ(Rows(result), (std::vector<std::string>{"1|x", "2|NULL"}));
   auto forced = ScanAll(*OpenJson(path, {{"format", Str("array")}}));
@@ -276,18 +278,28 @@ TEST(JsonReader, TopLevelArrayEdgeCases) {
 TEST(JsonReader, OptionErrorsAreClear) {
   TempDir dir;
   std::string path = dir.Write("a.json", "{\"a\":1}\n");
-  EXPECT_EQ(ErrorMessageOf([&] { OpenJson(path, {{"ignore_erors", Bool(true)}}); }),
+  EXPECT_EQ(ErrorMessageOf([&] {
+              OpenJson(path, {{"ignore_erors", Bool(true)}});
+            }),
             "read_json: unknown option 'ignore_erors' (did you mean 'ignore_errors'?)");
-  EXPECT_EQ(ErrorMessageOf([&] { OpenJson(path, {{"format", Str("xml")}}); }),
+  EXPECT_EQ(ErrorMessageOf([&] {
+              OpenJson(path, {{"format", Str("xml")}});
+            }),
             "read_json: option 'format' must be 'auto', 'newline_delimited' or 'array', got "
             "'xml'");
-  EXPECT_EQ(ErrorMessageOf([&] { OpenJson(path, {{"columns", Columns({{"a", "BLOB"}})}}); }),
+  EXPECT_EQ(ErrorMessageOf([&] {
+              OpenJson(path, {{"columns", Columns({{"a", "BLOB"}})}});
+            }),
             "read_json: column 'a': unknown type 'BLOB'");
   EXPECT_EQ(ErrorMessageOf([&] { OpenJson(dir.path() + "/missing.json"); }),
             "read_json: " + dir.path() + "/missing.json: no such file");
-  EXPECT_EQ(ErrorMessageOf([&] { OpenJson(path, {{"auto_detect", Bool(false)}}); }),
+  EXPECT_EQ(ErrorMessageOf([&] {
+              OpenJson(path, {{"auto_detect", Bool(false)}});
+            }),
             "read_json: auto_detect=false needs the schema in columns={'name': 'TYPE', ...}");
-  EXPECT_EQ(ErrorMessageOf([&] { OpenJson(path, {{"compression", Str("gzip")}}); }),
+  EXPECT_EQ(ErrorMessageOf([&] {
+              OpenJson(path, {{"compression", Str("gzip")}});
+            }),
             "not supported: read_json: compression 'gzip' (JSON files are read uncompressed)");
   std::string gz = dir.Write("a.json.gz", "x");
   EXPECT_EQ(ErrorMessageOf([&] { OpenJson(gz); }),

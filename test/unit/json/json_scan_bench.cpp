@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
     options.positional().push_back(OptionValue::Scalar(Value::Varchar(argv[1])));
     auto source = (*TableFunctionRegistry::Find("read_json"))(options);
     for (const auto& field : source->schema()) {
-      std::fprintf(stderr, "%s %s, ", field.name.c_str(), std::string(TypeName(field.type)).c_str());
+      std::fprintf(stderr, "%s %s, ", field.name.c_str(),
+                   std::string(TypeName(field.type)).c_str());
     }
     std::fprintf(stderr, "\n");
     ScanRequest request;
@@ -74,7 +75,8 @@ int main(int argc, char** argv) {
     });
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    for (auto& [k, g] : total) std::printf("%s,%lld,%.4f\n", k.c_str(), (long long)g.count, g.gross);
+    for (auto& [k, g] : total)
+      std::printf("%s,%lld,%.4f\n", k.c_str(), (long long)g.count, g.gross);
     std::fprintf(stderr, "%.3f s\n", seconds);
   } catch (const Error& e) {
     std::fprintf(stderr, "error: %s\n", e.what());

@@ -33,9 +33,15 @@ std::string TempDir::Write(const std::string& name, const std::string& contents)
   return full;
 }
 
-OptionValue Str(const std::string& s) { return OptionValue::Scalar(Value::Varchar(s)); }
-OptionValue Int(int64_t v) { return OptionValue::Scalar(Value::Bigint(v)); }
-OptionValue Bool(bool v) { return OptionValue::Scalar(Value::Boolean(v)); }
+OptionValue Str(const std::string& s) {
+  return OptionValue::Scalar(Value::Varchar(s));
+}
+OptionValue Int(int64_t v) {
+  return OptionValue::Scalar(Value::Bigint(v));
+}
+OptionValue Bool(bool v) {
+  return OptionValue::Scalar(Value::Boolean(v));
+}
 OptionValue Columns(const std::vector<std::pair<std::string, std::string>>& columns) {
   OptionValue out;
   out.kind = OptionValue::Kind::kStruct;

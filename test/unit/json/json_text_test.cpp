@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "formats/json/json_text.h"
+
+#include <gtest/gtest.h>
 
 namespace sluice {
 namespace {
@@ -20,8 +20,11 @@ TEST(JsonText, EscapesPerRfc8259) {
 }
 
 TEST(JsonText, InvalidUtf8BecomesReplacementCharacter) {
-  EXPECT_EQ(Escaped("a\xFF" "b"), "\"a\xEF\xBF\xBD" "b\"");
-  EXPECT_EQ(Escaped("\xC3"), "\"\xEF\xBF\xBD\"");             // truncated sequence
+  EXPECT_EQ(Escaped("a\xFF"
+                    "b"),
+            "\"a\xEF\xBF\xBD"
+            "b\"");
+  EXPECT_EQ(Escaped("\xC3"), "\"\xEF\xBF\xBD\"");  // truncated sequence
   EXPECT_EQ(Escaped("\xED\xA0\x80"), "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");  // surrogate
 }
 

@@ -22,8 +22,8 @@ std::string ReadFile(const std::string& path) {
 }
 
 Schema AllTypes() {
-  return {{"b", TypeId::kBoolean}, {"i", TypeId::kInteger}, {"l", TypeId::kBigint},
-          {"d", TypeId::kDouble},  {"s", TypeId::kVarchar}, {"day", TypeId::kDate},
+  return {{"b", TypeId::kBoolean},   {"i", TypeId::kInteger}, {"l", TypeId::kBigint},
+          {"d", TypeId::kDouble},    {"s", TypeId::kVarchar}, {"day", TypeId::kDate},
           {"ts", TypeId::kTimestamp}};
 }
 
@@ -40,9 +40,8 @@ DataChunk AllTypesChunk() {
   std::vector<std::vector<Value>> rows = {
       {Value::Boolean(true), Value::Integer(-5), Value::Bigint(INT64_MAX), Value::Double(0.1),
        Value::Varchar("q\"uo\\te\n\x01 caf\xC3\xA9"), Value::Date(day), Value::Timestamp(ts)},
-      {Value::Null(TypeId::kBoolean), Value::Null(TypeId::kInteger),
-       Value::Null(TypeId::kBigint), Value::Null(TypeId::kDouble),
-       Value::Null(TypeId::kVarchar), Value::Null(TypeId::kDate),
+      {Value::Null(TypeId::kBoolean), Value::Null(TypeId::kInteger), Value::Null(TypeId::kBigint),
+       Value::Null(TypeId::kDouble), Value::Null(TypeId::kVarchar), Value::Null(TypeId::kDate),
        Value::Null(TypeId::kTimestamp)},
       {Value::Boolean(false), Value::Integer(INT32_MIN), Value::Bigint(INT64_MIN),
        Value::Double(1e300), Value::Varchar(""), Value::Date(0), Value::Timestamp(-1)},
@@ -149,7 +148,9 @@ TEST(JsonWriter, UnknownOptionAndAbandonedWriter) {
   ASSERT_NE(factory, nullptr);
   Options bad("COPY");
   bad.AddNamed("arrray", Bool(true));
-  EXPECT_EQ(ErrorMessageOf([&] { (*factory)(dir.path() + "/x.json", {{"a", TypeId::kBigint}}, bad); }),
+  EXPECT_EQ(ErrorMessageOf([&] {
+              (*factory)(dir.path() + "/x.json", {{"a", TypeId::kBigint}}, bad);
+            }),
             "COPY ... TO ... (FORMAT json): unknown option 'arrray' (did you mean 'array'?)");
   {
     Options options("COPY");

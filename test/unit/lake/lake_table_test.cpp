@@ -47,8 +47,9 @@ class LakeTableTest : public ::testing::Test {
     return chunk;
   }
 
-  catalog::Snapshot WriteRows(const Schema& schema, const std::vector<Row>& rows, SnapshotOperation mode,
-                              std::vector<std::string> partition_by = {}, std::vector<std::string> keys = {},
+  catalog::Snapshot WriteRows(const Schema& schema, const std::vector<Row>& rows,
+                              SnapshotOperation mode, std::vector<std::string> partition_by = {},
+                              std::vector<std::string> keys = {},
                               std::function<void()> hook = nullptr) {
     LakeWriteOptions options;
     options.mode = mode;
@@ -89,7 +90,8 @@ class LakeTableTest : public ::testing::Test {
 
   size_t FilesOnDisk() {
     size_t n = 0;
-    for (const auto& e : std::filesystem::recursive_directory_iterator(dir_ / "lake" / "sales" / "orders")) {
+    for (const auto& e :
+         std::filesystem::recursive_directory_iterator(dir_ / "lake" / "sales" / "orders")) {
       n += e.is_regular_file() ? 1 : 0;
     }
     return n;
@@ -99,12 +101,14 @@ class LakeTableTest : public ::testing::Test {
   std::string lake_;
   std::unique_ptr<catalog::SqliteCatalog> catalog_;
   TableName orders_ = TableName::Parse("sales.orders");
-  Schema schema_ = {{"id", TypeId::kBigint}, {"region", TypeId::kVarchar}, {"qty", TypeId::kInteger}};
+  Schema schema_ = {
+      {"id", TypeId::kBigint}, {"region", TypeId::kVarchar}, {"qty", TypeId::kInteger}};
 };
 
 TEST_F(LakeTableTest, AppendCreatesTableAndSnapshots) {
-  auto s1 = WriteRows(schema_, {{Value::Bigint(1), Value::Varchar("eu"), Value::Integer(5)},
-                                {Value::Bigint(2), Value::Varchar("us"), Value::Integer(7)}},
+  auto s1 = WriteRows(schema_,
+                      {{Value::Bigint(1), Value::Varchar("eu"), Value::Integer(5)},
+                       {Value::Bigint(2), Value::Varchar("us"), Value::Integer(7)}},
                       SnapshotOperation::kAppend, {"region"});
   EXPECT_EQ(s1.id, 1);
   EXPECT_EQ(s1.rows, 2u);
@@ -118,7 +122,8 @@ TEST_F(LakeTableTest, AppendCreatesTableAndSnapshots) {
   EXPECT_EQ(files[0].path.rfind("region=eu/part-", 0), 0u) << files[0].path;
   EXPECT_EQ(files[0].partition[0].second, std::optional<std::string>("eu"));
 
-  auto s2 = WriteRows(schema_, {{Value::Bigint(3), Value::Varchar("eu"), Value::Integer(1)}}, SnapshotOperation::kAppend);
+  auto s2 = WriteRows(schema_, {{Value::Bigint(3), Value::Varchar("eu"), Value::Integer(1)}},
+                      SnapshotOperation::kAppend);
   EXPECT_EQ(s2.id, 2);
   EXPECT_EQ(ReadRows(), (std::vector<std::string>{"1|eu|5", "2|us|7", "3|eu|1"}));
   EXPECT_EQ(ReadRows(1), (std::vector<std::string>{"1|eu|5", "2|us|7"}));
@@ -129,12 +134,14 @@ TEST_F(LakeTableTest, AppendCreatesTableAndSnapshots) {
 }
 
 TEST_F(LakeTableTest, OverwriteAndOverwritePartitions) {
-  WriteRows(schema_, {{Value::Bigint(1), Value::Varchar("eu"), Value::Integer(5)},
-                      {Value::Bigint(2), Value::Varchar("us"), Value::Integer(7)},
-                      {Value::Bigint(3), Value::Null(TypeId::kVarchar), Value::Integer(9)}},
+  WriteRows(schema_,
+            {{Value::Bigint(1), Value::Varchar("eu"), Value::Integer(5)},
+             {Value::Bigint(2), Value::Varchar("us"), Value::Integer(7)},
+             {Value::Bigint(3), Value::Null(TypeId::kVarchar), Value::Integer(9)}},
             SnapshotOperation::kAppend, {"region"});
-  auto s2 = WriteRows(schema_, {{Value::Bigint(10), Value::Varchar("eu"), Value::Integer(1)},
-                                {Value::Bigint(11), Value::Varchar("eu"), Value::Integer(2)}},
+  auto s2 = WriteRows(schema_,
+                      {{Value::Bigint(10), Value::Varchar("eu"), Value::Integer(1)},
+                       {Value::Bigint(11), Value::Varchar("eu"), Value::Integer(2)}},
                       SnapshotOperation::kOverwritePartitions);
   EXPECT_EQ(s2.operation, SnapshotOperation::kOverwritePartitions);
   EXPECT_EQ(ReadRows(), (std::vector<std::string>{"10|eu|1", "11|eu|2", "2|us|7", "3|NULL|9"}));
@@ -146,8 +153,9 @@ TEST_F(LakeTableTest, OverwriteAndOverwritePartitions) {
 }
 
 TEST_F(LakeTableTest, MergeReplacesMatchingKeysAndIsIdempotent) {
-  WriteRows(schema_, {{Value::Bigint(1), Value::Varchar("eu"), Value::Integer(5)},
-                      {Value::Bigint(2), Value::Varchar("us"), Value::Integer(7)}},
+  WriteRows(schema_,
+            {{Value::Bigint(1), Value::Varchar("eu"), Value::Integer(5)},
+             {Value::Bigint(2), Value::Varchar("us"), Value::Integer(7)}},
             SnapshotOperation::kAppend);
   std::vector<Row> update = {{Value::Bigint(2), Value::Varchar("us"), Value::Integer(70)},
                              {Value::Bigint(3), Value::Varchar("ap"), Value::Integer(1)}};
@@ -166,11 +174,16 @@ TEST_F(LakeTableTest, MergeReplacesMatchingKeysAndIsIdempotent) {
 }
 
 TEST_F(LakeTableTest, SchemaEvolutionOnWriteAndRead) {
-  WriteRows(schema_, {{Value::Bigint(1), Value::Varchar("eu"), Value::Integer(5)}}, SnapshotOperation::kAppend);
-  Schema wider = {{"id", TypeId::kBigint}, {"region", TypeId::kVarchar}, {"qty", TypeId::kBigint},
-                  {"note", TypeId::kVarchar}};
-  WriteRows(wider, {{Value::Bigint(2), Value::Varchar("us"), Value::Bigint(5000000000), Value::Varchar("n")}},
+  WriteRows(schema_, {{Value::Bigint(1), Value::Varchar("eu"), Value::Integer(5)}},
             SnapshotOperation::kAppend);
+  Schema wider = {{"id", TypeId::kBigint},
+                  {"region", TypeId::kVarchar},
+                  {"qty", TypeId::kBigint},
+                  {"note", TypeId::kVarchar}};
+  WriteRows(
+      wider,
+      {{Value::Bigint(2), Value::Varchar("us"), Value::Bigint(5000000000), Value::Varchar("n")}},
+      SnapshotOperation::kAppend);
   auto source = LakeTableSource::Open(*catalog_, orders_);
   ASSERT_EQ(source->schema().size(), 4u);
   EXPECT_EQ(source->schema()[2].type, TypeId::kBigint);
@@ -182,18 +195,20 @@ TEST_F(LakeTableTest, SchemaEvolutionOnWriteAndRead) {
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kUserInput);
-    EXPECT_NE(e.message().find("sales.orders: cannot change column 'id' from BIGINT to VARCHAR"), std::string::npos)
+    EXPECT_NE(e.message().find("sales.orders: cannot change column 'id' from BIGINT to VARCHAR"),
+              std::string::npos)
         << e.message();
   }
 }
 
 TEST_F(LakeTableTest, CrashBeforeCommitLeavesTableUnchangedAndVacuumCleansUp) {
-  WriteRows(schema_, {{Value::Bigint(1), Value::Varchar("eu"), Value::Integer(5)}}, SnapshotOperation::kAppend,
-            {"region"});
+  WriteRows(schema_, {{Value::Bigint(1), Value::Varchar("eu"), Value::Integer(5)}},
+            SnapshotOperation::kAppend, {"region"});
   size_t files_before = FilesOnDisk();
   auto crash = [] { throw Error::Internal("injected crash between write and commit"); };
-  EXPECT_THROW(WriteRows(schema_, {{Value::Bigint(2), Value::Varchar("us"), Value::Integer(1)},
-                                   {Value::Bigint(3), Value::Varchar("eu"), Value::Integer(1)}},
+  EXPECT_THROW(WriteRows(schema_,
+                         {{Value::Bigint(2), Value::Varchar("us"), Value::Integer(1)},
+                          {Value::Bigint(3), Value::Varchar("eu"), Value::Integer(1)}},
                          SnapshotOperation::kOverwrite, {}, {}, crash),
                Error);
   EXPECT_EQ(catalog_->CurrentSnapshot(orders_)->id, 1);
@@ -213,18 +228,20 @@ TEST_F(LakeTableTest, CrashBeforeCommitLeavesTableUnchangedAndVacuumCleansUp) {
 }
 
 TEST_F(LakeTableTest, AppendRecommitsOnConflictOtherModesFail) {
-  WriteRows(schema_, {{Value::Bigint(1), Value::Varchar("eu"), Value::Integer(5)}}, SnapshotOperation::kAppend);
+  WriteRows(schema_, {{Value::Bigint(1), Value::Varchar("eu"), Value::Integer(5)}},
+            SnapshotOperation::kAppend);
   // Another writer commits between this writer's files and its commit.
   auto interleave = [&] {
-    WriteRows(schema_, {{Value::Bigint(9), Value::Varchar("us"), Value::Integer(9)}}, SnapshotOperation::kAppend);
+    WriteRows(schema_, {{Value::Bigint(9), Value::Varchar("us"), Value::Integer(9)}},
+              SnapshotOperation::kAppend);
   };
   auto s = WriteRows(schema_, {{Value::Bigint(2), Value::Varchar("eu"), Value::Integer(1)}},
                      SnapshotOperation::kAppend, {}, {}, interleave);
   EXPECT_EQ(s.id, 3);
   EXPECT_EQ(ReadRows(), (std::vector<std::string>{"1|eu|5", "2|eu|1", "9|us|9"}));
   try {
-    WriteRows(schema_, {{Value::Bigint(5), Value::Varchar("eu"), Value::Integer(1)}}, SnapshotOperation::kOverwrite,
-              {}, {}, interleave);
+    WriteRows(schema_, {{Value::Bigint(5), Value::Varchar("eu"), Value::Integer(1)}},
+              SnapshotOperation::kOverwrite, {}, {}, interleave);
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kRetryable);

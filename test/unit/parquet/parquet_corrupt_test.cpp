@@ -34,7 +34,8 @@ const GoodFile& Good() {
     g.bytes.assign(std::istreambuf_iterator<char>(in), {});
     uint32_t len;
     std::memcpy(&len, g.bytes.data() + g.bytes.size() - 8, 4);
-    g.metadata = ParseFileMetaData(reinterpret_cast<const uint8_t*>(g.bytes.data() + g.bytes.size() - 8 - len), len);
+    g.metadata = ParseFileMetaData(
+        reinterpret_cast<const uint8_t*>(g.bytes.data() + g.bytes.size() - 8 - len), len);
     return g;
   }();
   return good;
@@ -54,7 +55,8 @@ std::string ReadError(const std::string& path, std::vector<Row>* rows = nullptr)
     return "";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kUserInput) << e.message();
-    EXPECT_NE(e.message().find(path), std::string::npos) << "message must name the file: " << e.message();
+    EXPECT_NE(e.message().find(path), std::string::npos)
+        << "message must name the file: " << e.message();
     return e.message();
   }
 }
@@ -93,8 +95,9 @@ TEST(ParquetCorrupt, StructuralDamage) {
   ExpectError("thrift.parquet", thrift, "corrupt footer");
   std::string cut_footer = b;
   std::memcpy(cut_footer.data() + b.size() - 8, &(len = len / 2), 4);
-  ExpectError("cut_footer.parquet", cut_footer.substr(0, b.size() - 8 - len * 2) +
-                                        cut_footer.substr(b.size() - 8 - len, len) + cut_footer.substr(b.size() - 8),
+  ExpectError("cut_footer.parquet",
+              cut_footer.substr(0, b.size() - 8 - len * 2) +
+                  cut_footer.substr(b.size() - 8 - len, len) + cut_footer.substr(b.size() - 8),
               "corrupt footer");
 }
 
@@ -103,8 +106,9 @@ TEST(ParquetCorrupt, PageDamage) {
   const ColumnMetaData& v = Good().metadata.row_groups[0].columns[2].meta_data;
   // Damage the compressed bytes of column v's first page: the checksum catches it.
   PageHeader header;
-  size_t header_size = ParsePageHeader(reinterpret_cast<const uint8_t*>(b.data() + v.data_page_offset),
-                                       b.size() - static_cast<size_t>(v.data_page_offset), &header);
+  size_t header_size =
+      ParsePageHeader(reinterpret_cast<const uint8_t*>(b.data() + v.data_page_offset),
+                      b.size() - static_cast<size_t>(v.data_page_offset), &header);
   std::string page = b;
   page[static_cast<size_t>(v.data_page_offset) + header_size + 10] ^= 0x5A;
   ExpectError("page_crc.parquet", page, "checksum");
@@ -128,7 +132,8 @@ TEST(ParquetCorrupt, DictionaryDamage) {
   std::vector<uint32_t> idx = {0, 1};
   std::string indices;
   RleBitPackedEncode(idx.data(), 2, 1, &indices);
-  AddPage(missing, V1Header(2, Encoding::kRleDictionary), Le32(2) + RleLevels({1, 1}) + "\x01" + indices);
+  AddPage(missing, V1Header(2, Encoding::kRleDictionary),
+          Le32(2) + RleLevels({1, 1}) + "\x01" + indices);
   ExpectError("no_dict.parquet", CraftFile({missing}, 2), "no dictionary page");
 
   CraftedColumn out_of_range{Leaf("x", PhysicalType::kInt32)};
@@ -137,7 +142,8 @@ TEST(ParquetCorrupt, DictionaryDamage) {
   std::vector<uint32_t> bad = {0, 5};
   std::string bad_indices;
   RleBitPackedEncode(bad.data(), 2, 3, &bad_indices);
-  AddPage(out_of_range, V1Header(2, Encoding::kRleDictionary), Le32(2) + RleLevels({1, 1}) + "\x03" + bad_indices);
+  AddPage(out_of_range, V1Header(2, Encoding::kRleDictionary),
+          Le32(2) + RleLevels({1, 1}) + "\x03" + bad_indices);
   ExpectError("dict_range.parquet", CraftFile({out_of_range}, 2), "dictionary index out of range");
 
   CraftedColumn too_few{Leaf("x", PhysicalType::kInt64, Repetition::kRequired)};

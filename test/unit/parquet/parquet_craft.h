@@ -22,8 +22,12 @@ struct CraftedPage {
   std::string body;    // uncompressed page body (v1: levels + values; v2: values)
 };
 
-inline std::string Le32(uint32_t v) { return std::string(reinterpret_cast<const char*>(&v), 4); }
-inline std::string Le64(uint64_t v) { return std::string(reinterpret_cast<const char*>(&v), 8); }
+inline std::string Le32(uint32_t v) {
+  return std::string(reinterpret_cast<const char*>(&v), 4);
+}
+inline std::string Le64(uint64_t v) {
+  return std::string(reinterpret_cast<const char*>(&v), 8);
+}
 
 inline std::string Uleb(uint64_t v) {
   std::string out;
@@ -34,16 +38,20 @@ inline std::string Uleb(uint64_t v) {
   out.push_back(static_cast<char>(v));
   return out;
 }
-inline std::string ZigZag(int64_t v) { return Uleb((static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63)); }
+inline std::string ZigZag(int64_t v) {
+  return Uleb((static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63));
+}
 
 // DELTA_BINARY_PACKED with blocks of 128 values in 4 miniblocks.
 inline std::string DeltaBinaryPacked(const std::vector<int64_t>& values) {
-  std::string out = Uleb(128) + Uleb(4) + Uleb(values.size()) + ZigZag(values.empty() ? 0 : values[0]);
+  std::string out =
+      Uleb(128) + Uleb(4) + Uleb(values.size()) + ZigZag(values.empty() ? 0 : values[0]);
   size_t i = 1;
   while (i < values.size()) {
     std::vector<int64_t> deltas;
     for (size_t k = 0; k < 128 && i + k < values.size(); k++) {
-      deltas.push_back(static_cast<int64_t>(static_cast<uint64_t>(values[i + k]) - static_cast<uint64_t>(values[i + k - 1])));
+      deltas.push_back(static_cast<int64_t>(static_cast<uint64_t>(values[i + k]) -
+                                            static_cast<uint64_t>(values[i + k - 1])));
     }
     int64_t min_delta = *std::min_element(deltas.begin(), deltas.end());
     out += ZigZag(min_delta);
@@ -59,7 +67,8 @@ inline std::string DeltaBinaryPacked(const std::vector<int64_t>& values) {
       widths.push_back(static_cast<char>(BitWidth(max)));
     }
     out += widths;
-    for (size_t m = 0; m < 4 && m * 32 < deltas.size(); m++) PackBits(minis[m].data(), 32, widths[m], &out);
+    for (size_t m = 0; m < 4 && m * 32 < deltas.size(); m++)
+      PackBits(minis[m].data(), 32, widths[m], &out);
     i += deltas.size();
   }
   return out;
@@ -92,8 +101,9 @@ inline PageHeader DictionaryHeader(int32_t num_values) {
 }
 
 // v2 headers are not produced by SerializePageHeader; encode them here.
-inline std::string V2HeaderBytes(int32_t uncompressed, int32_t compressed, int32_t num_values, int32_t num_nulls,
-                                 Encoding encoding, int32_t def_bytes, bool is_compressed) {
+inline std::string V2HeaderBytes(int32_t uncompressed, int32_t compressed, int32_t num_values,
+                                 int32_t num_nulls, Encoding encoding, int32_t def_bytes,
+                                 bool is_compressed) {
   ThriftCompactWriter w;
   w.BeginStruct();
   w.I32Field(1, static_cast<int32_t>(PageType::kDataPageV2));
@@ -134,9 +144,10 @@ inline void AddPageV2(CraftedColumn& col, int32_t num_values, int32_t num_nulls,
   std::string compressed;
   Compress(col.codec, 0, values.data(), values.size(), &compressed);
   bool is_compressed = col.codec != Codec::kUncompressed;
-  col.chunk += V2HeaderBytes(static_cast<int32_t>(levels.size() + values.size()),
-                             static_cast<int32_t>(levels.size() + compressed.size()), num_values, num_nulls,
-                             encoding, static_cast<int32_t>(levels.size()), is_compressed);
+  col.chunk +=
+      V2HeaderBytes(static_cast<int32_t>(levels.size() + values.size()),
+                    static_cast<int32_t>(levels.size() + compressed.size()), num_values, num_nulls,
+                    encoding, static_cast<int32_t>(levels.size()), is_compressed);
   col.chunk += levels + compressed;
 }
 
@@ -174,7 +185,8 @@ inline std::string CraftFile(std::vector<CraftedColumn> columns, int64_t rows) {
   return file + footer + Le32(static_cast<uint32_t>(footer.size())) + "PAR1";
 }
 
-inline SchemaElement Leaf(const std::string& name, PhysicalType type, Repetition rep = Repetition::kOptional) {
+inline SchemaElement Leaf(const std::string& name, PhysicalType type,
+                          Repetition rep = Repetition::kOptional) {
   SchemaElement e;
   e.name = name;
   e.type = type;

@@ -30,7 +30,8 @@ TEST(ParquetEncodings, RleBitPackedRoundTrip) {
     std::string encoded;
     RleBitPackedEncode(values.data(), values.size(), width, &encoded);
     encoded.append(16, '\0');
-    RleBitPackedDecoder decoder(reinterpret_cast<const uint8_t*>(encoded.data()), encoded.size() - 16, width);
+    RleBitPackedDecoder decoder(reinterpret_cast<const uint8_t*>(encoded.data()),
+                                encoded.size() - 16, width);
     std::vector<uint32_t> out(values.size());
     size_t done = 0;
     while (done < out.size()) {  // odd batch sizes cross run boundaries
@@ -44,7 +45,8 @@ TEST(ParquetEncodings, RleBitPackedRoundTrip) {
 
 TEST(ParquetEncodings, DeltaBinaryPackedV2Pages) {
   std::vector<int64_t> values;
-  for (int i = 0; i < 1000; i++) values.push_back(i % 17 == 0 ? -(int64_t{1} << 30) + i : i * i - 5000);
+  for (int i = 0; i < 1000; i++)
+    values.push_back(i % 17 == 0 ? -(int64_t{1} << 30) + i : i * i - 5000);
   for (Codec codec : {Codec::kUncompressed, Codec::kZstd}) {
     CraftedColumn col{Leaf("v", PhysicalType::kInt64, Repetition::kRequired)};
     col.codec = codec;
@@ -52,14 +54,16 @@ TEST(ParquetEncodings, DeltaBinaryPackedV2Pages) {
               DeltaBinaryPacked(std::vector<int64_t>(values.begin(), values.begin() + 600)));
     AddPageV2(col, 400, 0, Encoding::kDeltaBinaryPacked, "",
               DeltaBinaryPacked(std::vector<int64_t>(values.begin() + 600, values.end())));
-    auto rows = ReadFile(Save("delta_" + std::to_string(static_cast<int>(codec)) + ".parquet", CraftFile({col}, 1000)));
+    auto rows = ReadFile(Save("delta_" + std::to_string(static_cast<int>(codec)) + ".parquet",
+                              CraftFile({col}, 1000)));
     ASSERT_EQ(rows.size(), 1000u);
     for (size_t i = 0; i < values.size(); i++) ASSERT_EQ(rows[i][0].int_value(), values[i]) << i;
   }
 }
 
 TEST(ParquetEncodings, DeltaStringsWithNullsInV2Page) {
-  std::vector<std::string> strings = {"apple", "applesauce", "apply", "banana", "band", "bandana", ""};
+  std::vector<std::string> strings = {"apple", "applesauce", "apply", "banana",
+                                      "band",  "bandana",    ""};
   std::vector<uint32_t> levels = {1, 0, 1, 1, 0, 1, 1, 1, 0, 1};  // 7 values, 3 nulls
   std::vector<int64_t> lengths, prefixes;
   std::string data, suffixes;
@@ -80,11 +84,13 @@ TEST(ParquetEncodings, DeltaStringsWithNullsInV2Page) {
     e.logical_type.kind = LogicalType::kString;
     CraftedColumn col{e};
     col.codec = Codec::kSnappy;
-    std::string values = enc == Encoding::kDeltaLengthByteArray
-                             ? DeltaBinaryPacked(lengths) + data
-                             : DeltaBinaryPacked(prefixes) + DeltaBinaryPacked(suffix_lengths) + suffixes;
+    std::string values =
+        enc == Encoding::kDeltaLengthByteArray
+            ? DeltaBinaryPacked(lengths) + data
+            : DeltaBinaryPacked(prefixes) + DeltaBinaryPacked(suffix_lengths) + suffixes;
     AddPageV2(col, 10, 3, enc, RleLevels(levels), values);
-    auto rows = ReadFile(Save("dstr_" + std::to_string(static_cast<int>(enc)) + ".parquet", CraftFile({col}, 10)));
+    auto rows = ReadFile(
+        Save("dstr_" + std::to_string(static_cast<int>(enc)) + ".parquet", CraftFile({col}, 10)));
     ASSERT_EQ(rows.size(), 10u);
     size_t j = 0;
     for (size_t i = 0; i < 10; i++) {
@@ -101,13 +107,15 @@ TEST(ParquetEncodings, ByteStreamSplitAndFloat) {
   std::vector<float> floats = {1.5f, -2.25f, 3.0e10f, 0.0f, 7.0f};
   std::string split(floats.size() * 4, '\0');
   for (size_t i = 0; i < floats.size(); i++) {
-    for (size_t b = 0; b < 4; b++) split[b * floats.size() + i] = reinterpret_cast<const char*>(&floats[i])[b];
+    for (size_t b = 0; b < 4; b++)
+      split[b * floats.size() + i] = reinterpret_cast<const char*>(&floats[i])[b];
   }
   CraftedColumn col{Leaf("f", PhysicalType::kFloat, Repetition::kRequired)};
   AddPage(col, V1Header(5, Encoding::kByteStreamSplit), split);
   auto rows = ReadFile(Save("bss.parquet", CraftFile({col}, 5)));
   ASSERT_EQ(rows.size(), 5u);
-  for (size_t i = 0; i < floats.size(); i++) EXPECT_EQ(rows[i][0].double_value(), static_cast<double>(floats[i]));
+  for (size_t i = 0; i < floats.size(); i++)
+    EXPECT_EQ(rows[i][0].double_value(), static_cast<double>(floats[i]));
 }
 
 TEST(ParquetEncodings, LegacyPhysicalTypes) {
@@ -133,7 +141,8 @@ TEST(ParquetEncodings, LegacyPhysicalTypes) {
   dfl.logical_type.kind = LogicalType::kDecimal;
   dfl.logical_type.scale = 4;
   CraftedColumn cfl{dfl};
-  AddPage(cfl, V1Header(1, Encoding::kPlain), std::string("\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x9C", 9));  // -100
+  AddPage(cfl, V1Header(1, Encoding::kPlain),
+          std::string("\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x9C", 9));  // -100
   // UINT32 widens; INT64 TIMESTAMP(MILLIS) scales; INT32 DATE.
   SchemaElement u32 = Leaf("u32", PhysicalType::kInt32, Repetition::kRequired);
   u32.converted_type = ConvertedType::kUint32;
@@ -149,13 +158,17 @@ TEST(ParquetEncodings, LegacyPhysicalTypes) {
   CraftedColumn cdt{dt};
   AddPage(cdt, V1Header(1, Encoding::kPlain), Le32(19000));
 
-  auto source = OpenSource(S(Save("legacy.parquet", CraftFile({ts, c32, c64, cfl, cu, cms, cdt}, 1))));
-  std::vector<TypeId> expected_types = {TypeId::kTimestamp, TypeId::kDouble, TypeId::kDouble, TypeId::kDouble,
-                                        TypeId::kBigint, TypeId::kTimestamp, TypeId::kDate};
-  for (size_t i = 0; i < expected_types.size(); i++) EXPECT_EQ(source->schema()[i].type, expected_types[i]) << i;
+  auto source =
+      OpenSource(S(Save("legacy.parquet", CraftFile({ts, c32, c64, cfl, cu, cms, cdt}, 1))));
+  std::vector<TypeId> expected_types = {TypeId::kTimestamp, TypeId::kDouble, TypeId::kDouble,
+                                        TypeId::kDouble,    TypeId::kBigint, TypeId::kTimestamp,
+                                        TypeId::kDate};
+  for (size_t i = 0; i < expected_types.size(); i++)
+    EXPECT_EQ(source->schema()[i].type, expected_types[i]) << i;
   auto rows = Scan(*source).rows;
   ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0][0].int_value(), (2460312LL - 2440588) * 86400000000LL + (3 * 3600 + 4 * 60 + 5) * 1000000LL + 6);
+  EXPECT_EQ(rows[0][0].int_value(),
+            (2460312LL - 2440588) * 86400000000LL + (3 * 3600 + 4 * 60 + 5) * 1000000LL + 6);
   EXPECT_DOUBLE_EQ(rows[0][1].double_value(), -123.45);
   EXPECT_DOUBLE_EQ(rows[0][2].double_value(), 123456.789);
   EXPECT_DOUBLE_EQ(rows[0][3].double_value(), -0.01);
@@ -191,7 +204,8 @@ TEST(ParquetEncodings, DictionaryWithBitPackedLevelsAndPlainDictionaryEncoding) 
 TEST(ParquetEncodings, CodecsRoundTripAndRejectGarbage) {
   std::string text;
   for (int i = 0; i < 5000; i++) text += "value " + std::to_string(i % 97) + ";";
-  for (Codec codec : {Codec::kUncompressed, Codec::kSnappy, Codec::kGzip, Codec::kZstd, Codec::kLz4Raw}) {
+  for (Codec codec :
+       {Codec::kUncompressed, Codec::kSnappy, Codec::kGzip, Codec::kZstd, Codec::kLz4Raw}) {
     std::string packed;
     Compress(codec, 0, text.data(), text.size(), &packed);
     std::string out(text.size(), '\0');
@@ -209,10 +223,11 @@ TEST(ParquetEncodings, CodecsRoundTripAndRejectGarbage) {
   std::string block;
   Compress(Codec::kLz4Raw, 0, text.data(), text.size(), &block);
   auto be32 = [](uint32_t v) {
-    return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
-                       static_cast<char>(v)};
+    return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16),
+                       static_cast<char>(v >> 8), static_cast<char>(v)};
   };
-  std::string framed = be32(static_cast<uint32_t>(text.size())) + be32(static_cast<uint32_t>(block.size())) + block;
+  std::string framed =
+      be32(static_cast<uint32_t>(text.size())) + be32(static_cast<uint32_t>(block.size())) + block;
   std::string out(text.size(), '\0');
   Decompress(Codec::kLz4, reinterpret_cast<const uint8_t*>(framed.data()), framed.size(),
              reinterpret_cast<uint8_t*>(out.data()), out.size());
@@ -235,12 +250,14 @@ TEST(ParquetEncodings, NestedColumnsAreRefused) {
   SchemaElement leaf = Leaf("element", PhysicalType::kByteArray, Repetition::kRepeated);
   md.schema = {root, group, leaf};
   std::string footer = SerializeFileMetaData(md);
-  std::string path = Save("nested.parquet", "PAR1" + footer + Le32(static_cast<uint32_t>(footer.size())) + "PAR1");
+  std::string path =
+      Save("nested.parquet", "PAR1" + footer + Le32(static_cast<uint32_t>(footer.size())) + "PAR1");
   try {
     OpenSource(S(path));
     FAIL();
   } catch (const Error& e) {
-    EXPECT_NE(e.message().find("not supported: nested column 'tags'"), std::string::npos) << e.message();
+    EXPECT_NE(e.message().find("not supported: nested column 'tags'"), std::string::npos)
+        << e.message();
     EXPECT_NE(e.message().find("nested.parquet"), std::string::npos) << e.message();
   }
 }

@@ -15,7 +15,8 @@ OptionValue List(std::vector<std::string> names) {
   return v;
 }
 
-const Schema kSchema = {{"id", TypeId::kBigint}, {"region", TypeId::kVarchar}, {"year", TypeId::kInteger}};
+const Schema kSchema = {
+    {"id", TypeId::kBigint}, {"region", TypeId::kVarchar}, {"year", TypeId::kInteger}};
 
 std::vector<Row> Rows() {
   std::vector<Row> rows;
@@ -33,7 +34,8 @@ TEST(ParquetPartition, HiveRoundTrip) {
   EXPECT_EQ(stats.rows, 3000u);
   EXPECT_EQ(stats.files.size(), 7u);  // 3 regions x 2 years, NULL region only in 2021
   EXPECT_TRUE(std::filesystem::exists(dir + "/region=us%2Fwest/year=2021/data_0.parquet"));
-  EXPECT_TRUE(std::filesystem::exists(dir + "/region=__HIVE_DEFAULT_PARTITION__/year=2021/data_0.parquet"));
+  EXPECT_TRUE(
+      std::filesystem::exists(dir + "/region=__HIVE_DEFAULT_PARTITION__/year=2021/data_0.parquet"));
 
   auto source = OpenSource(S(dir + "/**/*.parquet"), {{"hive_partitioning", B(true)}});
   ASSERT_EQ(source->schema().size(), 3u);
@@ -44,7 +46,8 @@ TEST(ParquetPartition, HiveRoundTrip) {
   EXPECT_EQ(source->schema()[2].type, TypeId::kBigint);
   auto rows = Scan(*source, {}, {}, 2).rows;
   ASSERT_EQ(rows.size(), 3000u);
-  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a[0].int_value() < b[0].int_value(); });
+  std::sort(rows.begin(), rows.end(),
+            [](const Row& a, const Row& b) { return a[0].int_value() < b[0].int_value(); });
   auto expected = Rows();
   for (size_t i = 0; i < rows.size(); i++) {
     ASSERT_EQ(rows[i][0].int_value(), expected[i][0].int_value());
@@ -61,7 +64,8 @@ TEST(ParquetPartition, HiveRoundTrip) {
   for (const auto& r : west) EXPECT_EQ(r[1].string_value(), "us/west");
   // Auto-detection turns hive partitioning on for such a layout.
   EXPECT_EQ(OpenSource(S(dir + "/**/*.parquet"))->schema().size(), 3u);
-  EXPECT_EQ(OpenSource(S(dir + "/**/*.parquet"), {{"hive_partitioning", B(false)}})->schema().size(), 1u);
+  EXPECT_EQ(
+      OpenSource(S(dir + "/**/*.parquet"), {{"hive_partitioning", B(false)}})->schema().size(), 1u);
 }
 
 TEST(ParquetPartition, OverwriteSemantics) {
@@ -77,7 +81,8 @@ TEST(ParquetPartition, OverwriteSemantics) {
   std::vector<Row> few(all.begin(), all.begin() + 10);
   WriteRows(dir, kSchema, few, {{"partition_by", List({"year"})}, {"overwrite", B(true)}});
   EXPECT_EQ(Scan(*OpenSource(S(dir + "/**/*.parquet"))).rows.size(), 10u);
-  WriteRows(dir, kSchema, few, {{"partition_by", List({"year"})}, {"overwrite_or_ignore", B(true)}});
+  WriteRows(dir, kSchema, few,
+            {{"partition_by", List({"year"})}, {"overwrite_or_ignore", B(true)}});
   EXPECT_EQ(Scan(*OpenSource(S(dir + "/**/*.parquet"))).rows.size(), 10u);  // same names replaced
 }
 
@@ -95,8 +100,10 @@ TEST(ParquetPartition, MissingPartitionColumnIsAnError) {
 TEST(ParquetPartition, FileSizeRollsOver) {
   std::string dir = TempDir("rollover") + "/out";
   std::vector<Row> rows;
-  for (int i = 0; i < 40000; i++) rows.push_back({Value::Bigint(i), Value::Varchar("v" + std::to_string(i)), Value::Integer(i)});
-  auto stats = WriteRows(dir, kSchema, rows, {{"file_size_bytes", I(100000)}, {"row_group_size", I(2048)}});
+  for (int i = 0; i < 40000; i++)
+    rows.push_back({Value::Bigint(i), Value::Varchar("v" + std::to_string(i)), Value::Integer(i)});
+  auto stats =
+      WriteRows(dir, kSchema, rows, {{"file_size_bytes", I(100000)}, {"row_group_size", I(2048)}});
   EXPECT_GT(stats.files.size(), 2u);
   EXPECT_TRUE(std::filesystem::exists(dir + "/data_0.parquet"));
   EXPECT_TRUE(std::filesystem::exists(dir + "/data_1.parquet"));
@@ -108,7 +115,8 @@ TEST(ParquetPartition, ManyPartitionsKeepABoundedNumberOfOpenFiles) {
   std::string dir = TempDir("many") + "/out";
   Schema schema = {{"id", TypeId::kBigint}, {"p", TypeId::kBigint}};
   std::vector<Row> rows;
-  for (int i = 0; i < 2 * 150 * 10; i++) rows.push_back({Value::Bigint(i), Value::Bigint((i / 10) % 150)});
+  for (int i = 0; i < 2 * 150 * 10; i++)
+    rows.push_back({Value::Bigint(i), Value::Bigint((i / 10) % 150)});
   // Chunks of 10 rows visit the 150 partitions in turn, twice: more than the open-file
   // limit, so early partitions are finished and later get a second file.
   auto stats = WriteRows(dir, schema, rows, {{"partition_by", List({"p"})}}, 10);

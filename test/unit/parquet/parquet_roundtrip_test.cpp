@@ -11,9 +11,9 @@ namespace sluice::parquet_test {
 namespace {
 
 const Schema kAllTypes = {
-    {"b", TypeId::kBoolean}, {"i", TypeId::kInteger},   {"l", TypeId::kBigint},
-    {"d", TypeId::kDouble},  {"s", TypeId::kVarchar},   {"dt", TypeId::kDate},
-    {"ts", TypeId::kTimestamp}, {"all_null", TypeId::kBigint}, {"alt_null", TypeId::kVarchar},
+    {"b", TypeId::kBoolean},        {"i", TypeId::kInteger},       {"l", TypeId::kBigint},
+    {"d", TypeId::kDouble},         {"s", TypeId::kVarchar},       {"dt", TypeId::kDate},
+    {"ts", TypeId::kTimestamp},     {"all_null", TypeId::kBigint}, {"alt_null", TypeId::kVarchar},
     {"low_card", TypeId::kVarchar},
 };
 
@@ -25,13 +25,16 @@ std::vector<Row> AllTypeRows(size_t n) {
         r % 7 == 3 ? Value::Null(TypeId::kBoolean) : Value::Boolean(r % 3 == 0),
         Value::Integer(static_cast<int32_t>(i * 7919 % 100003 - 50000)),
         Value::Bigint(i * 1000003 - (int64_t{1} << 40)),
-        r % 11 == 0 ? Value::Null(TypeId::kDouble) : Value::Double(static_cast<double>(i) * 0.25 - 3.5),
+        r % 11 == 0 ? Value::Null(TypeId::kDouble)
+                    : Value::Double(static_cast<double>(i) * 0.25 - 3.5),
         Value::Varchar("str-" + std::to_string(i * 31 % 997) + std::string(r % 5, 'x')),
         Value::Date(static_cast<int32_t>(18000 + i % 1000)),
         Value::Timestamp(1700000000000000 + i * 1234567),
         Value::Null(TypeId::kBigint),
         r % 2 == 0 ? Value::Null(TypeId::kVarchar) : Value::Varchar(r % 4 == 1 ? "" : "odd"),
-        Value::Varchar(r % 3 == 0 ? "red" : r % 3 == 1 ? "green" : "blue"),
+        Value::Varchar(r % 3 == 0   ? "red"
+                       : r % 3 == 1 ? "green"
+                                    : "blue"),
     });
   }
   return rows;
@@ -43,7 +46,8 @@ TEST_P(CodecRoundTrip, AllTypesAndNullPatterns) {
   std::string dir = TempDir("codec_" + GetParam());
   std::string path = dir + "/all.parquet";
   auto rows = AllTypeRows(5000);
-  WriterStats stats = WriteRows(path, kAllTypes, rows, {{"compression", S(GetParam())}, {"row_group_size", I(1500)}});
+  WriterStats stats = WriteRows(path, kAllTypes, rows,
+                                {{"compression", S(GetParam())}, {"row_group_size", I(1500)}});
   EXPECT_EQ(stats.rows, 5000u);
   ASSERT_EQ(stats.files.size(), 1u);
   EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
@@ -65,7 +69,8 @@ TEST(ParquetRoundTrip, NoNullsRequiredStyleAndEmptyFile) {
   std::string dir = TempDir("nonull");
   Schema schema = {{"id", TypeId::kBigint}, {"name", TypeId::kVarchar}};
   std::vector<Row> rows;
-  for (int i = 0; i < 3000; i++) rows.push_back({Value::Bigint(i), Value::Varchar("n" + std::to_string(i))});
+  for (int i = 0; i < 3000; i++)
+    rows.push_back({Value::Bigint(i), Value::Varchar("n" + std::to_string(i))});
   WriteRows(dir + "/a.parquet", schema, rows);
   ExpectRowsEqual(rows, Scan(*OpenSource(S(dir + "/a.parquet"))).rows);
 
@@ -108,7 +113,8 @@ TEST(ParquetRoundTrip, RowGroupPruningByStatistics) {
   Schema schema = {{"id", TypeId::kBigint}, {"name", TypeId::kVarchar}};
   std::vector<Row> rows;
   for (int i = 0; i < 10000; i++) {
-    rows.push_back({Value::Bigint(i), Value::Varchar(std::string(1, static_cast<char>('a' + i / 1000)))});
+    rows.push_back(
+        {Value::Bigint(i), Value::Varchar(std::string(1, static_cast<char>('a' + i / 1000)))});
   }
   WriteRows(path, schema, rows, {{"row_group_size", I(1000)}});
   auto source = OpenSource(S(path));

@@ -43,7 +43,8 @@ inline std::vector<TypeId> TypesOf(const Schema& schema) {
 }
 
 // Writes `rows` in chunks of `chunk_rows`. Options are name -> scalar value.
-inline WriterStats WriteRows(const std::string& path, const Schema& schema, const std::vector<Row>& rows,
+inline WriterStats WriteRows(const std::string& path, const Schema& schema,
+                             const std::vector<Row>& rows,
                              const std::vector<std::pair<std::string, OptionValue>>& named = {},
                              size_t chunk_rows = kChunkCapacity) {
   EnsureRegistered();
@@ -63,12 +64,18 @@ inline WriterStats WriteRows(const std::string& path, const Schema& schema, cons
   return writer->Close();
 }
 
-inline OptionValue S(const std::string& s) { return OptionValue::Scalar(Value::Varchar(s)); }
-inline OptionValue I(int64_t v) { return OptionValue::Scalar(Value::Bigint(v)); }
-inline OptionValue B(bool v) { return OptionValue::Scalar(Value::Boolean(v)); }
+inline OptionValue S(const std::string& s) {
+  return OptionValue::Scalar(Value::Varchar(s));
+}
+inline OptionValue I(int64_t v) {
+  return OptionValue::Scalar(Value::Bigint(v));
+}
+inline OptionValue B(bool v) {
+  return OptionValue::Scalar(Value::Boolean(v));
+}
 
-inline std::unique_ptr<TableSource> OpenSource(const OptionValue& path,
-                                               const std::vector<std::pair<std::string, OptionValue>>& named = {}) {
+inline std::unique_ptr<TableSource> OpenSource(
+    const OptionValue& path, const std::vector<std::pair<std::string, OptionValue>>& named = {}) {
   EnsureRegistered();
   Options options("read_parquet");
   options.positional().push_back(path);
@@ -83,7 +90,8 @@ struct ScanResult {
 
 // Scans with `threads` workers and returns rows in input order (by batch index).
 inline ScanResult Scan(TableSource& source, std::vector<size_t> columns = {},
-                       std::vector<ColumnFilter> filters = {}, size_t threads = 1, bool all_columns = true) {
+                       std::vector<ColumnFilter> filters = {}, size_t threads = 1,
+                       bool all_columns = true) {
   ScanRequest request;
   if (columns.empty() && all_columns) {
     for (size_t i = 0; i < source.schema().size(); i++) columns.push_back(i);
@@ -137,12 +145,12 @@ inline void ExpectRowsEqual(const std::vector<Row>& expected, const std::vector<
     for (size_t c = 0; c < expected[r].size(); c++) {
       const Value& e = expected[r][c];
       const Value& a = actual[r][c];
-      ASSERT_EQ(e.is_null(), a.is_null()) << "row " << r << " col " << c << ": " << e.ToString() << " vs "
-                                          << a.ToString();
+      ASSERT_EQ(e.is_null(), a.is_null())
+          << "row " << r << " col " << c << ": " << e.ToString() << " vs " << a.ToString();
       if (!e.is_null()) {
         ASSERT_EQ(e.type(), a.type()) << "row " << r << " col " << c;
-        ASSERT_EQ(e.Compare(a), 0) << "row " << r << " col " << c << ": " << e.ToString() << " vs "
-                                   << a.ToString();
+        ASSERT_EQ(e.Compare(a), 0)
+            << "row " << r << " col " << c << ": " << e.ToString() << " vs " << a.ToString();
       }
     }
   }

@@ -201,9 +201,10 @@ TEST(ExpressionParserTest, SubqueriesListsStructs) {
 TEST(ExpressionParserTest, ColumnRefsAndNonReservedKeywords) {
   auto e = ParseExpression("db.t.a");
   EXPECT_EQ(e->As<ColumnRefExpr>().parts, (std::vector<std::string>{"db", "t", "a"}));
-  for (const char* name : {"date", "year", "month", "day", "status", "region", "comment",
-                           "value", "type", "name", "key", "first", "last", "timestamp",
-                           "filter", "format", "interval", "version", "over", "position"}) {
+  for (const char* name :
+       {"date",   "year",   "month",    "day",     "status", "region",  "comment",
+        "value",  "type",   "name",     "key",     "first",  "last",    "timestamp",
+        "filter", "format", "interval", "version", "over",   "position"}) {
     auto column = ParseExpression(name);
     ASSERT_EQ(column->kind, ParsedExprKind::kColumnRef) << name;
     EXPECT_EQ(column->As<ColumnRefExpr>().parts[0], name);

@@ -7,7 +7,9 @@
 namespace sluice::sql {
 namespace {
 
-std::vector<Token> Lex(std::string_view sql) { return Tokenize(sql); }
+std::vector<Token> Lex(std::string_view sql) {
+  return Tokenize(sql);
+}
 
 TEST(LexerTest, IdentifiersFoldUnlessQuoted) {
   auto tokens = Lex(R"(SELECT MyCol, "MyCol", "a""b" FROM T)");
@@ -43,9 +45,9 @@ TEST(LexerTest, StringsAndEscapes) {
 
 TEST(LexerTest, Operators) {
   auto tokens = Lex("+ - * / // % || = == <> != < <= > >= :: ( ) , . ; [ ] { } : := =>");
-  std::vector<std::string> expected = {"+", "-", "*", "/", "//", "%", "||", "=", "==", "<>",
-                                       "!=", "<", "<=", ">", ">=", "::", "(", ")", ",", ".",
-                                       ";", "[", "]", "{", "}", ":", ":=", "=>"};
+  std::vector<std::string> expected = {"+",  "-", "*",  "/", "//", "%",  "||", "=", "==", "<>",
+                                       "!=", "<", "<=", ">", ">=", "::", "(",  ")", ",",  ".",
+                                       ";",  "[", "]",  "{", "}",  ":",  ":=", "=>"};
   ASSERT_EQ(tokens.size(), expected.size() + 1);
   for (size_t i = 0; i < expected.size(); ++i) {
     EXPECT_EQ(tokens[i].type, TokenType::kOperator);

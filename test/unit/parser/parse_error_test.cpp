@@ -86,8 +86,7 @@ TEST(ParseErrorTest, UnknownAndUnsupportedStatements) {
   EXPECT_NE(ParseError("UPDATE t SET a = 1").find("not supported: UPDATE"), std::string::npos);
   EXPECT_NE(ParseError("SELECT a FROM t GROUP BY ROLLUP (a)").find("not supported"),
             std::string::npos);
-  EXPECT_NE(ParseError("SELECT DISTINCT ON (a) a FROM t").find("not supported"),
-            std::string::npos);
+  EXPECT_NE(ParseError("SELECT DISTINCT ON (a) a FROM t").find("not supported"), std::string::npos);
   EXPECT_NE(ParseError("SELECT a SIMILAR TO 'x'").find("not supported: SIMILAR TO"),
             std::string::npos);
 }

@@ -61,10 +61,11 @@ TEST(ParserRobustnessTest, RandomMutations) {
 
 TEST(ParserRobustnessTest, RandomTokenSoup) {
   std::mt19937 rng(777);
-  const char* const words[] = {"SELECT", "FROM", "WHERE", "(", ")", ",", "a", "1", "'s'",
-                               "+", "*", "AND", "NOT", "IN", "CASE", "WHEN", "THEN", "END",
-                               "JOIN", "ON", "UNION", "OVER", "BY", "ORDER", "GROUP", "::",
-                               "INT", "CAST", "AS", "[", "]", "{", "}", ":", "EXISTS", ";"};
+  const char* const words[] = {"SELECT", "FROM", "WHERE",  "(",    ")",     ",",    "a",    "1",
+                               "'s'",    "+",    "*",      "AND",  "NOT",   "IN",   "CASE", "WHEN",
+                               "THEN",   "END",  "JOIN",   "ON",   "UNION", "OVER", "BY",   "ORDER",
+                               "GROUP",  "::",   "INT",    "CAST", "AS",    "[",    "]",    "{",
+                               "}",      ":",    "EXISTS", ";"};
   for (int i = 0; i < 3000; ++i) {
     std::string sql;
     int n = 1 + static_cast<int>(rng() % 30);

@@ -12,7 +12,9 @@
 namespace sluice::sql::testing {
 
 // The canonical rendering of a single expression.
-inline std::string Expr(std::string_view sql) { return ParseExpression(sql)->ToString(); }
+inline std::string Expr(std::string_view sql) {
+  return ParseExpression(sql)->ToString();
+}
 
 // The canonical rendering of a single statement; also checks that the rendering parses
 // back to the same rendering.

@@ -97,8 +97,7 @@ TEST(StatementParserTest, InsertDropExplainDescribeSetShow) {
   EXPECT_EQ(Render("explain copy t to 'x'"), "EXPLAIN COPY t TO 'x'");
   EXPECT_EQ(Render("DESCRIBE SELECT 1"), "DESCRIBE SELECT 1");
   auto describe = ParseOne("describe sales.orders");
-  EXPECT_EQ(describe->As<DescribeStatement>().table,
-            (std::vector<std::string>{"sales", "orders"}));
+  EXPECT_EQ(describe->As<DescribeStatement>().table, (std::vector<std::string>{"sales", "orders"}));
   auto set = ParseOne("SET threads TO 4");
   EXPECT_EQ(set->As<SetStatement>().name, "threads");
   EXPECT_EQ(set->As<SetStatement>().value->As<ConstantExpr>().int_value, 4);

@@ -13,14 +13,17 @@ struct Workload {
 };
 
 const Workload kWorkloads[] = {
-    {"W00_noop", R"sql(-- Process start + connect overhead baseline (subtract mentally from the others).
+    {"W00_noop",
+     R"sql(-- Process start + connect overhead baseline (subtract mentally from the others).
 SELECT 1 AS one;
 )sql"},
-    {"W01_csv_scan_agg", R"sql(-- Ingest floor: parse the whole CSV (type inference + quoted fields), 2 columns aggregated.
+    {"W01_csv_scan_agg",
+     R"sql(-- Ingest floor: parse the whole CSV (type inference + quoted fields), 2 columns aggregated.
 SELECT count(*) AS n, sum(quantity * unit_price) AS gross
 FROM read_csv('orders.csv');
 )sql"},
-    {"W02_csv_to_parquet", R"sql(-- Ingest + load: full CSV -> Parquet conversion (all 9 columns, inferred types).
+    {"W02_csv_to_parquet",
+     R"sql(-- Ingest + load: full CSV -> Parquet conversion (all 9 columns, inferred types).
 COPY (SELECT * FROM read_csv('orders.csv')) TO 'w02_orders.parquet' (FORMAT parquet);
 )sql"},
     {"W03_groupby_low_card", R"sql(-- Low-cardinality aggregate (20 x 5 = 100 groups) over Parquet.
@@ -29,7 +32,8 @@ FROM read_parquet('orders.parquet')
 GROUP BY region, status
 ORDER BY region, status;
 )sql"},
-    {"W04_groupby_high_card", R"sql(-- Medium/high-cardinality aggregate: ~N/100 groups (customer_id). Wrapped so that only
+    {"W04_groupby_high_card",
+     R"sql(-- Medium/high-cardinality aggregate: ~N/100 groups (customer_id). Wrapped so that only
 -- a 1-row summary crosses the client boundary.
 SELECT count(*) AS groups, sum(n) AS n, sum(gross) AS gross
 FROM (
@@ -38,7 +42,8 @@ FROM (
   GROUP BY customer_id
 ) t;
 )sql"},
-    {"W05_groupby_very_high_card", R"sql(-- Hard aggregate: (customer_id, day) -> ~0.9 N groups (H2O "q10"-like).
+    {"W05_groupby_very_high_card",
+     R"sql(-- Hard aggregate: (customer_id, day) -> ~0.9 N groups (H2O "q10"-like).
 SELECT count(*) AS groups, sum(n) AS n, max(qty) AS max_qty
 FROM (
   SELECT customer_id, CAST(order_ts AS DATE) AS d, count(*) AS n, sum(quantity) AS qty
@@ -53,7 +58,8 @@ JOIN read_parquet('customers.parquet') c ON o.customer_id = c.customer_id
 GROUP BY c.segment, c.country
 ORDER BY c.segment, c.country;
 )sql"},
-    {"W07_etl_pipeline", R"sql(-- The canonical ETL job: CSV in, join, filter, derive, cast, Parquet out.
+    {"W07_etl_pipeline",
+     R"sql(-- The canonical ETL job: CSV in, join, filter, derive, cast, Parquet out.
 COPY (
   SELECT o.*, c.segment, c.country,
          o.quantity * o.unit_price * (1 - coalesce(o.discount, 0)) AS revenue,
@@ -63,7 +69,8 @@ COPY (
   WHERE o.status <> 'cancelled'
 ) TO 'w07_out.parquet' (FORMAT parquet);
 )sql"},
-    {"W08_dedup_window", R"sql(-- Dedup / "latest record per key" with a window function (classic SCD / CDC step).
+    {"W08_dedup_window",
+     R"sql(-- Dedup / "latest record per key" with a window function (classic SCD / CDC step).
 COPY (
   SELECT order_id, customer_id, order_ts, status, region, quantity, unit_price, discount, comment
   FROM (
@@ -73,12 +80,14 @@ COPY (
   WHERE rn = 1
 ) TO 'w08_latest.parquet' (FORMAT parquet);
 )sql"},
-    {"W09_sort_write", R"sql(-- Full sort of all columns (clustering before load); exercises wide-row / string sort.
+    {"W09_sort_write",
+     R"sql(-- Full sort of all columns (clustering before load); exercises wide-row / string sort.
 COPY (
   SELECT * FROM read_parquet('orders.parquet') ORDER BY customer_id, order_ts, order_id
 ) TO 'w09_sorted.parquet' (FORMAT parquet);
 )sql"},
-    {"W10_validate", R"sql(-- Data-quality checks (validate step): null counts, range checks, key uniqueness, domain checks.
+    {"W10_validate",
+     R"sql(-- Data-quality checks (validate step): null counts, range checks, key uniqueness, domain checks.
 SELECT count(*) AS n_rows,
        sum(CASE WHEN discount IS NULL THEN 1 ELSE 0 END) AS null_discount,
        sum(CASE WHEN quantity < 1 OR quantity > 100 THEN 1 ELSE 0 END) AS bad_quantity,

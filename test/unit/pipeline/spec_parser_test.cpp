@@ -12,7 +12,8 @@ namespace {
 using std::chrono::milliseconds;
 
 TEST(SpecParserTest, ParsesTheFullExample) {
-  PipelineSpec spec = LoadPipelineSpec(std::string(SLUICE_PIPELINE_TEST_DATA) + "/retail.yaml", {{"day", "2024-02-29"}});
+  PipelineSpec spec = LoadPipelineSpec(std::string(SLUICE_PIPELINE_TEST_DATA) + "/retail.yaml",
+                                       {{"day", "2024-02-29"}});
   EXPECT_EQ(spec.name, "retail_daily");
   EXPECT_EQ(spec.lake, "./lake");
   EXPECT_EQ(spec.catalog, "./lake/_catalog.db");
@@ -50,7 +51,8 @@ TEST(SpecParserTest, ParsesTheFullExample) {
   EXPECT_EQ(checks.min_score, 0.98);
   ASSERT_EQ(checks.rules.size(), 14u);
   EXPECT_EQ(checks.rules[0].columns, (std::vector<std::string>{"order_id", "customer_id"}));
-  EXPECT_EQ(checks.rules[2].values, (std::vector<std::string>{"new", "paid", "shipped", "returned"}));
+  EXPECT_EQ(checks.rules[2].values,
+            (std::vector<std::string>{"new", "paid", "shipped", "returned"}));
   EXPECT_EQ(checks.rules[2].fix.kind, FixSpec::Kind::kLower);
   EXPECT_EQ(checks.rules[3].severity, "warn");
   EXPECT_EQ(checks.rules[3].max, 1000);
@@ -97,7 +99,8 @@ steps:
   - { name: b, sql: "SELECT * FROM a" }
   - { name: a, sql: "SELECT * FROM raw" }
   - { name: d, sql: "SELECT * FROM raw" }
-)yaml", "p.yaml");
+)yaml",
+                                        "p.yaml");
   std::vector<std::string> names;
   for (const StepSpec* s : spec.TopologicalOrder()) names.push_back(s->name);
   EXPECT_EQ(names, (std::vector<std::string>{"a", "b", "c", "d"}));
@@ -146,14 +149,20 @@ TEST(SpecParserTest, ParamSubstitution) {
 
 TEST(SpecParserTest, OddValuesAreErrorsNotCrashes) {
   const char* specs[] = {
-      "name: p\nsources: { s: { path: a.csv, options: { a: -, b: 1-2, c: 99999999999999999999, d: [1, {x: y}] } } }\n",
+      "name: p\nsources: { s: { path: a.csv, options: { a: -, b: 1-2, c: 99999999999999999999, d: "
+      "[1, {x: y}] } } }\n",
       "name: p\nsources: { s: null }\n",
       "name: p\nsources: { s: { path: [a] } }\nsteps: [ { name: [1], sql: {a: b} } ]\n",
-      "name: p\nsources: { s: { path: a.csv } }\nchecks: { s: { rules: [ { range: null }, { not_null: null }, 5, [] ] } }\n",
-      "name: p\nsources: { s: { path: a.csv } }\nchecks: { s: { rules: [ { range: { column: x, min: nan } } ] } }\n",
-      "name: p\nsources: { s: { path: a.csv } }\nchecks: { s: null }\nsinks: null\nretry: 5\nnotify: []\n",
-      "name: p\nsources: { s: { path: a.csv } }\nsinks: [ { from: s, to: lake, table: a.b, key: {x: 1}, partition_by: {y: 2} } ]\n",
-      "name: p\nsources: { s: { path: a.csv } }\nsteps: [ { name: t, sql: \"SELECT * FROM (((\" } ]\n",
+      "name: p\nsources: { s: { path: a.csv } }\nchecks: { s: { rules: [ { range: null }, { "
+      "not_null: null }, 5, [] ] } }\n",
+      "name: p\nsources: { s: { path: a.csv } }\nchecks: { s: { rules: [ { range: { column: x, "
+      "min: nan } } ] } }\n",
+      "name: p\nsources: { s: { path: a.csv } }\nchecks: { s: null }\nsinks: null\nretry: "
+      "5\nnotify: []\n",
+      "name: p\nsources: { s: { path: a.csv } }\nsinks: [ { from: s, to: lake, table: a.b, key: "
+      "{x: 1}, partition_by: {y: 2} } ]\n",
+      "name: p\nsources: { s: { path: a.csv } }\nsteps: [ { name: t, sql: \"SELECT * FROM (((\" } "
+      "]\n",
       "",
       "name:\n",
       "? [a, b]\n: c\n",
@@ -164,7 +173,8 @@ TEST(SpecParserTest, OddValuesAreErrorsNotCrashes) {
   }
   // Option scalars keep their text when they are not plain numbers.
   PipelineSpec parsed = ParsePipelineSpec(
-      "name: p\nsources: { s: { path: a.csv, options: { a: -, b: 1-2, c: 99999999999999999999, d: \"7\" } } }\n",
+      "name: p\nsources: { s: { path: a.csv, options: { a: -, b: 1-2, c: 99999999999999999999, d: "
+      "\"7\" } } }\n",
       "p.yaml");
   const auto& options = parsed.sources.at("s").options;
   EXPECT_EQ(options[0].second.scalar, Value::Varchar("-"));

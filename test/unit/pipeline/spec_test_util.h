@@ -8,7 +8,8 @@
 
 namespace sluice::pipeline {
 
-inline std::string SpecError(const std::string& yaml, const std::map<std::string, std::string>& params = {}) {
+inline std::string SpecError(const std::string& yaml,
+                             const std::map<std::string, std::string>& params = {}) {
   try {
     ParsePipelineSpec(yaml, "p.yaml", params);
   } catch (const Error& e) {

@@ -1,5 +1,7 @@
 // `sluice catalog ls | show | history | vacuum` over a lake with one table, two snapshots
 // and an orphaned file.
+#include "cli/catalog_command.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -7,7 +9,6 @@
 #include <sstream>
 
 #include "catalog/catalog.h"
-#include "cli/catalog_command.h"
 #include "common/error.h"
 #include "lake/lake_table_writer.h"
 
@@ -17,7 +18,8 @@ namespace {
 namespace fs = std::filesystem;
 
 TEST(CatalogCommandTest, ListsShowsHistoryAndVacuums) {
-  std::string lake = (fs::temp_directory_path() / ("sluice_catalog_cmd_" + std::to_string(::getpid()))).string();
+  std::string lake =
+      (fs::temp_directory_path() / ("sluice_catalog_cmd_" + std::to_string(::getpid()))).string();
   fs::remove_all(lake);
   cli::CatalogArgs args;
   args.lake = lake;
@@ -30,8 +32,8 @@ TEST(CatalogCommandTest, ListsShowsHistoryAndVacuums) {
   for (int run = 1; run <= 2; run++) {
     lake::LakeWriteOptions options;
     options.run_id = "run" + std::to_string(run);
-    auto writer = lake::LakeTableWriter::Open(*catalog, lake, catalog::TableName::Parse("sales.orders"),
-                                              schema, options);
+    auto writer = lake::LakeTableWriter::Open(
+        *catalog, lake, catalog::TableName::Parse("sales.orders"), schema, options);
     DataChunk chunk;
     chunk.Initialize({TypeId::kBigint});
     chunk.column(0).data<int64_t>()[0] = run;

@@ -17,7 +17,8 @@ namespace fs = std::filesystem;
 class CatalogTableQueryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    lake_ = (fs::temp_directory_path() / ("sluice_sql_lake_" + std::to_string(::getpid()))).string();
+    lake_ =
+        (fs::temp_directory_path() / ("sluice_sql_lake_" + std::to_string(::getpid()))).string();
     fs::remove_all(lake_);
   }
   void TearDown() override { fs::remove_all(lake_); }
@@ -28,8 +29,8 @@ class CatalogTableQueryTest : public ::testing::Test {
     Schema schema = {{"id", TypeId::kBigint}, {"name", TypeId::kVarchar}};
     lake::LakeWriteOptions options;
     options.run_id = run;
-    auto writer = lake::LakeTableWriter::Open(*catalog, lake_, catalog::TableName::Parse("sales.orders"),
-                                              schema, options);
+    auto writer = lake::LakeTableWriter::Open(
+        *catalog, lake_, catalog::TableName::Parse("sales.orders"), schema, options);
     DataChunk chunk;
     chunk.Initialize({TypeId::kBigint, TypeId::kVarchar});
     for (size_t i = 0; i < rows.size(); i++) {
@@ -54,8 +55,8 @@ TEST_F(CatalogTableQueryTest, ReadsLatestAndOlderSnapshots) {
   QueryResult first = session.Execute("SELECT name FROM sales.orders VERSION AS OF 1 ORDER BY id");
   ASSERT_EQ(first.row_count(), 2u);
   EXPECT_EQ(first.Row(1)[0].string_value(), "b");
-  QueryResult joined = session.Execute(
-      "SELECT o.name FROM sales.orders o JOIN (VALUES (3)) v(id) USING (id)");
+  QueryResult joined =
+      session.Execute("SELECT o.name FROM sales.orders o JOIN (VALUES (3)) v(id) USING (id)");
   ASSERT_EQ(joined.row_count(), 1u);
   EXPECT_EQ(joined.Row(0)[0].string_value(), "c");
 }

@@ -6,9 +6,9 @@
 #include <sys/resource.h>
 
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <random>
 #include <string>
@@ -63,7 +63,8 @@ std::shared_ptr<ChunkCollection> Generate(size_t rows) {
       // Half of the orders go to a fifth of the customers.
       uint64_t c = (r & 1) ? (r >> 8) % (customers / 5 + 1) : (r >> 8) % customers;
       chunk.column(1).data<int64_t>()[i] = static_cast<int64_t>(c * 7919 % customers);
-      chunk.column(2).data<int64_t>()[i] = ts0 + static_cast<int64_t>(rng() % (730ULL * 86400 * 1000000));
+      chunk.column(2).data<int64_t>()[i] =
+          ts0 + static_cast<int64_t>(rng() % (730ULL * 86400 * 1000000));
       Vector& status = chunk.column(3);
       status.data<StringRef>()[i] = status.AddString(statuses[r % 5]);
       Vector& region = chunk.column(4);
@@ -77,7 +78,8 @@ std::shared_ptr<ChunkCollection> Generate(size_t rows) {
       }
       std::string comment;
       size_t length = 10 + (r >> 50) % 51;
-      for (uint64_t w = rng(); comment.size() < length; w >>= 3) comment += words[w % 8] + std::string(" ");
+      for (uint64_t w = rng(); comment.size() < length; w >>= 3)
+        comment += words[w % 8] + std::string(" ");
       comment.resize(length);
       Vector& text = chunk.column(8);
       text.data<StringRef>()[i] = text.AddString(comment);
@@ -133,14 +135,17 @@ int Main(int argc, char** argv) {
   ChunkCollection result = collector->TakeResult();
   double cpu = CpuSeconds() - cpu_before;
   // CPU seconds as well as wall time: on a shared machine the wall time says little.
-  std::printf("rows out %llu, %.3f s wall, %.3f s CPU, peak resident %zu MB (%zu MB above the "
-              "generated input)\n",
-              static_cast<unsigned long long>(result.row_count()), seconds, cpu, PeakMegabytes(),
-              PeakMegabytes() - before);
+  std::printf(
+      "rows out %llu, %.3f s wall, %.3f s CPU, peak resident %zu MB (%zu MB above the "
+      "generated input)\n",
+      static_cast<unsigned long long>(result.row_count()), seconds, cpu, PeakMegabytes(),
+      PeakMegabytes() - before);
   return 0;
 }
 
 }  // namespace
 }  // namespace sluice
 
-int main(int argc, char** argv) { return sluice::Main(argc, argv); }
+int main(int argc, char** argv) {
+  return sluice::Main(argc, argv);
+}

@@ -82,11 +82,13 @@ TEST(WindowFrameTest, ValueFunctionsRespectFrames) {
     c.frame = frame;
     return c;
   };
-  calls.push_back(value(WindowFunctionKind::kFirstValue, Frame(kRows, K::kFollowing, 1, K::kFollowing, 2)));
+  calls.push_back(
+      value(WindowFunctionKind::kFirstValue, Frame(kRows, K::kFollowing, 1, K::kFollowing, 2)));
   calls.push_back(value(WindowFunctionKind::kLastValue,
                         Frame(kRows, K::kUnboundedPreceding, 0, K::kUnboundedFollowing, 0)));
   calls.push_back(value(WindowFunctionKind::kLastValue, WindowFrame{}));
-  WindowCall nth = value(WindowFunctionKind::kNthValue, Frame(kRows, K::kPreceding, 2, K::kCurrentRow, 0));
+  WindowCall nth =
+      value(WindowFunctionKind::kNthValue, Frame(kRows, K::kPreceding, 2, K::kCurrentRow, 0));
   nth.arguments.push_back(Const(Value::Bigint(2)));
   nth.ignore_nulls = true;
   calls.push_back(std::move(nth));

@@ -24,8 +24,9 @@ Table RandomTable(std::mt19937_64& rng, size_t rows, int partitions) {
     r.push_back(pick(10) == 0 ? Value::Null(TypeId::kInteger) : Value::Integer(pick(partitions)));
     r.push_back(pick(10) == 0 ? Value::Null(TypeId::kBigint) : Value::Bigint(pick(30) - 10));
     r.push_back(pick(8) == 0 ? Value::Null(TypeId::kDouble) : Value::Double(pick(200) * 0.5 - 20));
-    r.push_back(pick(8) == 0 ? Value::Null(TypeId::kVarchar)
-                             : Value::Varchar(std::string(1 + pick(3), static_cast<char>('a' + pick(6)))));
+    r.push_back(pick(8) == 0
+                    ? Value::Null(TypeId::kVarchar)
+                    : Value::Varchar(std::string(1 + pick(3), static_cast<char>('a' + pick(6)))));
     t.rows.push_back(std::move(r));
   }
   return t;
@@ -88,13 +89,16 @@ struct Reference {
       while (j < n && Peers(rows[j], rows[i])) j++;
       return j;
     };
-    auto key = [&](int64_t j) { return t.rows[rows[j]][call.order_by[0].expression->column_index]; };
+    auto key = [&](int64_t j) {
+      return t.rows[rows[j]][call.order_by[0].expression->column_index];
+    };
     auto within = [&](int64_t j, const FrameBound& b, bool is_start) {
       // Does row j lie on the inner side of bound b (RANGE offset) for row i? NULL keys
       // are infinitely far away, on the side they sort to.
       const SortKey& k = call.order_by[0];
       double sign = k.descending ? -1 : 1;
-      double vj = key(j).is_null() ? (k.nulls_first ? -HUGE_VAL : HUGE_VAL) : sign * key(j).AsDouble();
+      double vj =
+          key(j).is_null() ? (k.nulls_first ? -HUGE_VAL : HUGE_VAL) : sign * key(j).AsDouble();
       double vi = sign * key(pos).AsDouble();
       double target = b.kind == FrameBoundKind::kPreceding ? vi - static_cast<double>(b.offset)
                                                            : vi + static_cast<double>(b.offset);
@@ -257,7 +261,8 @@ WindowCall RandomCall(std::mt19937_64& rng, const Table& t) {
       break;
     }
     default: {
-      static const char* kNames[] = {"sum", "avg", "count", "count_star", "min", "max", "string_agg"};
+      static const char* kNames[] = {"sum", "avg", "count",     "count_star",
+                                     "min", "max", "string_agg"};
       std::string name = kNames[pick(7)];
       std::vector<ExprPtr> args;
       if (name == "string_agg") {
@@ -275,7 +280,8 @@ WindowCall RandomCall(std::mt19937_64& rng, const Table& t) {
   if (pick(4) != 0) c.partition_by.push_back(Col(t, pick(3) == 0 ? 3 : 0));  // INTEGER or VARCHAR
   int order_keys = pick(3);
   if (order_keys >= 1) c.order_by.push_back(Key(t, 1, pick(2) == 0, pick(2) == 0));
-  if (order_keys >= 2) c.order_by.push_back(Key(t, pick(2) == 0 ? 3 : 2, pick(2) == 0, pick(2) == 0));
+  if (order_keys >= 2)
+    c.order_by.push_back(Key(t, pick(2) == 0 ? 3 : 2, pick(2) == 0, pick(2) == 0));
   c.frame = RandomFrame(rng, order_keys == 1);
   return c;
 }

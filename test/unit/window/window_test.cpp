@@ -127,10 +127,12 @@ TEST(WindowTest, LagLead) {
   lag_negative.arguments.push_back(Const(Value::Bigint(-1)));  // behaves like lead(o, 1)
   calls.push_back(std::move(lag_negative));
   auto rows = RunWindow(t, std::move(calls));
-  EXPECT_EQ(ColumnText(rows, 3), (Strings{"NULL", "NULL", "c", "a", "h", "NULL", "NULL", "e", "b"}));
+  EXPECT_EQ(ColumnText(rows, 3),
+            (Strings{"NULL", "NULL", "c", "a", "h", "NULL", "NULL", "e", "b"}));
   EXPECT_EQ(ColumnText(rows, 4), (Strings{"NULL", "d", "z", "f", "z", "z", "z", "z", "z"}));
   EXPECT_EQ(ColumnText(rows, 5), (Strings{"NULL", "NULL", "c", "a", "h", "NULL", "c", "e", "b"}));
-  EXPECT_EQ(ColumnText(rows, 6), (Strings{"10", "5", "30", "20", "NULL", "2", "NULL", "NULL", "NULL"}));
+  EXPECT_EQ(ColumnText(rows, 6),
+            (Strings{"10", "5", "30", "20", "NULL", "2", "NULL", "NULL", "NULL"}));
 }
 
 TEST(WindowTest, FirstLastNthValue) {
@@ -280,14 +282,14 @@ TEST(WindowTest, Validation) {
   EXPECT_THROW(make(Frame(FrameUnit::kRows, FrameBoundKind::kUnboundedFollowing, 0,
                           FrameBoundKind::kUnboundedFollowing, 0)),
                Error);
-  EXPECT_THROW(make(Frame(FrameUnit::kRows, FrameBoundKind::kCurrentRow, 0,
-                          FrameBoundKind::kPreceding, 1)),
-               Error);
-  EXPECT_THROW(make(Frame(FrameUnit::kRows, FrameBoundKind::kPreceding, -1,
-                          FrameBoundKind::kCurrentRow, 0)),
-               Error);
-  EXPECT_NO_THROW(make(Frame(FrameUnit::kRange, FrameBoundKind::kPreceding, 3,
-                             FrameBoundKind::kFollowing, 3)));
+  EXPECT_THROW(
+      make(Frame(FrameUnit::kRows, FrameBoundKind::kCurrentRow, 0, FrameBoundKind::kPreceding, 1)),
+      Error);
+  EXPECT_THROW(
+      make(Frame(FrameUnit::kRows, FrameBoundKind::kPreceding, -1, FrameBoundKind::kCurrentRow, 0)),
+      Error);
+  EXPECT_NO_THROW(
+      make(Frame(FrameUnit::kRange, FrameBoundKind::kPreceding, 3, FrameBoundKind::kFollowing, 3)));
   // RANGE offsets need exactly one numeric ORDER BY key.
   std::vector<WindowCall> calls;
   WindowCall c = Call(WindowFunctionKind::kFirstValue, TypeId::kVarchar);
@@ -404,7 +406,8 @@ TEST(WindowInputTest, SkewedPartitionSortedWithThePool) {
   Table t;
   t.types = {TypeId::kInteger, TypeId::kBigint};
   for (int64_t i = 0; i < 300000; i++) {
-    t.rows.push_back({Value::Integer(static_cast<int32_t>(i % 2)), Value::Bigint((i * 7919) % 300000)});
+    t.rows.push_back(
+        {Value::Integer(static_cast<int32_t>(i % 2)), Value::Bigint((i * 7919) % 300000)});
   }
   std::vector<WindowCall> calls;
   WindowCall rn = Call(WindowFunctionKind::kRowNumber, TypeId::kBigint);

@@ -78,9 +78,12 @@ inline std::vector<Row> RunWindow(const Table& table, std::vector<WindowCall> ca
 inline ExprPtr Col(const Table& t, size_t i) {
   return Expr::ColumnRef(i, t.types[i], "c" + std::to_string(i));
 }
-inline ExprPtr Const(Value v) { return Expr::Constant(std::move(v)); }
+inline ExprPtr Const(Value v) {
+  return Expr::Constant(std::move(v));
+}
 
-inline SortKey Key(const Table& t, size_t column, bool descending = false, bool nulls_first = false) {
+inline SortKey Key(const Table& t, size_t column, bool descending = false,
+                   bool nulls_first = false) {
   return SortKey{Col(t, column), descending, nulls_first};
 }
 
