@@ -41,6 +41,9 @@ struct RunRecord {
   int64_t started_micros = 0;
   int64_t finished_micros = 0;  // 0 while running
   std::optional<double> quality_score;
+  // What the run did, as a JSON object written at the end (steps, sinks, snapshots,
+  // files); "{}" until then.
+  std::string summary_json = "{}";
 };
 
 struct StageRecord {
@@ -62,6 +65,25 @@ struct RuleOutcome {
   uint64_t rows_checked = 0;
   uint64_t rows_failed = 0;
   std::string sample_json = "[]";  // a few failing rows
+  uint64_t rows_corrected = 0;     // rows a `fix:` repaired (not counted as failed)
+  bool passed = true;              // no failing row (table rules: the condition held)
+  std::string message;             // table rules: what was measured ("row count 7 < min 10")
+};
+
+// The quality outcome of one checked dataset in one run: the score (share of rows that
+// pass every error-level rule) against the gate, and what happened to the failing rows.
+struct DatasetQuality {
+  std::string run_id;
+  std::string dataset;
+  uint64_t rows_checked = 0;
+  uint64_t rows_passed = 0;
+  uint64_t rows_quarantined = 0;
+  uint64_t rows_corrected = 0;
+  double score = 1.0;
+  std::optional<double> min_score;
+  std::string on_fail;  // quarantine | fail | warn
+  std::string verdict;  // passed | warned | quarantined | failed
+  int64_t recorded_micros = 0;
 };
 
 // A new run id: the UTC start time and 6 random hex digits, "20261125T031500Z-3fa9c1".
@@ -82,6 +104,8 @@ class RunStore {
   virtual void FinishStage(const std::string& run_id, const std::string& stage, int attempt,
                            StageStatus status, uint64_t rows_in, uint64_t rows_out) = 0;
   virtual void RecordRuleOutcome(const RuleOutcome& outcome) = 0;
+  virtual void RecordDatasetQuality(const DatasetQuality& quality) = 0;
+  virtual void SetRunSummary(const std::string& run_id, const std::string& summary_json) = 0;
 
   virtual std::optional<RunRecord> GetRun(const std::string& run_id) = 0;
   // Newest first; `pipeline` filters when given; at most `limit` runs.
@@ -89,6 +113,11 @@ class RunStore {
                                           size_t limit) = 0;
   virtual std::vector<StageRecord> ListStages(const std::string& run_id) = 0;
   virtual std::vector<RuleOutcome> ListRuleOutcomes(const std::string& run_id) = 0;
+  virtual std::vector<DatasetQuality> ListDatasetQuality(const std::string& run_id) = 0;
+  // The dataset's quality in the pipeline's runs, newest first, at most `limit`.
+  virtual std::vector<DatasetQuality> DatasetQualityHistory(const std::string& pipeline,
+                                                            const std::string& dataset,
+                                                            size_t limit) = 0;
 };
 
 // The run store at `uri` (a SQLite file; postgresql:// later).

@@ -25,7 +25,8 @@ CREATE TABLE IF NOT EXISTS runs (
   error_message TEXT NOT NULL DEFAULT '',
   started_micros INTEGER NOT NULL,
   finished_micros INTEGER NOT NULL DEFAULT 0,
-  quality_score REAL);
+  quality_score REAL,
+  summary_json TEXT NOT NULL DEFAULT '{}');
 CREATE INDEX IF NOT EXISTS runs_by_pipeline ON runs (pipeline, run_id);
 CREATE TABLE IF NOT EXISTS run_stages (
   run_id TEXT NOT NULL REFERENCES runs(run_id),
@@ -45,7 +46,23 @@ CREATE TABLE IF NOT EXISTS rule_outcomes (
   severity TEXT NOT NULL,
   rows_checked INTEGER NOT NULL,
   rows_failed INTEGER NOT NULL,
-  sample_json TEXT NOT NULL);
+  sample_json TEXT NOT NULL,
+  rows_corrected INTEGER NOT NULL DEFAULT 0,
+  passed INTEGER NOT NULL DEFAULT 1,
+  message TEXT NOT NULL DEFAULT '');
+CREATE TABLE IF NOT EXISTS dataset_quality (
+  run_id TEXT NOT NULL REFERENCES runs(run_id),
+  dataset TEXT NOT NULL,
+  rows_checked INTEGER NOT NULL,
+  rows_passed INTEGER NOT NULL,
+  rows_quarantined INTEGER NOT NULL,
+  rows_corrected INTEGER NOT NULL,
+  score REAL NOT NULL,
+  min_score REAL,
+  on_fail TEXT NOT NULL,
+  verdict TEXT NOT NULL,
+  recorded_micros INTEGER NOT NULL,
+  PRIMARY KEY (run_id, dataset));
 )sql";
 
 std::optional<ErrorKind> ParseErrorKind(const std::optional<std::string>& text) {
@@ -113,7 +130,22 @@ std::unique_ptr<RunStore> OpenRunStore(const std::string& uri) {
 }
 
 SqliteRunStore::SqliteRunStore(const std::string& path) : connection_(path) {
-  connection_.Transaction([&] { connection_.Execute(kSchemaSql); });
+  connection_.Transaction([&] {
+    connection_.Execute(kSchemaSql);
+    // Run stores made before these columns existed.
+    const std::pair<const char*, const char*> added[] = {
+        {"runs", "summary_json TEXT NOT NULL DEFAULT '{}'"},
+        {"rule_outcomes", "rows_corrected INTEGER NOT NULL DEFAULT 0"},
+        {"rule_outcomes", "passed INTEGER NOT NULL DEFAULT 1"},
+        {"rule_outcomes", "message TEXT NOT NULL DEFAULT ''"}};
+    for (const auto& [table, column] : added) {
+      std::string name(column, std::string_view(column).find(' '));
+      auto info = connection_.Prepare(fmt::format("SELECT 1 FROM pragma_table_info('{}') "
+                                                  "WHERE name = '{}'",
+                                                  table, name));
+      if (!info.Step()) connection_.Execute(fmt::format("ALTER TABLE {} ADD COLUMN {}", table, column));
+    }
+  });
 }
 
 void SqliteRunStore::RequireRun(const std::string& run_id) {
@@ -226,6 +258,14 @@ void SqliteRunStore::RecordRuleOutcome(const RuleOutcome& outcome) {
         .Bind(6, static_cast<int64_t>(outcome.rows_failed))
         .Bind(7, outcome.sample_json.empty() ? std::string("[]") : outcome.sample_json)
         .Run();
+    connection_
+        .Prepare(
+            "UPDATE rule_outcomes SET rows_corrected = ?1, passed = ?2, message = ?3 "
+            "WHERE outcome_id = last_insert_rowid()")
+        .Bind(1, static_cast<int64_t>(outcome.rows_corrected))
+        .Bind(2, int64_t{outcome.passed ? 1 : 0})
+        .Bind(3, outcome.message)
+        .Run();
   });
 }
 
@@ -236,7 +276,7 @@ std::vector<RunRecord> SqliteRunStore::SelectRuns(const std::string& where, cons
     auto stmt = connection_.Prepare(
         "SELECT run_id, pipeline, params_json, status, error_kind, error_message, started_micros, "
         "finished_micros, "
-        "quality_score FROM runs " +
+        "quality_score, summary_json FROM runs " +
         where + " ORDER BY run_id DESC LIMIT ?2");
     if (!where.empty()) stmt.Bind(1, arg);
     stmt.Bind(2, static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX)));
@@ -251,6 +291,7 @@ std::vector<RunRecord> SqliteRunStore::SelectRuns(const std::string& where, cons
       r.started_micros = stmt.Int(6);
       r.finished_micros = stmt.Int(7);
       if (!stmt.IsNull(8)) r.quality_score = stmt.Double(8);
+      r.summary_json = stmt.Text(9);
       runs.push_back(std::move(r));
     }
   });
@@ -296,7 +337,8 @@ std::vector<RuleOutcome> SqliteRunStore::ListRuleOutcomes(const std::string& run
   std::vector<RuleOutcome> outcomes;
   connection_.Query([&] {
     auto stmt = connection_.Prepare(
-        "SELECT dataset, rule, severity, rows_checked, rows_failed, sample_json FROM rule_outcomes "
+        "SELECT dataset, rule, severity, rows_checked, rows_failed, sample_json, rows_corrected, "
+        "passed, message FROM rule_outcomes "
         "WHERE run_id = ?1 ORDER BY outcome_id");
     stmt.Bind(1, run_id);
     while (stmt.Step()) {
@@ -308,10 +350,95 @@ std::vector<RuleOutcome> SqliteRunStore::ListRuleOutcomes(const std::string& run
       o.rows_checked = static_cast<uint64_t>(stmt.Int(3));
       o.rows_failed = static_cast<uint64_t>(stmt.Int(4));
       o.sample_json = stmt.Text(5);
+      o.rows_corrected = static_cast<uint64_t>(stmt.Int(6));
+      o.passed = stmt.Int(7) != 0;
+      o.message = stmt.Text(8);
       outcomes.push_back(std::move(o));
     }
   });
   return outcomes;
+}
+
+void SqliteRunStore::RecordDatasetQuality(const DatasetQuality& q) {
+  connection_.Transaction([&] {
+    RequireRun(q.run_id);
+    auto stmt = connection_.Prepare(
+        "INSERT OR REPLACE INTO dataset_quality (run_id, dataset, rows_checked, rows_passed, "
+        "rows_quarantined, rows_corrected, score, min_score, on_fail, verdict, recorded_micros) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    stmt.Bind(1, q.run_id)
+        .Bind(2, q.dataset)
+        .Bind(3, static_cast<int64_t>(q.rows_checked))
+        .Bind(4, static_cast<int64_t>(q.rows_passed))
+        .Bind(5, static_cast<int64_t>(q.rows_quarantined))
+        .Bind(6, static_cast<int64_t>(q.rows_corrected))
+        .Bind(7, q.score);
+    if (q.min_score) {
+      stmt.Bind(8, *q.min_score);
+    } else {
+      stmt.BindNull(8);
+    }
+    stmt.Bind(9, q.on_fail)
+        .Bind(10, q.verdict)
+        .Bind(11, q.recorded_micros != 0 ? q.recorded_micros : NowMicros())
+        .Run();
+  });
+}
+
+void SqliteRunStore::SetRunSummary(const std::string& run_id, const std::string& summary_json) {
+  connection_.Transaction([&] {
+    RequireRun(run_id);
+    connection_.Prepare("UPDATE runs SET summary_json = ?2 WHERE run_id = ?1")
+        .Bind(1, run_id)
+        .Bind(2, summary_json.empty() ? std::string("{}") : summary_json)
+        .Run();
+  });
+}
+
+std::vector<DatasetQuality> SqliteRunStore::SelectQuality(const std::string& sql,
+                                                          const std::string& arg1,
+                                                          const std::string& arg2, size_t limit) {
+  std::vector<DatasetQuality> rows;
+  connection_.Query([&] {
+    auto stmt = connection_.Prepare(
+        "SELECT q.run_id, q.dataset, q.rows_checked, q.rows_passed, q.rows_quarantined, "
+        "q.rows_corrected, q.score, q.min_score, q.on_fail, q.verdict, q.recorded_micros "
+        "FROM dataset_quality q " +
+        sql + " LIMIT ?3");
+    stmt.Bind(1, arg1);
+    if (!arg2.empty()) stmt.Bind(2, arg2);
+    stmt.Bind(3, static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX)));
+    while (stmt.Step()) {
+      DatasetQuality q;
+      q.run_id = stmt.Text(0);
+      q.dataset = stmt.Text(1);
+      q.rows_checked = static_cast<uint64_t>(stmt.Int(2));
+      q.rows_passed = static_cast<uint64_t>(stmt.Int(3));
+      q.rows_quarantined = static_cast<uint64_t>(stmt.Int(4));
+      q.rows_corrected = static_cast<uint64_t>(stmt.Int(5));
+      q.score = stmt.Double(6);
+      if (!stmt.IsNull(7)) q.min_score = stmt.Double(7);
+      q.on_fail = stmt.Text(8);
+      q.verdict = stmt.Text(9);
+      q.recorded_micros = stmt.Int(10);
+      rows.push_back(std::move(q));
+    }
+  });
+  return rows;
+}
+
+std::vector<DatasetQuality> SqliteRunStore::ListDatasetQuality(const std::string& run_id) {
+  return SelectQuality("WHERE q.run_id = ?1 ORDER BY q.recorded_micros, q.dataset", run_id, "",
+                       SIZE_MAX);
+}
+
+std::vector<DatasetQuality> SqliteRunStore::DatasetQualityHistory(const std::string& pipeline,
+                                                                  const std::string& dataset,
+                                                                  size_t limit) {
+  return SelectQuality(
+      "JOIN runs r ON r.run_id = q.run_id WHERE r.pipeline = ?1 AND q.dataset = ?2 "
+      "ORDER BY q.run_id DESC",
+      pipeline, dataset, limit);
 }
 
 }  // namespace sluice::catalog

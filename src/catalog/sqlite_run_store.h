@@ -23,15 +23,23 @@ class SqliteRunStore final : public RunStore {
   void FinishStage(const std::string& run_id, const std::string& stage, int attempt,
                    StageStatus status, uint64_t rows_in, uint64_t rows_out) override;
   void RecordRuleOutcome(const RuleOutcome& outcome) override;
+  void RecordDatasetQuality(const DatasetQuality& quality) override;
+  void SetRunSummary(const std::string& run_id, const std::string& summary_json) override;
 
   std::optional<RunRecord> GetRun(const std::string& run_id) override;
   std::vector<RunRecord> ListRuns(const std::optional<std::string>& pipeline,
                                   size_t limit) override;
   std::vector<StageRecord> ListStages(const std::string& run_id) override;
   std::vector<RuleOutcome> ListRuleOutcomes(const std::string& run_id) override;
+  std::vector<DatasetQuality> ListDatasetQuality(const std::string& run_id) override;
+  std::vector<DatasetQuality> DatasetQualityHistory(const std::string& pipeline,
+                                                    const std::string& dataset,
+                                                    size_t limit) override;
 
  private:
   void RequireRun(const std::string& run_id);
+  std::vector<DatasetQuality> SelectQuality(const std::string& sql, const std::string& arg1,
+                                            const std::string& arg2, size_t limit);
   std::vector<RunRecord> SelectRuns(const std::string& where, const std::string& arg, size_t limit);
 
   SqliteConnection connection_;

@@ -16,7 +16,8 @@
 namespace sluice::cli {
 namespace {
 
-const std::vector<std::string> kCommands = {"query", "generate", "catalog", "help", "version"};
+const std::vector<std::string> kCommands = {"query",  "generate", "catalog", "run",    "validate",
+                                            "runs",   "report",   "help",    "version"};
 const std::vector<std::string> kTopLevelFlags = {"--help", "--version"};
 const std::vector<std::string> kDatasets = {"retail"};
 
@@ -102,6 +103,16 @@ class ArgumentCursor {
   throw UsageError(WithSuggestion(fmt::format("unknown option '{}'", flag), flag, known), command);
 }
 
+size_t ParseThreads(const std::string& value, const std::string& command) {
+  std::optional<uint64_t> n = ParseCount(value);
+  if (!n || *n == 0 || *n > 4096) {
+    throw UsageError(
+        fmt::format("--threads: expected a number of threads (1..4096), got '{}'", value),
+        command);
+  }
+  return static_cast<size_t>(*n);
+}
+
 QueryArgs ParseQuery(const std::vector<std::string>& args, size_t start, bool* wants_help) {
   static const std::vector<std::string> kFlags = {
       "--file", "--format", "--threads", "--memory-limit", "--lake", "--output", "--help"};
@@ -136,13 +147,7 @@ QueryArgs ParseQuery(const std::vector<std::string>& args, size_t start, bool* w
       }
     } else if (flag == "--threads") {
       std::string value = cursor.Value(flag);
-      std::optional<uint64_t> n = ParseCount(value);
-      if (!n || *n == 0 || *n > 4096) {
-        throw UsageError(
-            fmt::format("--threads: expected a number of threads (1..4096), got '{}'", value),
-            "query");
-      }
-      q.threads = static_cast<size_t>(*n);
+      q.threads = ParseThreads(value, "query");
     } else if (flag == "--memory-limit") {
       std::string value = cursor.Value(flag);
       std::optional<uint64_t> bytes = ParseByteSize(value);
@@ -269,6 +274,214 @@ CatalogArgs ParseCatalog(const std::vector<std::string>& args, size_t start, boo
   return c;
 }
 
+RunArgs ParseRun(const std::vector<std::string>& args, size_t start, bool* wants_help,
+                 const std::string& command) {
+  static const std::vector<std::string> kRunFlags = {
+      "--param", "--lake", "--threads", "--memory-limit", "--quiet", "--report", "--help"};
+  static const std::vector<std::string> kValidateFlags = {"--param", "--help"};
+  const bool run = command == "run";
+  RunArgs r;
+  ArgumentCursor cursor(args, start, command);
+  std::string flag, positional;
+  while (!cursor.Done()) {
+    cursor.Next(&flag, &positional);
+    if (flag.empty()) {
+      if (positional.empty() && cursor.Done()) break;
+      if (!r.pipeline_file.empty()) {
+        throw UsageError(fmt::format("unexpected argument '{}' (one pipeline file per {})",
+                                     positional, command),
+                         command);
+      }
+      r.pipeline_file = positional;
+    } else if (flag == "--help" || flag == "-h") {
+      cursor.NoValue(flag);
+      *wants_help = true;
+    } else if (flag == "--param" || flag == "-p") {
+      std::string value = cursor.Value(flag);
+      size_t eq = value.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        throw UsageError(fmt::format("--param: expected key=value, got '{}'", value), command);
+      }
+      r.params.emplace_back(value.substr(0, eq), value.substr(eq + 1));
+    } else if (run && flag == "--lake") {
+      r.lake = cursor.Value(flag);
+    } else if (run && flag == "--threads") {
+      r.threads = ParseThreads(cursor.Value(flag), command);
+    } else if (run && flag == "--memory-limit") {
+      std::string value = cursor.Value(flag);
+      std::optional<uint64_t> bytes = ParseByteSize(value);
+      if (!bytes) {
+        throw UsageError(
+            fmt::format("--memory-limit: expected a size such as 4GB or 512MB, got '{}'", value),
+            command);
+      }
+      r.memory_limit_bytes = *bytes;
+    } else if (run && (flag == "--quiet" || flag == "-q")) {
+      cursor.NoValue(flag);
+      r.quiet = true;
+    } else if (run && flag == "--report") {
+      r.report = cursor.Value(flag);
+    } else {
+      UnknownFlag(flag, run ? kRunFlags : kValidateFlags, command);
+    }
+  }
+  if (*wants_help) return r;
+  if (r.pipeline_file.empty()) {
+    throw UsageError(fmt::format("missing the pipeline file (sluice {} pipeline.yaml)", command),
+                     command);
+  }
+  return r;
+}
+
+RunsArgs ParseRuns(const std::vector<std::string>& args, size_t start, bool* wants_help) {
+  static const std::vector<std::string> kFlags = {"--pipeline", "--limit", "--lake", "--format",
+                                                  "--help"};
+  static const std::vector<std::string> kActions = {"ls", "show"};
+  RunsArgs r;
+  bool has_action = false;
+  ArgumentCursor cursor(args, start, "runs");
+  std::string flag, positional;
+  while (!cursor.Done()) {
+    cursor.Next(&flag, &positional);
+    if (flag.empty()) {
+      if (positional.empty() && cursor.Done()) break;
+      if (!has_action) {
+        if (std::find(kActions.begin(), kActions.end(), positional) == kActions.end()) {
+          throw UsageError(WithSuggestion(fmt::format("unknown runs action '{}' (ls, show)",
+                                                      positional),
+                                          positional, kActions),
+                           "runs");
+        }
+        r.action = positional;
+        has_action = true;
+      } else if (r.action == "show" && r.run_id.empty()) {
+        r.run_id = positional;
+      } else {
+        throw UsageError(fmt::format("unexpected argument '{}'", positional), "runs");
+      }
+    } else if (flag == "--help" || flag == "-h") {
+      cursor.NoValue(flag);
+      *wants_help = true;
+    } else if (flag == "--pipeline") {
+      r.pipeline = cursor.Value(flag);
+    } else if (flag == "--limit" || flag == "-n") {
+      std::string value = cursor.Value(flag);
+      std::optional<uint64_t> n = ParseCount(value);
+      if (!n || *n == 0) {
+        throw UsageError(fmt::format("--limit: expected a positive number, got '{}'", value),
+                         "runs");
+      }
+      r.limit = static_cast<size_t>(*n);
+    } else if (flag == "--lake") {
+      r.lake = cursor.Value(flag);
+    } else if (flag == "--format") {
+      std::string value = cursor.Value(flag);
+      r.format = ParseOutputFormat(value);
+      if (!r.format || *r.format == OutputFormat::kCsv) {
+        throw UsageError(fmt::format("unknown format '{}': expected table or json", value),
+                         "runs");
+      }
+    } else {
+      UnknownFlag(flag, kFlags, "runs");
+    }
+  }
+  if (*wants_help) return r;
+  if (r.action == "show" && r.run_id.empty()) {
+    throw UsageError("runs show needs a run id (see 'sluice runs')", "runs");
+  }
+  return r;
+}
+
+ReportArgs ParseReport(const std::vector<std::string>& args, size_t start, bool* wants_help) {
+  static const std::vector<std::string> kFlags = {"--output", "--lake", "--help"};
+  ReportArgs r;
+  ArgumentCursor cursor(args, start, "report");
+  std::string flag, positional;
+  while (!cursor.Done()) {
+    cursor.Next(&flag, &positional);
+    if (flag.empty()) {
+      if (positional.empty() && cursor.Done()) break;
+      if (!r.run_id.empty()) {
+        throw UsageError(fmt::format("unexpected argument '{}'", positional), "report");
+      }
+      r.run_id = positional;
+    } else if (flag == "--help" || flag == "-h") {
+      cursor.NoValue(flag);
+      *wants_help = true;
+    } else if (flag == "--output" || flag == "-o") {
+      r.output = cursor.Value(flag);
+    } else if (flag == "--lake") {
+      r.lake = cursor.Value(flag);
+    } else {
+      UnknownFlag(flag, kFlags, "report");
+    }
+  }
+  if (*wants_help) return r;
+  if (r.run_id.empty()) {
+    throw UsageError("missing the run id (see 'sluice runs'; 'latest' is the newest run)",
+                     "report");
+  }
+  return r;
+}
+
+const char kRunHelp[] =
+    R"HELP(Usage: sluice run PIPELINE.yaml [options]
+
+Runs a pipeline: extracts its sources, runs its SQL steps in dependency order, checks
+data quality, and loads the sinks (lake tables, the warehouse, files). Prints a progress
+line per stage on a terminal and a summary at the end; the run is recorded in the run
+store (see 'sluice runs').
+
+Options:
+  -p, --param KEY=VALUE   set a parameter used as ${KEY} in paths and SQL (repeatable)
+      --lake DIR          lake root (default: the spec's lake:, else $SLUICE_LAKE, else ./lake)
+      --threads N         worker threads (default: one per core)
+      --memory-limit SIZE memory budget such as 4GB (default: 80% of RAM)
+  -q, --quiet             no progress lines
+      --report FILE       also write the run's HTML quality report to FILE
+  -h, --help              show this help
+
+Exit codes: 0 success, 1 the run failed, 2 bad command line or pipeline file,
+3 a data-quality gate failed.
+)HELP";
+
+const char kValidateHelp[] =
+    R"HELP(Usage: sluice validate PIPELINE.yaml [--param KEY=VALUE]...
+
+Checks a pipeline file without running it: YAML syntax, unknown keys, wrong types,
+references to missing sources or steps, cycles among steps, SQL that does not parse.
+Errors name the file, line and key.
+
+Exit codes: 0 valid, 1 invalid.
+)HELP";
+
+const char kRunsHelp[] =
+    R"HELP(Usage: sluice runs [ls] [--pipeline NAME] [--limit N] [--lake DIR]
+       sluice runs show RUN_ID [--lake DIR]
+
+The run history from the run store (<lake>/_catalog.db): each run's status, time,
+quality score and error; 'show' adds its stages, rule outcomes and what it wrote.
+
+Options:
+      --pipeline NAME     only this pipeline's runs
+  -n, --limit N           at most N runs, newest first (default 20)
+      --format FORMAT     table (default) or json
+      --lake DIR          lake root (default: $SLUICE_LAKE, else ./lake)
+)HELP";
+
+const char kReportHelp[] =
+    R"HELP(Usage: sluice report RUN_ID [-o FILE] [--lake DIR]
+
+Writes a self-contained HTML page (no network needed) about one run: its stages, each
+quality rule with pass rates and failing samples, the quality score against the gate,
+and the score's history over the dataset's earlier runs as a chart. RUN_ID may be
+'latest'.
+
+Options:
+  -o, --output FILE       where to write (default: report-RUN_ID.html)
+      --lake DIR          lake root (default: $SLUICE_LAKE, else ./lake)
+)HELP";
+
 const char kCatalogHelp[] =
     R"HELP(Usage: sluice catalog ACTION [TARGET] [--lake DIR]
 
@@ -291,6 +504,10 @@ const char kOverview[] =
 Usage:
   sluice query [SQL | --file FILE] [options]   run SQL and print the last result
   sluice generate retail --rows N --out DIR    write example retail data (CSV)
+  sluice run PIPELINE.yaml [--param K=V]       run a pipeline (sources, steps, checks, sinks)
+  sluice validate PIPELINE.yaml                check a pipeline file without running it
+  sluice runs [show RUN_ID]                    the run history, or one run in detail
+  sluice report RUN_ID -o report.html          a run's data-quality report as HTML
   sluice catalog ls|show|history|vacuum        the lake catalog: tables and snapshots
   sluice help [COMMAND]                        show help for a command
   sluice --version                             show the version
@@ -300,7 +517,8 @@ Examples:
   sluice query --file report.sql --format csv > report.csv
   echo "SELECT 42 AS answer" | sluice query --format json
 
-Exit codes: 0 success, 1 error in the query or the data, 2 bad command line.
+Exit codes: 0 success, 1 error in the query or the data, 2 bad command line,
+3 a pipeline's data-quality gate failed.
 )HELP";
 
 const char kQueryHelp[] =
@@ -370,7 +588,7 @@ std::string_view OutputFormatName(OutputFormat format) {
 
 Command ParseCommandLine(const std::vector<std::string>& args) {
   Command cmd;
-  if (args.empty()) throw UsageError("missing command (query, generate, help)", "");
+  if (args.empty()) throw UsageError("missing command (query, run, runs, catalog, help)", "");
   const std::string& first = args[0];
   if (first == "--help" || first == "-h") {
     cmd.kind = Command::Kind::kHelp;
@@ -399,6 +617,15 @@ Command ParseCommandLine(const std::vector<std::string>& args) {
   } else if (first == "catalog") {
     cmd.catalog = ParseCatalog(args, 1, &wants_help);
     cmd.kind = Command::Kind::kCatalog;
+  } else if (first == "run" || first == "validate") {
+    cmd.run = ParseRun(args, 1, &wants_help, first);
+    cmd.kind = first == "run" ? Command::Kind::kRun : Command::Kind::kValidate;
+  } else if (first == "runs") {
+    cmd.runs = ParseRuns(args, 1, &wants_help);
+    cmd.kind = Command::Kind::kRuns;
+  } else if (first == "report") {
+    cmd.report = ParseReport(args, 1, &wants_help);
+    cmd.kind = Command::Kind::kReport;
   } else if (first.starts_with("-")) {
     UnknownFlag(first, kTopLevelFlags, "");
   } else {
@@ -417,6 +644,10 @@ std::string HelpText(std::string_view topic) {
   if (topic == "query") return kQueryHelp;
   if (topic == "generate") return kGenerateHelp;
   if (topic == "catalog") return kCatalogHelp;
+  if (topic == "run") return kRunHelp;
+  if (topic == "validate") return kValidateHelp;
+  if (topic == "runs") return kRunsHelp;
+  if (topic == "report") return kReportHelp;
   if (topic == "help") return kOverview;
   if (topic == "version") return "Usage: sluice --version\n";
   throw UsageError(WithSuggestion(fmt::format("unknown command '{}'", topic), topic, kCommands),

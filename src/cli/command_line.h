@@ -4,6 +4,10 @@
 //   sluice query [SQL | --file F] [--format table|csv|json] [--threads N]
 //                [--memory-limit 4GB] [--lake DIR] [--output FILE]
 //   sluice generate retail --rows N --out DIR [--seed S]
+//   sluice run PIPELINE.yaml [--param k=v]... [--lake DIR] [--threads N] [--memory-limit M]
+//   sluice validate PIPELINE.yaml [--param k=v]...
+//   sluice runs [ls] [--pipeline NAME] [--limit N] | runs show RUN_ID   [--lake DIR]
+//   sluice report RUN_ID [-o FILE] [--lake DIR]
 //
 // Parsing does no I/O and never looks at terminals: decisions that depend on the
 // environment (default output format, reading SQL from stdin) are left to the caller,
@@ -18,6 +22,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sluice::cli {
@@ -65,13 +70,45 @@ struct CatalogArgs {
   uint64_t grace_seconds = 3600;    // vacuum: keep unreferenced files younger than this
 };
 
+// sluice run / sluice validate
+struct RunArgs {
+  std::string pipeline_file;
+  std::vector<std::pair<std::string, std::string>> params;  // --param key=value, in order
+  std::optional<std::string> lake;                          // --lake: overrides the spec's
+  size_t threads = 0;
+  uint64_t memory_limit_bytes = 0;
+  bool quiet = false;                  // --quiet: no progress lines, only the summary
+  std::optional<std::string> report;   // --report FILE: write the HTML report afterwards
+};
+
+// sluice runs [ls] | runs show RUN_ID
+struct RunsArgs {
+  std::string action = "ls";           // ls | show
+  std::string run_id;                  // show
+  std::optional<std::string> pipeline; // ls: --pipeline NAME
+  size_t limit = 20;                   // ls: --limit N
+  std::optional<std::string> lake;
+  std::optional<OutputFormat> format;  // --format table|json (default table)
+};
+
+// sluice report RUN_ID [-o FILE]
+struct ReportArgs {
+  std::string run_id;
+  std::optional<std::string> output;  // default: report-<RUN_ID>.html
+  std::optional<std::string> lake;
+};
+
 struct Command {
-  enum class Kind { kHelp, kVersion, kQuery, kGenerate, kCatalog };
+  enum class Kind { kHelp, kVersion, kQuery, kGenerate, kCatalog, kRun, kValidate, kRuns,
+                    kReport };
   Kind kind = Kind::kHelp;
   std::string help_topic;  // kHelp: "" (overview) or a subcommand name
   QueryArgs query;
   GenerateArgs generate;
   CatalogArgs catalog;
+  RunArgs run;  // kRun and kValidate
+  RunsArgs runs;
+  ReportArgs report;
 };
 
 // Parses argv[1..] (without the program name).

@@ -119,6 +119,28 @@ Session::Session(SessionOptions options)
 
 Session::~Session() = default;
 
+Session::TableData Session::GetTable(const std::string& name) const {
+  const SessionTable* table = state_->catalog.FindTable(name);
+  if (table == nullptr) return {};
+  return TableData{table->schema, table->data};
+}
+
+void Session::PutTable(const std::string& name, Schema schema,
+                       std::shared_ptr<ChunkCollection> data) {
+  SLUICE_ASSERT(data != nullptr);
+  state_->catalog.DropView(name);
+  SessionTable table;
+  table.name = name;
+  table.schema = std::move(schema);
+  table.data = std::move(data);
+  table.temporary = true;
+  state_->catalog.PutTable(std::move(table));
+}
+
+bool Session::DropTable(const std::string& name) {
+  return state_->catalog.DropTable(name);
+}
+
 ThreadPool& Session::thread_pool() {
   return *state_->pool;
 }

@@ -24,6 +24,7 @@
 namespace sluice {
 
 class ThreadPool;
+class ChunkCollection;
 
 struct SessionOptions {
   size_t threads = 0;               // 0: one per core
@@ -59,6 +60,17 @@ class Session {
 
   // Executes statements one by one, calling `on_result` after each.
   void ExecuteEach(std::string_view sql, const std::function<void(QueryResult&)>& on_result);
+
+  // In-session tables by name (what CREATE TABLE AS makes), for pipelines that move
+  // materialized datasets in and out of SQL without copying. GetTable: nullptr data when
+  // there is no such table. PutTable replaces a table or view of that name.
+  struct TableData {
+    Schema schema;
+    std::shared_ptr<ChunkCollection> data;
+  };
+  TableData GetTable(const std::string& name) const;
+  void PutTable(const std::string& name, Schema schema, std::shared_ptr<ChunkCollection> data);
+  bool DropTable(const std::string& name);
 
   ThreadPool& thread_pool();
   const SessionOptions& options() const { return options_; }

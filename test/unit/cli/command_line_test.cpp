@@ -76,7 +76,7 @@ TEST(CommandLineTest, UsageErrorsSuggest) {
             std::string::npos);
   EXPECT_NE(UsageMessage({"query", "--memory-limit", "lots"}).find("--memory-limit"),
             std::string::npos);
-  EXPECT_EQ(UsageMessage({}), "missing command (query, generate, help)");
+  EXPECT_EQ(UsageMessage({}), "missing command (query, run, runs, catalog, help)");
   EXPECT_EQ(UsageMessage({"--verison"}), "unknown option '--verison' (did you mean '--version'?)");
   EXPECT_EQ(UsageMessage({"help", "generat"}),
             "unknown command 'generat' (did you mean 'generate'?)");
