@@ -30,6 +30,12 @@ int Run(const std::vector<std::string>& args) {
     case Command::Kind::kGenerate:
       return sluice::cli::RunGenerateCommand(command.generate, std::cout);
     case Command::Kind::kCatalog: return sluice::cli::RunCatalogCommand(command.catalog, std::cout);
+    // Being built: the pipeline runner (run, validate) and the run history (runs, report).
+    case Command::Kind::kRun:
+    case Command::Kind::kValidate:
+    case Command::Kind::kRuns:
+    case Command::Kind::kReport:
+      throw sluice::Error::NotSupported("this command is not available in this build yet");
   }
   return sluice::cli::kExitOk;
 }
