@@ -115,6 +115,8 @@ struct PipelineSpec {
   std::string name;
   std::string lake = "./lake";
   std::string catalog;  // default: <lake>/_catalog.db
+  bool lake_explicit = false;     // `lake:` was written (else the default above)
+  bool catalog_explicit = false;  // `catalog:` was written (else derived from the lake)
   std::string warehouse = "./warehouse.db";
   std::map<std::string, std::string> params;  // after --param overrides
   std::map<std::string, SourceSpec> sources;

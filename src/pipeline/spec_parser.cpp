@@ -67,11 +67,15 @@ void ParseTopLevel(SpecReader& reader, const YAML::Node& root, PipelineSpec& spe
       }
     }
   }
-  if (root["lake"]) spec.lake = reader.String(root["lake"], "lake").value_or(spec.lake);
+  if (root["lake"]) {
+    spec.lake = reader.String(root["lake"], "lake").value_or(spec.lake);
+    spec.lake_explicit = true;
+  }
   if (root["warehouse"])
     spec.warehouse = reader.String(root["warehouse"], "warehouse").value_or(spec.warehouse);
   if (root["catalog"]) {
     spec.catalog = reader.String(root["catalog"], "catalog").value_or("");
+    spec.catalog_explicit = true;
   } else {
     std::string lake = spec.lake;
     while (lake.size() > 1 && lake.back() == '/') lake.pop_back();

@@ -1,0 +1,180 @@
+#include "cli/run_command.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "cli/exit_codes.h"
+#include "pipeline/spec_parser.h"
+#include "runner/pipeline_runner.h"
+
+namespace sluice::cli {
+namespace {
+
+std::map<std::string, std::string> ParamMap(const RunArgs& args) {
+  std::map<std::string, std::string> params;
+  for (const auto& [key, value] : args.params) params[key] = value;
+  return params;
+}
+
+std::string Rows(uint64_t rows) {
+  std::string digits = std::to_string(rows);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); i++) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string Bytes(uint64_t bytes) {
+  if (bytes >= 1e9) return fmt::format("{:.1f} GB", static_cast<double>(bytes) / 1e9);
+  if (bytes >= 1e6) return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6);
+  if (bytes >= 1e3) return fmt::format("{:.1f} kB", static_cast<double>(bytes) / 1e3);
+  return fmt::format("{} B", bytes);
+}
+
+// Stage lines on stderr: on a terminal the running stage shows "…" and is redrawn with
+// its result; elsewhere one line per finished stage.
+class StageLines {
+ public:
+  StageLines(bool quiet) : quiet_(quiet), terminal_(isatty(STDERR_FILENO) == 1) {}
+
+  void operator()(const runner::StageEvent& event) {
+    if (quiet_) return;
+    std::string head = fmt::format("  {:<10} {:<36}", event.stage, event.item);
+    switch (event.kind) {
+      case runner::StageEvent::Kind::kStart:
+        if (terminal_) {
+          std::fprintf(stderr, "%s …", head.c_str());
+          std::fflush(stderr);
+        }
+        break;
+      case runner::StageEvent::Kind::kEnd: {
+        std::string rows = event.rows > 0 || event.stage != "extract"
+                               ? Rows(event.rows) + " rows"
+                               : std::string();
+        std::string line = fmt::format("{} {:>16} {:>8.2f} s  {}", head, rows, event.seconds,
+                                       event.detail);
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        std::fprintf(stderr, "%s%s\n", terminal_ ? "\r\033[K" : "", line.c_str());
+        break;
+      }
+      case runner::StageEvent::Kind::kFailed:
+        std::fprintf(stderr, "%s%s FAILED after %.2f s\n", terminal_ ? "\r\033[K" : "",
+                     head.c_str(), event.seconds);
+        break;
+    }
+  }
+
+ private:
+  bool quiet_;
+  bool terminal_;
+};
+
+void PrintSummary(const runner::RunSummary& s, std::ostream& out) {
+  out << fmt::format("Run {} of pipeline {}: {} in {:.2f} s\n", s.run_id, s.pipeline,
+                     catalog::RunStatusName(s.status), s.seconds);
+  if (!s.checks.empty()) {
+    out << "\nQuality\n";
+    for (const auto& c : s.checks) {
+      std::string gate = c.min_score ? fmt::format(" (gate {:.4f})", *c.min_score) : "";
+      out << fmt::format("  {:<24} score {:.4f}{}  {}  checked {}, passed {}", c.dataset, c.score,
+                         gate, quality::VerdictName(c.verdict), Rows(c.rows_checked),
+                         Rows(c.rows_passed));
+      if (c.rows_quarantined > 0) out << fmt::format(", quarantined {}", Rows(c.rows_quarantined));
+      if (c.rows_corrected > 0) out << fmt::format(", corrected {}", Rows(c.rows_corrected));
+      out << "\n";
+      for (const auto& r : c.rules) {
+        std::string status = r.passed ? "ok" : (r.rule.severity == "warn" ? "WARN" : "FAIL");
+        out << fmt::format("    {:<4} {:<40}", status, r.name);
+        if (r.table_level) {
+          out << "  " << r.message;
+        } else {
+          out << fmt::format("  {} of {} failed", Rows(r.rows_failed), Rows(r.rows_checked));
+          if (r.rows_corrected > 0) out << fmt::format(", {} corrected", Rows(r.rows_corrected));
+        }
+        out << "\n";
+      }
+    }
+  }
+  if (!s.sinks.empty()) {
+    out << "\nWritten\n";
+    for (const auto& k : s.sinks) {
+      out << fmt::format("  {:<10} {:<40} {:>14} rows", k.to, k.target, Rows(k.rows));
+      if (k.to == "lake" || k.to == "quarantine") {
+        out << fmt::format("  snapshot {} ({} file{}, {})", k.snapshot, k.files,
+                           k.files == 1 ? "" : "s", Bytes(k.bytes));
+      }
+      if (!k.mode.empty() && k.to != "file") out << "  " << k.mode;
+      if (k.already_loaded) out << "  (already loaded by this run: skipped)";
+      out << "\n";
+    }
+  }
+  if (s.error_kind) {
+    out << fmt::format("\nFailed in {} ({}): {}\n", s.failed_stage, ErrorKindName(*s.error_kind),
+                       s.error_message);
+  }
+  out << fmt::format("\nLake:      {}\nCatalog:   {}\nWarehouse: {}\n", s.lake_root, s.catalog,
+                     s.warehouse);
+  out << fmt::format("Details:   sluice runs show {} --lake {}\n", s.run_id, s.lake_root);
+  out << fmt::format("Report:    sluice report {} --lake {} -o report.html\n", s.run_id,
+                     s.lake_root);
+}
+
+}  // namespace
+
+int RunRunCommand(const RunArgs& args, std::ostream& out) {
+  pipeline::PipelineSpec spec = pipeline::LoadPipelineSpec(args.pipeline_file, ParamMap(args));
+  runner::ValidatePipelineSql(spec);
+  runner::RunOptions options;
+  options.lake = args.lake;
+  options.threads = args.threads;
+  options.memory_limit_bytes = args.memory_limit_bytes;
+  nlohmann::json params = nlohmann::json::object();
+  for (const auto& [key, value] : spec.params) params[key] = value;
+  options.params_json = params.dump();
+  StageLines lines(args.quiet);
+  options.on_event = [&lines](const runner::StageEvent& event) { lines(event); };
+  if (!args.quiet) {
+    std::fprintf(stderr, "sluice run %s (%s)\n", spec.name.c_str(), args.pipeline_file.c_str());
+  }
+  runner::RunSummary summary = runner::RunPipeline(spec, options);
+  out << "\n";
+  PrintSummary(summary, out);
+  out.flush();
+  switch (summary.status) {
+    case catalog::RunStatus::kSucceeded: return kExitOk;
+    case catalog::RunStatus::kQualityFailed:
+      std::fprintf(stderr, "Error: %s\n", summary.error_message.c_str());
+      return kExitDataQuality;
+    default:
+      std::fprintf(stderr, "Error: %s\n", summary.error_message.c_str());
+      return kExitError;
+  }
+}
+
+int RunValidateCommand(const RunArgs& args, std::ostream& out) {
+  pipeline::PipelineSpec spec = pipeline::LoadPipelineSpec(args.pipeline_file, ParamMap(args));
+  runner::ValidatePipelineSql(spec);
+  size_t rules = 0;
+  for (const auto& [name, checks] : spec.checks) rules += checks.rules.size();
+  out << fmt::format(
+      "{}: pipeline {} is valid: {} source{}, {} step{}, {} quality rule{} on {} dataset{}, {} "
+      "sink{}\n",
+      args.pipeline_file, spec.name, spec.sources.size(), spec.sources.size() == 1 ? "" : "s",
+      spec.steps.size(), spec.steps.size() == 1 ? "" : "s", rules, rules == 1 ? "" : "s",
+      spec.checks.size(), spec.checks.size() == 1 ? "" : "s", spec.sinks.size(),
+      spec.sinks.size() == 1 ? "" : "s");
+  std::string order;
+  for (const pipeline::StepSpec* step : spec.TopologicalOrder()) {
+    order += (order.empty() ? "" : " -> ") + step->name;
+  }
+  if (!order.empty()) out << "  step order: " << order << "\n";
+  return kExitOk;
+}
+
+}  // namespace sluice::cli

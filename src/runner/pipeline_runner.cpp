@@ -1,0 +1,615 @@
+#include "runner/pipeline_runner.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "catalog/catalog.h"
+#include "exec/chunk_collection.h"
+#include "lake/lake_table_writer.h"
+#include "sql/parser/parser.h"
+#include "sql/session.h"
+#include "storage/file_system.h"
+#include "warehouse/warehouse.h"
+
+namespace sluice::runner {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// SQL text for identifiers and literals the runner generates.
+std::string Ident(const std::string& name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string StringLiteral(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+
+std::string OptionSql(const OptionValue& value) {
+  switch (value.kind) {
+    case OptionValue::Kind::kScalar: return value.scalar.ToSqlLiteral();
+    case OptionValue::Kind::kList: {
+      std::string out = "[";
+      for (size_t i = 0; i < value.items.size(); i++) {
+        if (i > 0) out += ", ";
+        out += OptionSql(value.items[i]);
+      }
+      return out + "]";
+    }
+    case OptionValue::Kind::kStruct: {
+      std::string out = "{";
+      for (size_t i = 0; i < value.fields.size(); i++) {
+        if (i > 0) out += ", ";
+        out += StringLiteral(value.fields[i].first) + ": " + OptionSql(value.fields[i].second);
+      }
+      return out + "}";
+    }
+  }
+  return "NULL";
+}
+
+// The FROM item that reads a source: read_csv('path', opt=value, ...) or db.table.
+std::string SourceSql(const pipeline::SourceSpec& source) {
+  if (!source.table.empty()) return source.table;
+  std::string sql = fmt::format("read_{}({}", source.format, StringLiteral(source.path));
+  for (const auto& [name, value] : source.options) sql += ", " + name + "=" + OptionSql(value);
+  return sql + ")";
+}
+
+std::string QuarantineTable(const std::string& pipeline, const std::string& dataset) {
+  std::string name;
+  for (char c : pipeline) name += c == '-' ? '_' : c;
+  return "_quarantine." + name + "__" + dataset;
+}
+
+// An error that ends the run, with the stage it happened in.
+struct StageFailure {
+  Error error;
+  std::string stage;
+};
+
+class Runner {
+ public:
+  Runner(const pipeline::PipelineSpec& spec, const RunOptions& options)
+      : spec_(spec), options_(options) {
+    summary_.pipeline = spec.name;
+    summary_.lake_root = ResolveLakeRoot(spec, options.lake);
+    summary_.catalog = spec.catalog_explicit ? spec.catalog
+                                             : catalog::DefaultCatalogPath(summary_.lake_root);
+    summary_.warehouse = spec.warehouse;
+  }
+
+  RunSummary Run() {
+    Clock::time_point start = Clock::now();
+    FileSystem::For(summary_.lake_root).CreateDirectories(summary_.lake_root);
+    catalog_ = catalog::OpenCatalog(summary_.catalog);
+    runs_ = catalog::OpenRunStore(summary_.catalog);
+    catalog::RunRecord run = runs_->StartRun(spec_.name, options_.params_json);
+    summary_.run_id = run.run_id;
+
+    SessionOptions session_options;
+    session_options.threads = options_.threads;
+    session_options.memory_limit_bytes = options_.memory_limit_bytes;
+    session_options.lake_root = summary_.lake_root;
+    session_ = std::make_unique<Session>(session_options);
+
+    try {
+      CountUses();
+      for (const auto& name : spec_.source_order) {
+        Extract(spec_.sources.at(name));
+        if (!Check(name)) break;
+      }
+      if (!failed_) {
+        for (const pipeline::StepSpec* step : spec_.TopologicalOrder()) {
+          Transform(*step);
+          if (!Check(step->name)) break;
+        }
+      }
+      if (!failed_) {
+        for (const auto& [dataset, table] : quarantine_) LoadQuarantine(dataset, table);
+        for (const auto& sink : spec_.sinks) Load(sink);
+      }
+    } catch (StageFailure& failure) {
+      Fail(failure.error.kind(), failure.error.what(), failure.stage);
+    }
+
+    summary_.quality_score = OverallScore();
+    summary_.seconds = SecondsSince(start);
+    if (!failed_) summary_.status = catalog::RunStatus::kSucceeded;
+    try {
+      runs_->SetRunSummary(summary_.run_id, summary_.ToJson());
+      runs_->FinishRun(summary_.run_id, summary_.status, summary_.error_kind,
+                       summary_.error_message, summary_.quality_score);
+    } catch (const Error& e) {
+      // The data is committed (or not) already; a run store failure is reported but does
+      // not change what happened.
+      if (!failed_) Fail(e.kind(), fmt::format("recording the run: {}", e.what()), "finish");
+    }
+    return std::move(summary_);
+  }
+
+ private:
+  // Runs `body` as a recorded stage; converts errors into a StageFailure.
+  template <typename Body>
+  void Stage(const std::string& stage, const std::string& item, Body&& body) {
+    std::string name = stage + ":" + item;
+    Emit(StageEvent::Kind::kStart, stage, item, 0, 0, "");
+    runs_->StartStage(summary_.run_id, name, 1);
+    Clock::time_point start = Clock::now();
+    StageSummary result{stage, item, 0, 0, ""};
+    uint64_t rows_in = 0;
+    try {
+      body(result, rows_in);
+    } catch (const Error& e) {
+      double seconds = SecondsSince(start);
+      runs_->FinishStage(summary_.run_id, name, 1, catalog::StageStatus::kFailed, rows_in, 0);
+      Emit(StageEvent::Kind::kFailed, stage, item, 0, seconds, e.what());
+      throw StageFailure{Error(e.kind(), fmt::format("{} {}: {}", stage, item, e.what())), name};
+    } catch (const std::bad_alloc&) {
+      runs_->FinishStage(summary_.run_id, name, 1, catalog::StageStatus::kFailed, rows_in, 0);
+      throw StageFailure{Error::Permanent("{} {}: out of memory (lower --threads or set "
+                                          "--memory-limit)",
+                                          stage, item),
+                         name};
+    }
+    result.seconds = SecondsSince(start);
+    runs_->FinishStage(summary_.run_id, name, 1, catalog::StageStatus::kSucceeded, rows_in,
+                       result.rows);
+    summary_.stages.push_back(result);
+    Emit(StageEvent::Kind::kEnd, stage, item, result.rows, result.seconds, result.detail);
+  }
+
+  void Emit(StageEvent::Kind kind, const std::string& stage, const std::string& item,
+            uint64_t rows, double seconds, const std::string& detail) {
+    if (!options_.on_event) return;
+    StageEvent event;
+    event.kind = kind;
+    event.stage = stage;
+    event.item = item;
+    event.rows = rows;
+    event.seconds = seconds;
+    event.detail = detail;
+    options_.on_event(event);
+  }
+
+  void Fail(ErrorKind kind, const std::string& message, const std::string& stage) {
+    failed_ = true;
+    summary_.status = kind == ErrorKind::kDataQuality ? catalog::RunStatus::kQualityFailed
+                                                      : catalog::RunStatus::kFailed;
+    summary_.error_kind = kind;
+    summary_.error_message = message;
+    summary_.failed_stage = stage;
+  }
+
+  // How many consumers read each dataset: steps, sinks, foreign keys.
+  void CountUses() {
+    for (const auto& step : spec_.steps) {
+      for (const auto& input : step.inputs) uses_[input]++;
+    }
+    for (const auto& sink : spec_.sinks) uses_[sink.from]++;
+    for (const auto& [dataset, checks] : spec_.checks) {
+      for (const auto& rule : checks.rules) {
+        if (!rule.references.empty()) uses_[rule.references]++;
+      }
+    }
+  }
+
+  uint64_t TableRows(const std::string& name) {
+    Session::TableData table = session_->GetTable(name);
+    return table.data ? table.data->row_count() : 0;
+  }
+
+  void Extract(const pipeline::SourceSpec& source) {
+    Stage("extract", source.name, [&](StageSummary& result, uint64_t&) {
+      bool materialize = spec_.checks.count(source.name) > 0 || !source.schema.empty() ||
+                         uses_[source.name] > 1;
+      std::string from = SourceSql(source);
+      DatasetSummary dataset{source.name, true, materialize, std::nullopt};
+      if (materialize) {
+        session_->Execute(fmt::format("CREATE OR REPLACE TEMP TABLE {} AS SELECT * FROM {}",
+                                      Ident(source.name), from));
+        result.rows = TableRows(source.name);
+        dataset.rows = result.rows;
+        result.detail = "materialized";
+      } else {
+        // Read lazily by the one consumer; binding the view opens the files now, so a
+        // missing file or a bad option still fails here, in extract.
+        session_->Execute(
+            fmt::format("CREATE OR REPLACE VIEW {} AS SELECT * FROM {}", Ident(source.name), from));
+        result.detail = "streamed to its consumer";
+      }
+      summary_.datasets.push_back(dataset);
+    });
+  }
+
+  void Transform(const pipeline::StepSpec& step) {
+    Stage("transform", step.name, [&](StageSummary& result, uint64_t&) {
+      std::string sql = step.sql;
+      while (!sql.empty() && (std::isspace(static_cast<unsigned char>(sql.back())) ||
+                              sql.back() == ';')) {
+        sql.pop_back();
+      }
+      session_->Execute(
+          fmt::format("CREATE OR REPLACE TEMP TABLE {} AS {}", Ident(step.name), sql));
+      result.rows = TableRows(step.name);
+      summary_.datasets.push_back(DatasetSummary{step.name, false, true, result.rows});
+    });
+  }
+
+  // Runs the dataset's checks (and a source's declared schema). Returns false when the
+  // run must stop (a failed gate).
+  bool Check(const std::string& dataset) {
+    auto checks_it = spec_.checks.find(dataset);
+    const pipeline::SourceSpec* source = nullptr;
+    if (auto it = spec_.sources.find(dataset); it != spec_.sources.end()) source = &it->second;
+    bool has_schema = source != nullptr && !source->schema.empty();
+    if (checks_it == spec_.checks.end() && !has_schema) return true;
+
+    pipeline::DatasetChecks checks;
+    if (checks_it != spec_.checks.end()) {
+      checks = checks_it->second;
+    } else {
+      checks.dataset = dataset;
+      checks.on_fail = "fail";
+    }
+    quality::CheckReport report;
+    Stage("check", dataset, [&](StageSummary& result, uint64_t& rows_in) {
+      quality::CheckOptions check_options;
+      check_options.quarantine_table = "__quarantine__" + dataset;
+      check_options.run_id = summary_.run_id;
+      check_options.now_micros = options_.now_micros;
+      if (has_schema) check_options.declared_schema = source->schema;
+      rows_in = TableRows(dataset);
+      report = quality::RunChecks(*session_, checks, check_options);
+      result.rows = report.rows_checked;
+      result.detail = fmt::format("score {:.4f}, {}", report.score,
+                                  quality::VerdictName(report.verdict));
+      if (report.rows_quarantined > 0) {
+        result.detail += fmt::format(", {} quarantined", report.rows_quarantined);
+        quarantine_.emplace_back(dataset, check_options.quarantine_table);
+      }
+      if (report.rows_corrected > 0) {
+        result.detail += fmt::format(", {} corrected", report.rows_corrected);
+      }
+      RecordQuality(report);
+    });
+    summary_.checks.push_back(report);
+    if (report.verdict == quality::Verdict::kFailed) {
+      std::string message = report.message.empty()
+                                ? fmt::format("the quality gate of '{}' failed", dataset)
+                                : report.message;
+      Fail(ErrorKind::kDataQuality, fmt::format("check {}: {}", dataset, message),
+           "check:" + dataset);
+      return false;
+    }
+    return true;
+  }
+
+  void RecordQuality(const quality::CheckReport& report) {
+    for (const auto& rule : report.rules) {
+      catalog::RuleOutcome outcome;
+      outcome.run_id = summary_.run_id;
+      outcome.dataset = report.dataset;
+      outcome.rule = rule.name;
+      outcome.severity = rule.rule.severity;
+      outcome.rows_checked = rule.rows_checked;
+      outcome.rows_failed = rule.rows_failed;
+      outcome.rows_corrected = rule.rows_corrected;
+      outcome.passed = rule.passed;
+      outcome.message = rule.message;
+      outcome.sample_json = rule.sample_json;
+      runs_->RecordRuleOutcome(outcome);
+    }
+    catalog::DatasetQuality quality;
+    quality.run_id = summary_.run_id;
+    quality.dataset = report.dataset;
+    quality.rows_checked = report.rows_checked;
+    quality.rows_passed = report.rows_passed;
+    quality.rows_quarantined = report.rows_quarantined;
+    quality.rows_corrected = report.rows_corrected;
+    quality.score = report.score;
+    quality.min_score = report.min_score;
+    quality.on_fail = report.on_fail;
+    quality.verdict = std::string(quality::VerdictName(report.verdict));
+    runs_->RecordDatasetQuality(quality);
+  }
+
+  std::optional<double> OverallScore() const {
+    uint64_t checked = 0;
+    uint64_t passed = 0;
+    for (const auto& report : summary_.checks) {
+      checked += report.rows_checked;
+      passed += report.rows_passed;
+    }
+    if (summary_.checks.empty()) return std::nullopt;
+    return checked == 0 ? 1.0 : static_cast<double>(passed) / static_cast<double>(checked);
+  }
+
+  // The rows of a dataset: the session table, or the result of reading a lazy view.
+  Session::TableData Rows(const std::string& dataset) {
+    Session::TableData table = session_->GetTable(dataset);
+    if (table.data) return table;
+    QueryResult result = session_->Execute(fmt::format("SELECT * FROM {}", Ident(dataset)));
+    std::vector<TypeId> types;
+    for (const auto& f : result.schema) types.push_back(f.type);
+    auto data = std::make_shared<ChunkCollection>(types);
+    for (auto& chunk : result.chunks) data->AppendOwned(std::move(chunk));
+    session_->PutTable(dataset, result.schema, data);  // later sinks reuse it
+    return Session::TableData{result.schema, data};
+  }
+
+  SinkSummary WriteLake(const std::string& dataset, const std::string& table,
+                        catalog::SnapshotOperation mode,
+                        const std::vector<std::string>& partition_by,
+                        const std::vector<std::string>& key, const std::string& sink_name) {
+    Session::TableData rows = Rows(dataset);
+    lake::LakeWriteOptions write_options;
+    write_options.mode = mode;
+    write_options.partition_by = partition_by;
+    write_options.merge_keys = key;
+    write_options.run_id = summary_.run_id;
+    if (options_.before_commit) {
+      write_options.before_commit = [this, sink_name] { options_.before_commit(sink_name); };
+    }
+    auto writer = lake::LakeTableWriter::Open(*catalog_, summary_.lake_root,
+                                              catalog::TableName::Parse(table), rows.schema,
+                                              write_options);
+    for (size_t i = 0; i < rows.data->chunk_count(); i++) {
+      DataChunk chunk;
+      chunk.Reference(rows.data->chunk(i));
+      writer->Write(chunk);
+    }
+    WriterStats stats = writer->Close();
+    SinkSummary sink;
+    sink.from = dataset;
+    sink.to = "lake";
+    sink.target = table;
+    sink.mode = std::string(catalog::SnapshotOperationName(mode));
+    sink.rows = rows.data->row_count();
+    sink.snapshot = writer->committed().id;
+    sink.files = stats.files.size();
+    sink.bytes = stats.bytes;
+    return sink;
+  }
+
+  void LoadQuarantine(const std::string& dataset, const std::string& session_table) {
+    std::string table = QuarantineTable(spec_.name, dataset);
+    Stage("load", "quarantine:" + table, [&](StageSummary& result, uint64_t& rows_in) {
+      rows_in = TableRows(session_table);
+      SinkSummary sink = WriteLake(session_table, table, catalog::SnapshotOperation::kAppend, {},
+                                   {}, "quarantine:" + table);
+      sink.from = dataset;
+      sink.to = "quarantine";
+      result.rows = sink.rows;
+      result.detail = fmt::format("snapshot {}", sink.snapshot);
+      summary_.sinks.push_back(sink);
+    });
+  }
+
+  void Load(const pipeline::SinkSpec& spec) {
+    std::string target = spec.to == "file" ? spec.path : spec.table;
+    std::string sink_name = spec.to + ":" + target;
+    Stage("load", sink_name, [&](StageSummary& result, uint64_t& rows_in) {
+      SinkSummary sink;
+      if (spec.to == "lake") {
+        sink = WriteLake(spec.from, spec.table, catalog::ParseSnapshotOperation(spec.mode),
+                         spec.partition_by, spec.key, sink_name);
+        result.detail = fmt::format("snapshot {}, {} file{}", sink.snapshot, sink.files,
+                                    sink.files == 1 ? "" : "s");
+      } else if (spec.to == "warehouse") {
+        sink = LoadWarehouse(spec, sink_name);
+        result.detail = sink.already_loaded ? "already loaded by this run (ledger)" : "";
+      } else {
+        sink = WriteFile(spec);
+      }
+      rows_in = sink.rows;
+      result.rows = sink.rows;
+      summary_.sinks.push_back(sink);
+    });
+  }
+
+  SinkSummary LoadWarehouse(const pipeline::SinkSpec& spec, const std::string& sink_name) {
+    if (!warehouse_) warehouse_ = warehouse::OpenWarehouse(spec_.warehouse);
+    Session::TableData rows = Rows(spec.from);
+    warehouse::LoadRequest request;
+    request.table = spec.table;
+    request.schema = rows.schema;
+    request.mode = spec.mode == "merge"       ? warehouse::LoadMode::kMerge
+                   : spec.mode == "overwrite" ? warehouse::LoadMode::kOverwrite
+                                              : warehouse::LoadMode::kAppend;
+    request.key = spec.key;
+    request.pipeline = spec_.name;
+    request.run_id = summary_.run_id;
+    request.sink = sink_name;
+    if (options_.before_commit) options_.before_commit(sink_name);
+    size_t next = 0;
+    const ChunkCollection& data = *rows.data;
+    warehouse::LoadResult loaded = warehouse_->Load(request, [&]() -> const DataChunk* {
+      return next < data.chunk_count() ? &data.chunk(next++) : nullptr;
+    });
+    SinkSummary sink;
+    sink.from = spec.from;
+    sink.to = "warehouse";
+    sink.target = spec.table;
+    sink.mode = spec.mode;
+    sink.rows = loaded.rows_loaded;
+    sink.already_loaded = loaded.already_loaded;
+    return sink;
+  }
+
+  SinkSummary WriteFile(const pipeline::SinkSpec& spec) {
+    std::string options = "FORMAT " + spec.format;
+    if (!spec.partition_by.empty()) {
+      options += ", PARTITION_BY (";
+      for (size_t i = 0; i < spec.partition_by.size(); i++) {
+        options += (i > 0 ? ", " : "") + Ident(spec.partition_by[i]);
+      }
+      options += ")";
+    }
+    QueryResult result = session_->Execute(fmt::format("COPY (SELECT * FROM {}) TO {} ({})",
+                                                       Ident(spec.from), StringLiteral(spec.path),
+                                                       options));
+    SinkSummary sink;
+    sink.from = spec.from;
+    sink.to = "file";
+    sink.target = spec.path;
+    sink.mode = "overwrite";
+    if (!result.chunks.empty() && result.chunks[0].size() > 0) {
+      Value count = result.Row(0)[0];
+      if (!count.is_null()) sink.rows = static_cast<uint64_t>(count.int_value());
+    }
+    return sink;
+  }
+
+  const pipeline::PipelineSpec& spec_;
+  const RunOptions& options_;
+  RunSummary summary_;
+  std::unique_ptr<catalog::Catalog> catalog_;
+  std::unique_ptr<catalog::RunStore> runs_;
+  std::unique_ptr<Session> session_;
+  std::unique_ptr<warehouse::Warehouse> warehouse_;
+  std::map<std::string, int> uses_;
+  std::vector<std::pair<std::string, std::string>> quarantine_;  // dataset, session table
+  bool failed_ = false;
+};
+
+}  // namespace
+
+std::string ResolveLakeRoot(const pipeline::PipelineSpec& spec,
+                            const std::optional<std::string>& override_lake) {
+  std::string lake;
+  if (override_lake) {
+    lake = *override_lake;
+  } else if (spec.lake_explicit) {
+    lake = spec.lake;
+  } else {
+    const char* env = std::getenv("SLUICE_LAKE");
+    lake = env != nullptr && *env != '\0' ? env : "lake";
+  }
+  while (lake.size() > 1 && lake.back() == '/') lake.pop_back();
+  return lake;
+}
+
+std::string RunSummary::ToJson() const {
+  nlohmann::json j;
+  j["run_id"] = run_id;
+  j["pipeline"] = pipeline;
+  j["lake"] = lake_root;
+  j["catalog"] = catalog;
+  j["warehouse"] = warehouse;
+  j["status"] = std::string(catalog::RunStatusName(status));
+  if (error_kind) {
+    j["error"] = {{"kind", std::string(ErrorKindName(*error_kind))},
+                  {"message", error_message},
+                  {"stage", failed_stage}};
+  }
+  j["seconds"] = seconds;
+  if (quality_score) j["quality_score"] = *quality_score;
+  j["stages"] = nlohmann::json::array();
+  for (const auto& s : stages) {
+    j["stages"].push_back(
+        {{"stage", s.stage}, {"item", s.item}, {"seconds", s.seconds}, {"rows", s.rows},
+         {"detail", s.detail}});
+  }
+  j["steps"] = nlohmann::json::array();
+  j["sources"] = nlohmann::json::array();
+  for (const auto& d : datasets) {
+    nlohmann::json item = {{"name", d.name}, {"materialized", d.materialized}};
+    if (d.rows) item["rows"] = *d.rows;
+    j[d.is_source ? "sources" : "steps"].push_back(item);
+  }
+  j["checks"] = nlohmann::json::array();
+  for (const auto& c : checks) {
+    j["checks"].push_back({{"dataset", c.dataset},
+                           {"rows_checked", c.rows_checked},
+                           {"rows_passed", c.rows_passed},
+                           {"rows_quarantined", c.rows_quarantined},
+                           {"rows_corrected", c.rows_corrected},
+                           {"score", c.score},
+                           {"verdict", std::string(quality::VerdictName(c.verdict))}});
+  }
+  j["sinks"] = nlohmann::json::array();
+  for (const auto& s : sinks) {
+    nlohmann::json item = {{"from", s.from}, {"to", s.to},     {"table", s.target},
+                           {"mode", s.mode}, {"rows", s.rows}};
+    if (s.to == "lake" || s.to == "quarantine") {
+      item["snapshot"] = s.snapshot;
+      item["files"] = s.files;
+      item["bytes"] = s.bytes;
+    }
+    if (s.to == "file") item["path"] = s.target;
+    if (s.already_loaded) item["already_loaded"] = true;
+    j["sinks"].push_back(item);
+  }
+  return j.dump();
+}
+
+void ValidatePipelineSql(const pipeline::PipelineSpec& spec) {
+  std::vector<std::string> problems;
+  auto check = [&](int line, const std::string& what, auto&& parse) {
+    try {
+      parse();
+    } catch (const Error& e) {
+      std::string message = e.what();
+      // Indent continuation lines (the caret excerpt) under the location.
+      std::string indented;
+      for (char c : message) {
+        indented += c;
+        if (c == '\n') indented += "    ";
+      }
+      problems.push_back(fmt::format("{}:{}: {}: {}", spec.file, line, what, indented));
+    }
+  };
+  for (const auto& step : spec.steps) {
+    check(step.line, fmt::format("step '{}'", step.name), [&] {
+      auto statements = sql::ParseSql(step.sql);
+      if (statements.size() != 1) {
+        throw Error::UserInput("a step is one query (found {} statements)", statements.size());
+      }
+    });
+  }
+  for (const auto& [dataset, checks] : spec.checks) {
+    for (const auto& rule : checks.rules) {
+      std::string what = fmt::format("checks of '{}', rule {}", dataset, rule.Describe());
+      if (rule.kind == "row" || rule.kind == "sql") {
+        check(rule.line, what, [&] { sql::ParseExpression(rule.expression); });
+      }
+      if (rule.fix.kind == pipeline::FixSpec::Kind::kSql) {
+        check(rule.line, what + " fix", [&] { sql::ParseExpression(rule.fix.value); });
+      }
+    }
+  }
+  if (!problems.empty()) {
+    std::string message = fmt::format("{}: {} problem{} in SQL:", spec.file, problems.size(),
+                                      problems.size() == 1 ? "" : "s");
+    for (const auto& p : problems) message += "\n  " + p;
+    throw Error::UserInput("{}", message);
+  }
+}
+
+RunSummary RunPipeline(const pipeline::PipelineSpec& spec, const RunOptions& options) {
+  Runner runner(spec, options);
+  return runner.Run();
+}
+
+}  // namespace sluice::runner

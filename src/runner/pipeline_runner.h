@@ -1,0 +1,116 @@
+// RunPipeline — executes a validated pipeline (docs/design.md §5) as one recorded run:
+//
+//   extract:<source>     sources become in-session datasets (read lazily as views when
+//                        nothing else needs them materialized);
+//   check:<dataset>      the dataset's quality rules, right after it is produced, so that
+//                        quarantined rows never reach later steps;
+//   transform:<step>     steps in dependency order, each materialized in memory;
+//   load:<to>:<target>   sinks (lake tables, the warehouse, files) and the quarantine
+//                        tables `_quarantine.<pipeline>__<dataset>` in the lake.
+//
+// Every stage is recorded in the run store (<lake>/_catalog.db by default) as it starts
+// and ends, so a crashed run shows where it stopped; rule outcomes and per-dataset quality
+// are recorded when a check finishes; the summary (a JSON object) when the run ends.
+//
+// Outcome: RunPipeline does not throw once the run is recorded; failures end the run
+// with status failed (or quality_failed for a quality gate) and the error's kind and
+// message. It throws only when the run cannot start (the catalog cannot be opened).
+//
+// Thread-safety: one run per call; calls may run concurrently on different lakes.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/run_store.h"
+#include "common/error.h"
+#include "pipeline/pipeline_spec.h"
+#include "quality/check_runner.h"
+
+namespace sluice::runner {
+
+struct StageEvent {
+  enum class Kind { kStart, kEnd, kFailed };
+  Kind kind = Kind::kStart;
+  std::string stage;  // "extract", "check", "transform", "load"
+  std::string item;   // the dataset or sink target
+  uint64_t rows = 0;  // kEnd: rows produced/checked/written
+  double seconds = 0;
+  std::string detail;  // kEnd: a short note ("quarantined 12", "snapshot 4, 2 files")
+};
+
+struct RunOptions {
+  std::optional<std::string> lake;  // overrides the spec's lake root
+  size_t threads = 0;
+  uint64_t memory_limit_bytes = 0;
+  std::string params_json = "{}";  // recorded with the run
+  std::function<void(const StageEvent&)> on_event;
+  int64_t now_micros = 0;  // reference time for freshness rules; 0: the clock
+  // Fault injection for tests: called before each sink commits ("lake:sales.orders").
+  std::function<void(const std::string& sink)> before_commit;
+};
+
+struct StageSummary {
+  std::string stage;
+  std::string item;
+  double seconds = 0;
+  uint64_t rows = 0;
+  std::string detail;
+};
+
+struct DatasetSummary {
+  std::string name;
+  bool is_source = false;
+  bool materialized = false;
+  std::optional<uint64_t> rows;  // unknown for a source read lazily by its consumers
+};
+
+struct SinkSummary {
+  std::string from;
+  std::string to;      // lake | warehouse | file | quarantine
+  std::string target;  // table or path
+  std::string mode;
+  uint64_t rows = 0;
+  int64_t snapshot = 0;  // lake: the snapshot committed
+  uint64_t files = 0;
+  uint64_t bytes = 0;
+  bool already_loaded = false;  // warehouse ledger hit
+};
+
+struct RunSummary {
+  std::string run_id;
+  std::string pipeline;
+  std::string lake_root;
+  std::string catalog;
+  std::string warehouse;
+  catalog::RunStatus status = catalog::RunStatus::kRunning;
+  std::optional<ErrorKind> error_kind;
+  std::string error_message;
+  std::string failed_stage;  // "check:enriched"
+  std::vector<StageSummary> stages;
+  std::vector<DatasetSummary> datasets;
+  std::vector<quality::CheckReport> checks;
+  std::vector<SinkSummary> sinks;
+  std::optional<double> quality_score;  // rows passing / rows checked over all checks
+  double seconds = 0;
+
+  std::string ToJson() const;
+};
+
+RunSummary RunPipeline(const pipeline::PipelineSpec& spec, const RunOptions& options);
+
+// Parses every step's SQL and every SQL expression of the checks (`row:`, `sql:`, `fix:
+// {sql: …}`) without running anything; throws one user_input Error listing each problem
+// with the file, the line and the step or rule ("pipeline.yaml:12: step 'enriched': …").
+void ValidatePipelineSql(const pipeline::PipelineSpec& spec);
+
+// The lake root a run uses: options.lake, else the spec's `lake:`, else $SLUICE_LAKE,
+// else ./lake.
+std::string ResolveLakeRoot(const pipeline::PipelineSpec& spec,
+                            const std::optional<std::string>& override_lake);
+
+}  // namespace sluice::runner
