@@ -7,18 +7,94 @@
 #include <unordered_map>
 
 #include "common/error.h"
+#include "common/thread_pool.h"
+#include "exec/spill_partitions.h"
+#include "exec/memory_tracker.h"
+#include "exec/spill_codec.h"
 #include "exec/vector_hash.h"
 #include "expr/expression_executor.h"
 
 namespace sluice {
 namespace {
-
 constexpr uint32_t kEnd = 0;
+}  // namespace
 
-struct BuildChunk {
+enum class HashJoinProbePhase { kIdle, kPairs, kUnmatchedProbe, kDone };
+using Phase = HashJoinProbePhase;
+
+struct HashJoinBuildChunk {
   DataChunk rows;
   NormalizedKeys keys;
 };
+
+// The build side after Finalize: rows in chunks, keys flattened per row, chains.
+struct HashJoinGlobal final : GlobalSinkState {
+  std::mutex mutex;
+  std::vector<HashJoinBuildChunk> chunks;
+  size_t rows = 0;
+  std::vector<uint32_t> row_chunk;
+  std::vector<uint32_t> row_offset;
+  std::vector<uint64_t> hashes;
+  std::vector<NormalizedColumn> keys;  // flattened over all rows
+  std::vector<uint32_t> heads;         // bucket -> first row + 1
+  std::vector<uint32_t> next;          // row -> next row + 1 in the chain
+  uint64_t mask = 0;
+  bool has_null_key = false;
+  std::unique_ptr<std::atomic<uint8_t>[]> matched;
+  // Whether the whole build side is empty / has a NULL key: for a spilled join's partition
+  // tables these describe every partition (NOT IN needs the global answer).
+  bool build_empty = true;
+
+  // Memory and spilling. `spilling` turns on when the build side outgrows the limit;
+  // from then on build rows go to `partitions`, and after Finalize (`spilled`) so do the
+  // probe rows; the join then runs partition by partition in the tail pass.
+  std::shared_ptr<MemoryTracker> tracker;
+  MemoryReservation reservation;
+  std::atomic<bool> spilling{false};
+  bool spilled = false;
+  std::unique_ptr<SpillPartitions> partitions;
+  std::atomic<bool> spilled_null_key{false};
+  std::atomic<uint64_t> spilled_rows{0};
+  // Build columns flattened over all rows (strings still point into the chunks' arenas).
+  std::vector<Vector> columns;
+  std::vector<size_t> chunk_first_row;  // first row of each chunk
+
+  bool RowHasNullKey(size_t r) const {
+    for (const auto& k : keys) {
+      if (k.any_null && k.nulls[r]) return true;
+    }
+    return false;
+  }
+  bool KeysEqual(size_t build_row, const NormalizedKeys& probe, size_t probe_row) const {
+    for (size_t k = 0; k < keys.size(); k++) {
+      const NormalizedColumn& b = keys[k];
+      const NormalizedColumn& p = probe.columns[k];
+      if (b.is_string) {
+        if (!(b.strings[build_row] == p.strings[probe_row])) return false;
+      } else if (b.values[build_row] != p.values[probe_row]) {
+        return false;
+      }
+    }
+    return true;
+  }
+};
+
+struct HashJoinProbeState final : OperatorState {
+  ExpressionExecutor key_executor;
+  ExpressionExecutor residual_executor;
+  NormalizedKeys keys;
+  Phase phase = Phase::kIdle;
+  size_t row = 0;         // current probe row
+  uint32_t chain = kEnd;  // next build row + 1 to visit for `row`
+  bool chain_started = false;
+  std::vector<uint8_t> matched;  // per probe row
+  std::vector<sel_t> pair_probe;
+  std::vector<uint32_t> pair_build;
+  DataChunk joined;
+  std::vector<sel_t> selection;
+};
+
+namespace {
 
 // Equal strings of a build column share one copy, so downstream hashing (its cache is
 // keyed by address) and comparisons (pointer equality first) are cheap. Stops for columns
@@ -46,66 +122,14 @@ struct StringInterner {
 
 struct JoinLocal final : LocalSinkState {
   ExpressionExecutor executor;
-  std::vector<BuildChunk> chunks;
+  std::vector<HashJoinBuildChunk> chunks;
+  MemoryReservation reservation;  // what `chunks` holds
   std::vector<StringInterner> interners;  // per build column
 };
 
-// The build side after Finalize: rows in chunks, keys flattened per row, chains.
-struct JoinGlobal final : GlobalSinkState {
-  std::mutex mutex;
-  std::vector<BuildChunk> chunks;
-  size_t rows = 0;
-  std::vector<uint32_t> row_chunk;
-  std::vector<uint32_t> row_offset;
-  std::vector<uint64_t> hashes;
-  std::vector<NormalizedColumn> keys;  // flattened over all rows
-  std::vector<uint32_t> heads;         // bucket -> first row + 1
-  std::vector<uint32_t> next;          // row -> next row + 1 in the chain
-  uint64_t mask = 0;
-  bool has_null_key = false;
-  std::unique_ptr<std::atomic<uint8_t>[]> matched;
-  // Build columns flattened over all rows (strings still point into the chunks' arenas).
-  std::vector<Vector> columns;
-
-  bool RowHasNullKey(size_t r) const {
-    for (const auto& k : keys) {
-      if (k.any_null && k.nulls[r]) return true;
-    }
-    return false;
-  }
-  bool KeysEqual(size_t build_row, const NormalizedKeys& probe, size_t probe_row) const {
-    for (size_t k = 0; k < keys.size(); k++) {
-      const NormalizedColumn& b = keys[k];
-      const NormalizedColumn& p = probe.columns[k];
-      if (b.is_string) {
-        if (!(b.strings[build_row] == p.strings[probe_row])) return false;
-      } else if (b.values[build_row] != p.values[probe_row]) {
-        return false;
-      }
-    }
-    return true;
-  }
-};
-
-enum class Phase { kIdle, kPairs, kUnmatchedProbe, kDone };
-
-struct ProbeState final : OperatorState {
-  ExpressionExecutor key_executor;
-  ExpressionExecutor residual_executor;
-  NormalizedKeys keys;
-  Phase phase = Phase::kIdle;
-  size_t row = 0;         // current probe row
-  uint32_t chain = kEnd;  // next build row + 1 to visit for `row`
-  bool chain_started = false;
-  std::vector<uint8_t> matched;  // per probe row
-  std::vector<sel_t> pair_probe;
-  std::vector<uint32_t> pair_build;
-  DataChunk joined;
-  std::vector<sel_t> selection;
-};
 
 template <typename T>
-void GatherBuild(const JoinGlobal& g, size_t column, const uint32_t* rows, size_t n, Vector& out) {
+void GatherBuild(const HashJoinGlobal& g, size_t column, const uint32_t* rows, size_t n, Vector& out) {
   T* dst = out.data<T>();
   const Vector& src = g.columns[column];
   const T* data = src.data<T>();
@@ -117,7 +141,7 @@ void GatherBuild(const JoinGlobal& g, size_t column, const uint32_t* rows, size_
   }
 }
 
-void GatherBuildColumn(const JoinGlobal& g, size_t column, TypeId type, const uint32_t* rows,
+void GatherBuildColumn(const HashJoinGlobal& g, size_t column, TypeId type, const uint32_t* rows,
                        size_t n, Vector& out) {
   switch (PhysicalSize(type)) {
     case 1: GatherBuild<uint8_t>(g, column, rows, n, out); break;
@@ -180,44 +204,113 @@ PhysicalHashJoin::PhysicalHashJoin(JoinKind kind, std::vector<TypeId> probe_type
       residual_(std::move(residual)),
       null_aware_(null_aware) {}
 
-std::unique_ptr<GlobalSinkState> PhysicalHashJoin::InitGlobalSink(ExecutionContext&) const {
-  return std::make_unique<JoinGlobal>();
+std::unique_ptr<GlobalSinkState> PhysicalHashJoin::InitGlobalSink(ExecutionContext& context) const {
+  auto g = std::make_unique<HashJoinGlobal>();
+  g->tracker = context.memory_tracker();
+  g->reservation = MemoryReservation(g->tracker);
+  return g;
 }
 
 std::unique_ptr<LocalSinkState> PhysicalHashJoin::InitLocalSink(ExecutionContext&,
-                                                                GlobalSinkState&) const {
+                                                                GlobalSinkState& global) const {
   auto l = std::make_unique<JoinLocal>();
+  l->reservation = MemoryReservation(static_cast<HashJoinGlobal&>(global).tracker);
   for (const auto& k : build_keys_) l->executor.AddExpression(k.get());
   return l;
 }
 
-void PhysicalHashJoin::Sink(ExecutionContext&, DataChunk& input, GlobalSinkState&,
+void PhysicalHashJoin::StartSpilling(ExecutionContext& context, HashJoinGlobal& g) const {
+  std::lock_guard<std::mutex> lock(g.mutex);
+  if (g.partitions) return;
+  auto file = std::make_shared<SpillFile>(context.spill_directory(), &context.spilled_bytes);
+  // Per partition and side one buffer: keep them all together well under the limit.
+  size_t block = context.memory_limit_bytes / (8 * SpillPartitions::kPartitions);
+  block = std::clamp<size_t>(block, size_t{16} << 10, size_t{1} << 20);
+  g.partitions = std::make_unique<SpillPartitions>(std::move(file), block);
+  g.spilling.store(true, std::memory_order_release);
+}
+
+void PhysicalHashJoin::SpillBuildChunks(HashJoinGlobal& g,
+                                        std::vector<HashJoinBuildChunk>& chunks) const {
+  std::vector<std::vector<sel_t>> rows(SpillPartitions::kPartitions);
+  for (auto& chunk : chunks) {
+    size_t n = chunk.rows.size();
+    for (auto& r : rows) r.clear();
+    bool null_key = false;
+    for (size_t i = 0; i < n; i++) {
+      null_key = null_key || chunk.keys.RowHasNull(i);
+      rows[SpillPartitions::PartitionOf(chunk.keys.hashes[i])].push_back(static_cast<sel_t>(i));
+    }
+    if (null_key) g.spilled_null_key.store(true, std::memory_order_relaxed);
+    g.spilled_rows.fetch_add(n, std::memory_order_relaxed);
+    for (size_t p = 0; p < SpillPartitions::kPartitions; p++) {
+      g.partitions->Write(SpillPartitions::kBuild, p, chunk.rows, rows[p].data(), rows[p].size());
+    }
+  }
+  chunks.clear();
+}
+
+void PhysicalHashJoin::Sink(ExecutionContext& context, DataChunk& input, GlobalSinkState& global,
                             LocalSinkState& local) const {
+  auto& g = static_cast<HashJoinGlobal&>(global);
   auto& l = static_cast<JoinLocal&>(local);
-  BuildChunk chunk;
+  HashJoinBuildChunk chunk;
   chunk.rows.Initialize(build_types_, std::max<size_t>(input.size(), 1));
   chunk.rows.Append(input, 0, input.size());
+  bool spilling = g.spilling.load(std::memory_order_acquire);
   if (l.interners.empty()) l.interners.resize(build_types_.size());
-  for (size_t c = 0; c < build_types_.size(); c++) {
+  for (size_t c = 0; c < build_types_.size() && !spilling; c++) {
     if (build_types_[c] == TypeId::kVarchar)
       l.interners[c].Intern(chunk.rows.column(c), chunk.rows.size());
   }
   std::vector<Vector> keys(build_keys_.size());
   for (size_t k = 0; k < build_keys_.size(); k++) l.executor.Execute(chunk.rows, k, keys[k]);
   chunk.keys.Load(keys, chunk.rows.size());
+  // Rows, then per row its hash, next link, and flattened keys.
+  l.reservation.Grow(ChunkMemoryBytes(chunk.rows) + chunk.rows.size() * (16 + 24 * keys.size()));
   l.chunks.push_back(std::move(chunk));
+  if (!spilling && l.reservation.IsOverLimit() && !build_keys_.empty()) {
+    StartSpilling(context, g);
+    spilling = true;
+  }
+  if (spilling) {
+    SpillBuildChunks(g, l.chunks);
+    l.reservation.Release();
+  }
 }
 
 void PhysicalHashJoin::Combine(ExecutionContext&, GlobalSinkState& global,
                                LocalSinkState& local) const {
-  auto& g = static_cast<JoinGlobal&>(global);
+  auto& g = static_cast<HashJoinGlobal&>(global);
   auto& l = static_cast<JoinLocal&>(local);
+  if (g.spilling.load(std::memory_order_acquire)) {
+    SpillBuildChunks(g, l.chunks);
+    l.reservation.Release();
+    return;
+  }
   std::lock_guard<std::mutex> lock(g.mutex);
   for (auto& c : l.chunks) g.chunks.push_back(std::move(c));
+  g.reservation.Grow(l.reservation.bytes());
+  l.reservation.Release();
 }
 
 void PhysicalHashJoin::Finalize(ExecutionContext&, GlobalSinkState& global) const {
-  auto& g = static_cast<JoinGlobal&>(global);
+  auto& g = static_cast<HashJoinGlobal&>(global);
+  if (g.spilling.load(std::memory_order_acquire)) {
+    // Chunks of workers that combined before spilling began go to their partitions too.
+    SpillBuildChunks(g, g.chunks);
+    g.partitions->Flush(SpillPartitions::kBuild);
+    g.reservation.Release();
+    g.spilled = true;
+    g.has_null_key = g.spilled_null_key.load();
+    g.build_empty = g.spilled_rows.load() == 0;
+    return;
+  }
+  BuildTable(g);
+  g.build_empty = g.rows == 0;
+}
+
+void PhysicalHashJoin::BuildTable(HashJoinGlobal& g) const {
   size_t n = 0;
   for (const auto& c : g.chunks) n += c.rows.size();
   if (n >= UINT32_MAX - 1)
@@ -239,9 +332,11 @@ void PhysicalHashJoin::Finalize(ExecutionContext&, GlobalSinkState& global) cons
     g.keys[k].nulls.assign(n, 0);
   }
   size_t row = 0;
+  g.chunk_first_row.resize(g.chunks.size());
   for (uint32_t c = 0; c < g.chunks.size(); c++) {
-    BuildChunk& chunk = g.chunks[c];
+    HashJoinBuildChunk& chunk = g.chunks[c];
     size_t m = chunk.rows.size();
+    g.chunk_first_row[c] = row;
     for (size_t i = 0; i < m; i++) {
       g.row_chunk[row + i] = c;
       g.row_offset[row + i] = static_cast<uint32_t>(i);
@@ -306,7 +401,7 @@ void PhysicalHashJoin::Finalize(ExecutionContext&, GlobalSinkState& global) cons
 }
 
 std::unique_ptr<OperatorState> PhysicalHashJoin::InitOperatorState(ExecutionContext&) const {
-  auto st = std::make_unique<ProbeState>();
+  auto st = std::make_unique<HashJoinProbeState>();
   for (const auto& k : probe_keys_) st->key_executor.AddExpression(k.get());
   if (residual_) st->residual_executor.AddExpression(residual_.get());
   st->pair_probe.resize(kChunkCapacity);
@@ -317,8 +412,27 @@ std::unique_ptr<OperatorState> PhysicalHashJoin::InitOperatorState(ExecutionCont
 
 OperatorResult PhysicalHashJoin::Execute(ExecutionContext&, DataChunk& input, DataChunk& output,
                                          OperatorState& state) const {
-  auto& st = static_cast<ProbeState&>(state);
-  const auto& g = static_cast<const JoinGlobal&>(*sink_state);
+  auto& st = static_cast<HashJoinProbeState&>(state);
+  const auto& g = static_cast<const HashJoinGlobal&>(*sink_state);
+  if (!g.spilled) return Probe(g, input, output, st);
+  // Grace join: route each probe row to its partition; the tail pass joins them.
+  output.SetSize(0);
+  size_t count = input.size();
+  std::vector<Vector> keys(probe_keys_.size());
+  for (size_t k = 0; k < probe_keys_.size(); k++) st.key_executor.Execute(input, k, keys[k]);
+  st.keys.Load(keys, count);
+  std::vector<std::vector<sel_t>> rows(SpillPartitions::kPartitions);
+  for (size_t r = 0; r < count; r++) {
+    rows[SpillPartitions::PartitionOf(st.keys.hashes[r])].push_back(static_cast<sel_t>(r));
+  }
+  for (size_t p = 0; p < SpillPartitions::kPartitions; p++) {
+    g.partitions->Write(SpillPartitions::kProbe, p, input, rows[p].data(), rows[p].size());
+  }
+  return OperatorResult::kNeedMoreInput;
+}
+
+OperatorResult PhysicalHashJoin::Probe(const HashJoinGlobal& g, DataChunk& input,
+                                       DataChunk& output, HashJoinProbeState& st) const {
   size_t count = input.size();
   bool keyless = probe_keys_.empty();
   output.SetSize(0);
@@ -335,7 +449,7 @@ OperatorResult PhysicalHashJoin::Execute(ExecutionContext&, DataChunk& input, Da
     st.phase = Phase::kPairs;
     // Semi/anti joins without a residual only need to know whether a match exists.
     if ((kind_ == JoinKind::kSemi || kind_ == JoinKind::kAnti) && !residual_) {
-      bool build_empty = g.rows == 0;
+      bool build_empty = g.build_empty;
       size_t n = 0;
       for (size_t r = 0; r < count; r++) {
         bool probe_null = !keyless && st.keys.RowHasNull(r);
@@ -443,7 +557,7 @@ OperatorResult PhysicalHashJoin::Execute(ExecutionContext&, DataChunk& input, Da
     bool emits_unmatched =
         kind_ == JoinKind::kLeft || kind_ == JoinKind::kFull || kind_ == JoinKind::kAnti;
     if (!want_matched && !emits_unmatched) return OperatorResult::kNeedMoreInput;
-    bool build_empty = g.rows == 0;
+    bool build_empty = g.build_empty;
     for (size_t r = 0; r < count; r++) {
       bool keep = want_matched ? st.matched[r] != 0 : st.matched[r] == 0;
       if (keep && kind_ == JoinKind::kAnti && null_aware_ && !build_empty) {
@@ -475,43 +589,165 @@ namespace {
 struct TailSource final : GlobalSourceState {
   std::atomic<size_t> next{0};
   size_t chunks = 0;
-  size_t MaxThreads() const override { return chunks; }
+  size_t threads = 0;  // spilled: workers that join partitions
+  std::atomic<uint64_t> batch{0};
+  size_t MaxThreads() const override { return threads; }
+};
+
+// One worker's progress through the partitions of a spilled join.
+struct SpilledTailLocal final : LocalSourceState {
+  std::unique_ptr<HashJoinGlobal> table;  // the current partition's build side
+  std::unique_ptr<OperatorState> probe;
+  size_t partition = 0;
+  size_t next_block = 0;
+  std::shared_ptr<std::string> block;
+  size_t block_offset = 0;
+  DataChunk probe_chunk;
+  bool probe_pending = false;  // Probe asked to be called again with probe_chunk
+  bool probing = false;        // else emitting unmatched build rows
+  size_t next_unmatched_chunk = 0;
 };
 }  // namespace
 
-std::unique_ptr<GlobalSourceState> PhysicalHashJoin::InitGlobalSource(ExecutionContext&) const {
+bool PhysicalHashJoin::HasTailSource() const {
+  if (HasOuterTail()) return true;
+  return sink_state != nullptr && static_cast<const HashJoinGlobal&>(*sink_state).spilled;
+}
+
+std::unique_ptr<GlobalSourceState> PhysicalHashJoin::InitGlobalSource(
+    ExecutionContext& context) const {
   auto src = std::make_unique<TailSource>();
-  src->chunks = static_cast<const JoinGlobal&>(*sink_state).chunks.size();
+  auto& g = static_cast<HashJoinGlobal&>(*sink_state);
+  src->chunks = g.chunks.size();
+  src->threads = src->chunks;
+  if (g.spilled) {
+    // Runs once, after every probe row has been written.
+    g.partitions->Flush(SpillPartitions::kProbe);
+    size_t threads = context.pool ? context.pool->size() : 1;
+    src->threads = std::min(threads, SpillPartitions::kPartitions);
+  }
   return src;
 }
 
-bool PhysicalHashJoin::GetData(ExecutionContext&, DataChunk& out, GlobalSourceState& global,
+std::unique_ptr<LocalSourceState> PhysicalHashJoin::InitLocalSource(ExecutionContext&,
+                                                                    GlobalSourceState&) const {
+  return std::make_unique<SpilledTailLocal>();
+}
+
+bool PhysicalHashJoin::EmitUnmatchedBuild(const HashJoinGlobal& g, size_t c, DataChunk& out) const {
+  const DataChunk& rows = g.chunks[c].rows;
+  size_t first_row = g.chunk_first_row[c];
+  std::vector<uint32_t> unmatched;
+  for (size_t r = 0; r < rows.size(); r++) {
+    if (g.matched[first_row + r].load(std::memory_order_relaxed) == 0) {
+      unmatched.push_back(static_cast<uint32_t>(first_row + r));
+    }
+  }
+  if (unmatched.empty()) return false;
+  out.Initialize(types());
+  for (size_t col = 0; col < probe_types_.size(); col++)
+    SetAllNull(out.column(col), unmatched.size());
+  for (size_t col = 0; col < build_types_.size(); col++) {
+    GatherBuildColumn(g, col, build_types_[col], unmatched.data(), unmatched.size(),
+                      out.column(probe_types_.size() + col));
+  }
+  out.SetSize(unmatched.size());
+  return true;
+}
+
+bool PhysicalHashJoin::GetData(ExecutionContext& context, DataChunk& out, GlobalSourceState& global,
                                LocalSourceState& local) const {
   auto& src = static_cast<TailSource&>(global);
-  const auto& g = static_cast<const JoinGlobal&>(*sink_state);
+  const auto& g = static_cast<const HashJoinGlobal&>(*sink_state);
+  if (g.spilled) return GetSpilledData(context, out, global, local);
   for (;;) {
     size_t c = src.next.fetch_add(1);
     if (c >= g.chunks.size()) return false;
     local.batch_index = c;
-    const DataChunk& rows = g.chunks[c].rows;
-    size_t first_row = 0;
-    for (size_t i = 0; i < c; i++) first_row += g.chunks[i].rows.size();
-    std::vector<uint32_t> unmatched;
-    for (size_t r = 0; r < rows.size(); r++) {
-      if (g.matched[first_row + r].load(std::memory_order_relaxed) == 0) {
-        unmatched.push_back(static_cast<uint32_t>(first_row + r));
+    if (EmitUnmatchedBuild(g, c, out)) return true;
+  }
+}
+
+std::unique_ptr<HashJoinGlobal> PhysicalHashJoin::LoadPartition(const HashJoinGlobal& g,
+                                                                size_t p) const {
+  auto table = std::make_unique<HashJoinGlobal>();
+  ExpressionExecutor executor;
+  for (const auto& k : build_keys_) executor.AddExpression(k.get());
+  const SpillPartitions& partitions = *g.partitions;
+  for (const SpillBlock& block : partitions.blocks(SpillPartitions::kBuild, p)) {
+    std::shared_ptr<std::string> bytes = partitions.file().Read(block);
+    size_t offset = 0;
+    while (offset < bytes->size()) {
+      HashJoinBuildChunk chunk;
+      DecodeChunk(bytes, &offset, build_types_, chunk.rows);
+      std::vector<Vector> keys(build_keys_.size());
+      for (size_t k = 0; k < build_keys_.size(); k++) executor.Execute(chunk.rows, k, keys[k]);
+      chunk.keys.Load(keys, chunk.rows.size());
+      table->chunks.push_back(std::move(chunk));
+    }
+  }
+  BuildTable(*table);
+  // NOT IN and empty-build rules look at the whole build side, not this partition.
+  table->has_null_key = g.has_null_key;
+  table->build_empty = g.build_empty;
+  return table;
+}
+
+bool PhysicalHashJoin::GetSpilledData(ExecutionContext& context, DataChunk& out, GlobalSourceState& global,
+                                      LocalSourceState& local) const {
+  auto& src = static_cast<TailSource&>(global);
+  auto& l = static_cast<SpilledTailLocal&>(local);
+  const auto& g = static_cast<const HashJoinGlobal&>(*sink_state);
+  const SpillPartitions& partitions = *g.partitions;
+  for (;;) {
+    if (!l.table) {
+      size_t p = src.next.fetch_add(1);
+      if (p >= SpillPartitions::kPartitions) return false;
+      if (partitions.rows(SpillPartitions::kProbe, p) == 0 && !HasOuterTail()) continue;
+      l.partition = p;
+      l.table = LoadPartition(g, p);
+      if (!l.probe) l.probe = InitOperatorState(context);
+      l.next_block = 0;
+      l.block.reset();
+      l.block_offset = 0;
+      l.probe_pending = false;
+      l.probing = true;
+      l.next_unmatched_chunk = 0;
+    }
+    if (l.probing) {
+      if (l.probe_pending) {
+        OperatorResult r = Probe(*l.table, l.probe_chunk, out,
+                                 static_cast<HashJoinProbeState&>(*l.probe));
+        l.probe_pending = r == OperatorResult::kHaveMoreOutput;
+        if (out.size() > 0) {
+          l.batch_index = src.batch.fetch_add(1);
+          return true;
+        }
+        continue;
+      }
+      if (l.block && l.block_offset < l.block->size()) {
+        DecodeChunk(l.block, &l.block_offset, probe_types_, l.probe_chunk);
+        l.probe_pending = true;
+        continue;
+      }
+      const auto& blocks = partitions.blocks(SpillPartitions::kProbe, l.partition);
+      if (l.next_block < blocks.size()) {
+        l.block = partitions.file().Read(blocks[l.next_block++]);
+        l.block_offset = 0;
+        continue;
+      }
+      l.block.reset();
+      l.probing = false;
+    }
+    if (HasOuterTail()) {
+      while (l.next_unmatched_chunk < l.table->chunks.size()) {
+        if (EmitUnmatchedBuild(*l.table, l.next_unmatched_chunk++, out)) {
+          l.batch_index = src.batch.fetch_add(1);
+          return true;
+        }
       }
     }
-    if (unmatched.empty()) continue;
-    out.Initialize(types());
-    for (size_t col = 0; col < probe_types_.size(); col++)
-      SetAllNull(out.column(col), unmatched.size());
-    for (size_t col = 0; col < build_types_.size(); col++) {
-      GatherBuildColumn(g, col, build_types_[col], unmatched.data(), unmatched.size(),
-                        out.column(probe_types_.size() + col));
-    }
-    out.SetSize(unmatched.size());
-    return true;
+    l.table.reset();
   }
 }
 

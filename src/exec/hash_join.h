@@ -16,6 +16,14 @@
 //   probe, through the executor's tail pass).
 // With no keys at all every probe row matches every build row (cross product).
 //
+// Memory: build chunks are reserved against the query's MemoryTracker. When the query is
+// over its limit while the build side sinks (and the join has keys), the join turns into
+// a grace hash join: build rows, then probe rows, are written to spill files in
+// SpillPartitions::kPartitions partitions by key hash; the probe pass emits nothing and
+// the tail pass (HasTailSource) joins one partition at a time per worker, each with its
+// own in-memory table, for every join kind. A keyless join (cross product) never spills.
+// A single partition larger than memory is still loaded whole (no recursive split).
+//
 // Thread-safety: see PhysicalOperator; matched flags of build rows are atomic.
 #pragma once
 
@@ -27,6 +35,10 @@
 namespace sluice {
 
 enum class JoinKind { kInner, kLeft, kFull, kRightOuter, kSemi, kAnti };
+
+struct HashJoinGlobal;
+struct HashJoinBuildChunk;
+struct HashJoinProbeState;
 
 class PhysicalHashJoin final : public PhysicalOperator {
  public:
@@ -53,8 +65,11 @@ class PhysicalHashJoin final : public PhysicalOperator {
                          OperatorState& state) const override;
   // Tail: unmatched build rows (kFull, kRightOuter), run as a source after the probe.
   bool HasOuterTail() const { return kind_ == JoinKind::kFull || kind_ == JoinKind::kRightOuter; }
-  bool HasTailSource() const override { return HasOuterTail(); }
+  // Also true once the build side has spilled (decided before the probe pipeline runs).
+  bool HasTailSource() const override;
   std::unique_ptr<GlobalSourceState> InitGlobalSource(ExecutionContext& context) const override;
+  std::unique_ptr<LocalSourceState> InitLocalSource(ExecutionContext& context,
+                                                    GlobalSourceState& global) const override;
   bool GetData(ExecutionContext& context, DataChunk& out, GlobalSourceState& global,
                LocalSourceState& local) const override;
   std::string Describe() const override;
@@ -62,6 +77,20 @@ class PhysicalHashJoin final : public PhysicalOperator {
   JoinKind join_kind() const { return kind_; }
 
  private:
+  // Builds the chained hash table over table.chunks.
+  void BuildTable(HashJoinGlobal& table) const;
+  // Joins one probe chunk against `table` (the Execute contract).
+  OperatorResult Probe(const HashJoinGlobal& table, DataChunk& input, DataChunk& output,
+                       HashJoinProbeState& state) const;
+  // Unmatched rows of table.chunks[c] with NULL probe columns; false if there are none.
+  bool EmitUnmatchedBuild(const HashJoinGlobal& table, size_t c, DataChunk& out) const;
+  // Spilling: turns it on; writes build chunks to their partitions.
+  void StartSpilling(ExecutionContext& context, HashJoinGlobal& global) const;
+  void SpillBuildChunks(HashJoinGlobal& global, std::vector<HashJoinBuildChunk>& chunks) const;
+  // Loads build partition `p` of a spilled join into a table of its own.
+  std::unique_ptr<HashJoinGlobal> LoadPartition(const HashJoinGlobal& global, size_t p) const;
+  bool GetSpilledData(ExecutionContext& context, DataChunk& out, GlobalSourceState& global, LocalSourceState& local) const;
+
   JoinKind kind_;
   std::vector<TypeId> probe_types_;
   std::vector<TypeId> build_types_;

@@ -8,6 +8,9 @@
 
 #include "common/thread_pool.h"
 #include "exec/chunk_collection.h"
+#include "exec/memory_tracker.h"
+#include "exec/sorted_run_merger.h"
+#include "exec/spill_codec.h"
 #include "expr/expression_executor.h"
 
 namespace sluice {
@@ -18,49 +21,34 @@ struct RowRef {
   uint32_t row;
 };
 
+using Batches = std::vector<std::pair<uint64_t, DataChunk>>;
+
 struct OrderLocal final : LocalSinkState {
   ExpressionExecutor executor;
   // Input order: chunks are appended per batch; sort runs by batch for stability.
-  std::vector<std::pair<uint64_t, DataChunk>> batches;
+  Batches batches;
+  MemoryReservation reservation;  // what `batches` holds
 };
 
 struct OrderGlobal final : GlobalSinkState {
   std::mutex mutex;
-  std::vector<std::pair<uint64_t, DataChunk>> batches;
-  ChunkCollection rows;       // all rows, input order
-  std::vector<RowRef> order;  // sorted
+  Batches batches;
+  MemoryReservation reservation;  // what `batches` and then `rows` hold
+  ChunkCollection rows;           // all rows, input order
+  std::vector<RowRef> order;      // sorted
+  // After spilling: the sorted runs (numbered in the order they were written), their
+  // file, and the merge that the source reads from.
+  std::shared_ptr<SpillFile> file;
+  std::vector<SortedRun> runs;
+  std::unique_ptr<SortedRunMerger> merger;
+  std::shared_ptr<MemoryTracker> tracker;
 };
 
-int CompareValues(const Vector& a, size_t ia, const Vector& b, size_t ib, TypeId type) {
-  switch (type) {
-    case TypeId::kBoolean: {
-      int x = a.data<uint8_t>()[ia], y = b.data<uint8_t>()[ib];
-      return (x > y) - (x < y);
-    }
-    case TypeId::kInteger:
-    case TypeId::kDate: {
-      int32_t x = a.data<int32_t>()[ia], y = b.data<int32_t>()[ib];
-      return (x > y) - (x < y);
-    }
-    case TypeId::kBigint:
-    case TypeId::kTimestamp: {
-      int64_t x = a.data<int64_t>()[ia], y = b.data<int64_t>()[ib];
-      return (x > y) - (x < y);
-    }
-    case TypeId::kDouble: {
-      double x = a.data<double>()[ia], y = b.data<double>()[ib];
-      // NaN sorts after every number (PostgreSQL/DuckDB).
-      bool nx = x != x, ny = y != y;
-      if (nx || ny) return nx == ny ? 0 : (nx ? 1 : -1);
-      return (x > y) - (x < y);
-    }
-    case TypeId::kVarchar: {
-      std::string_view x = a.data<StringRef>()[ia].view(), y = b.data<StringRef>()[ib].view();
-      int c = x.compare(y);
-      return (c > 0) - (c < 0);
-    }
-    default: return 0;
-  }
+// A batch of sorted-run rows is worth writing only past this size (smaller runs would
+// make the merge wide and slow when another operator holds most of the budget).
+uint64_t MinimumRunBytes(const ExecutionContext& context) {
+  uint64_t threads = context.pool ? context.pool->size() : 1;
+  return std::max<uint64_t>(uint64_t{64} << 10, context.memory_limit_bytes / (8 * threads));
 }
 
 }  // namespace
@@ -68,18 +56,23 @@ int CompareValues(const Vector& a, size_t ia, const Vector& b, size_t ib, TypeId
 PhysicalOrder::PhysicalOrder(std::vector<TypeId> types, std::vector<SortKey> keys)
     : PhysicalOperator(PhysicalOperatorKind::kOrder, std::move(types)), keys_(std::move(keys)) {}
 
-std::unique_ptr<GlobalSinkState> PhysicalOrder::InitGlobalSink(ExecutionContext&) const {
-  return std::make_unique<OrderGlobal>();
+std::unique_ptr<GlobalSinkState> PhysicalOrder::InitGlobalSink(ExecutionContext& context) const {
+  auto g = std::make_unique<OrderGlobal>();
+  g->tracker = context.memory_tracker();
+  g->reservation = MemoryReservation(g->tracker);
+  return g;
 }
 
 std::unique_ptr<LocalSinkState> PhysicalOrder::InitLocalSink(ExecutionContext&,
-                                                             GlobalSinkState&) const {
+                                                             GlobalSinkState& global) const {
+  auto& g = static_cast<OrderGlobal&>(global);
   auto l = std::make_unique<OrderLocal>();
+  l->reservation = MemoryReservation(g.tracker);
   for (const auto& k : keys_) l->executor.AddExpression(k.expression.get());
   return l;
 }
 
-void PhysicalOrder::Sink(ExecutionContext&, DataChunk& input, GlobalSinkState&,
+void PhysicalOrder::Sink(ExecutionContext& context, DataChunk& input, GlobalSinkState& global,
                          LocalSinkState& local) const {
   auto& l = static_cast<OrderLocal&>(local);
   // Owned flat copy: payload columns followed by the evaluated sort keys.
@@ -101,7 +94,13 @@ void PhysicalOrder::Sink(ExecutionContext&, DataChunk& input, GlobalSinkState&,
   DataChunk owned;
   owned.Initialize(all_types, std::max<size_t>(input.size(), 1));
   owned.Append(both, 0, input.size());
+  l.reservation.Grow(ChunkMemoryBytes(owned));
   l.batches.emplace_back(l.batch_index, std::move(owned));
+  if (l.reservation.IsOverLimit() && l.reservation.bytes() >= MinimumRunBytes(context)) {
+    WriteRun(context, global, std::move(l.batches));
+    l.batches.clear();
+    l.reservation.Release();
+  }
 }
 
 void PhysicalOrder::Combine(ExecutionContext&, GlobalSinkState& global,
@@ -110,6 +109,8 @@ void PhysicalOrder::Combine(ExecutionContext&, GlobalSinkState& global,
   auto& l = static_cast<OrderLocal&>(local);
   std::lock_guard<std::mutex> lock(g.mutex);
   for (auto& b : l.batches) g.batches.push_back(std::move(b));
+  g.reservation.Grow(l.reservation.bytes());
+  l.reservation.Release();
 }
 
 namespace {
@@ -143,31 +144,52 @@ struct SortRecord {
 
 }  // namespace
 
-void PhysicalOrder::Finalize(ExecutionContext& context, GlobalSinkState& global) const {
-  auto& g = static_cast<OrderGlobal&>(global);
-  std::stable_sort(g.batches.begin(), g.batches.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (auto& [batch, chunk] : g.batches) g.rows.AppendOwned(std::move(chunk));
-  g.batches.clear();
-  std::vector<RowRef> refs;
-  for (uint32_t c = 0; c < g.rows.chunk_count(); c++) {
-    for (uint32_t r = 0; r < g.rows.chunk(c).size(); r++) refs.push_back(RowRef{c, r});
+namespace {
+struct OrderSource final : GlobalSourceState {
+  std::atomic<size_t> next{0};
+  size_t morsels = 0;
+  size_t MaxThreads() const override { return morsels; }
+};
+
+// Gathers column `c` of the rows `refs` (sorted order) into `dst`. Strings are not copied:
+// they stay in the materialized rows, which live as long as the operator (sinks copy).
+template <typename T>
+void GatherSorted(const ChunkCollection& rows, size_t c, const RowRef* refs, size_t n,
+                  Vector& dst) {
+  T* out = dst.data<T>();
+  for (size_t i = 0; i < n; i++) {
+    const Vector& src = rows.chunk(refs[i].chunk).column(c);
+    out[i] = src.data<T>()[refs[i].row];
+    if (!src.AllValid() && !src.IsValid(refs[i].row)) dst.SetNull(i);
   }
-  size_t payload = types().size();
+}
+}  // namespace
+
+namespace {
+
+// Sorts the rows of `rows` (payload columns, then one column per key) into `order`,
+// stably: equal keys keep the collection's order.
+void SortRows(ExecutionContext& context, const std::vector<SortKey>& keys, size_t payload,
+              const ChunkCollection& rows, std::vector<RowRef>& order) {
+  std::vector<RowRef> refs;
+  refs.reserve(rows.row_count());
+  for (uint32_t c = 0; c < rows.chunk_count(); c++) {
+    for (uint32_t r = 0; r < rows.chunk(c).size(); r++) refs.push_back(RowRef{c, r});
+  }
   // Exact comparison of two rows on every key (the fallback for string prefixes).
   auto full_compare = [&](const RowRef& a, const RowRef& b) {
-    const DataChunk& ca = g.rows.chunk(a.chunk);
-    const DataChunk& cb = g.rows.chunk(b.chunk);
-    for (size_t k = 0; k < keys_.size(); k++) {
+    const DataChunk& ca = rows.chunk(a.chunk);
+    const DataChunk& cb = rows.chunk(b.chunk);
+    for (size_t k = 0; k < keys.size(); k++) {
       const Vector& va = ca.column(payload + k);
       const Vector& vb = cb.column(payload + k);
       bool na = !va.IsValid(a.row), nb = !vb.IsValid(b.row);
       if (na || nb) {
         if (na && nb) continue;
-        return (na ? keys_[k].nulls_first : !keys_[k].nulls_first) ? -1 : 1;
+        return (na ? keys[k].nulls_first : !keys[k].nulls_first) ? -1 : 1;
       }
-      int c = CompareValues(va, a.row, vb, b.row, keys_[k].expression->type);
-      if (c != 0) return keys_[k].descending ? -c : c;
+      int c = CompareSortValues(va, a.row, vb, b.row, keys[k].expression->type);
+      if (c != 0) return keys[k].descending ? -c : c;
     }
     return 0;
   };
@@ -179,12 +201,12 @@ void PhysicalOrder::Finalize(ExecutionContext& context, GlobalSinkState& global)
   std::vector<KeyLayout> layout;
   size_t words = 0;
   bool all_exact = true;
-  for (size_t k = 0; k < keys_.size(); k++) {
+  for (size_t k = 0; k < keys.size(); k++) {
     bool has_null = false;
-    for (size_t c = 0; c < g.rows.chunk_count() && !has_null; c++) {
-      has_null = !g.rows.chunk(c).column(payload + k).AllValid();
+    for (size_t c = 0; c < rows.chunk_count() && !has_null; c++) {
+      has_null = !rows.chunk(c).column(payload + k).AllValid();
     }
-    bool exact = keys_[k].expression->type != TypeId::kVarchar;
+    bool exact = keys[k].expression->type != TypeId::kVarchar;
     layout.push_back(KeyLayout{has_null, exact});
     words += has_null ? 2 : 1;
     all_exact = all_exact && exact;
@@ -192,20 +214,20 @@ void PhysicalOrder::Finalize(ExecutionContext& context, GlobalSinkState& global)
   size_t n = refs.size();
   auto encode = [&](uint32_t index, uint64_t* out) {
     const RowRef& ref = refs[index];
-    const DataChunk& chunk = g.rows.chunk(ref.chunk);
+    const DataChunk& chunk = rows.chunk(ref.chunk);
     size_t w = 0;
-    for (size_t k = 0; k < keys_.size(); k++) {
+    for (size_t k = 0; k < keys.size(); k++) {
       const Vector& v = chunk.column(payload + k);
       bool is_null = !v.IsValid(ref.row);
-      bool desc = keys_[k].descending;
+      bool desc = keys[k].descending;
       if (layout[k].null_word) {
         // NULLS FIRST: nulls get 0, others 1; NULLS LAST the reverse. Not inverted by DESC.
-        bool first = keys_[k].nulls_first;
+        bool first = keys[k].nulls_first;
         out[w++] = is_null == first ? 0 : 1;
       }
       uint64_t value = 0;
       if (!is_null) {
-        switch (keys_[k].expression->type) {
+        switch (keys[k].expression->type) {
           case TypeId::kBoolean: value = v.data<uint8_t>()[ref.row]; break;
           case TypeId::kInteger:
           case TypeId::kDate: value = EncodeInt(v.data<int32_t>()[ref.row]); break;
@@ -258,8 +280,8 @@ void PhysicalOrder::Finalize(ExecutionContext& context, GlobalSinkState& global)
                            records.begin() + static_cast<long>(end), less);
       }
     }
-    g.order.resize(n);
-    for (size_t i = 0; i < n; i++) g.order[i] = refs[records[i].row];
+    order.resize(n);
+    for (size_t i = 0; i < n; i++) order[i] = refs[records[i].row];
   };
   switch (words) {
     case 1: sort_records(std::integral_constant<size_t, 1>()); break;
@@ -276,38 +298,103 @@ void PhysicalOrder::Finalize(ExecutionContext& context, GlobalSinkState& global)
       for (uint32_t i = 0; i < n; i++) index[i] = i;
       std::stable_sort(index.begin(), index.end(),
                        [&](uint32_t a, uint32_t b) { return full_compare(refs[a], refs[b]) < 0; });
-      g.order.resize(n);
-      for (size_t i = 0; i < n; i++) g.order[i] = refs[index[i]];
+      order.resize(n);
+      for (size_t i = 0; i < n; i++) order[i] = refs[index[i]];
       break;
     }
   }
 }
 
-namespace {
-struct OrderSource final : GlobalSourceState {
-  std::atomic<size_t> next{0};
-  size_t morsels = 0;
-  size_t MaxThreads() const override { return morsels; }
-};
-
-// Gathers column `c` of the rows `refs` (sorted order) into `dst`. Strings are not copied:
-// they stay in the materialized rows, which live as long as the operator (sinks copy).
-template <typename T>
-void GatherSorted(const ChunkCollection& rows, size_t c, const RowRef* refs, size_t n,
-                  Vector& dst) {
-  T* out = dst.data<T>();
-  for (size_t i = 0; i < n; i++) {
-    const Vector& src = rows.chunk(refs[i].chunk).column(c);
-    out[i] = src.data<T>()[refs[i].row];
-    if (!src.AllValid() && !src.IsValid(refs[i].row)) dst.SetNull(i);
-  }
-}
 }  // namespace
+
+std::vector<TypeId> PhysicalOrder::RunTypes() const {
+  std::vector<TypeId> run_types = types();
+  for (const auto& k : keys_) run_types.push_back(k.expression->type);
+  run_types.push_back(TypeId::kBigint);  // batch index
+  return run_types;
+}
+
+void PhysicalOrder::WriteRun(ExecutionContext& context, GlobalSinkState& global,
+                             std::vector<std::pair<uint64_t, DataChunk>> batches) const {
+  auto& g = static_cast<OrderGlobal&>(global);
+  std::stable_sort(batches.begin(), batches.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  ChunkCollection rows;
+  std::vector<uint64_t> chunk_batch;
+  for (auto& [batch, chunk] : batches) {
+    if (chunk.size() == 0) continue;
+    chunk_batch.push_back(batch);
+    rows.AppendOwned(std::move(chunk));
+  }
+  batches.clear();
+  std::vector<RowRef> order;
+  SortRows(context, keys_, types().size(), rows, order);
+  std::shared_ptr<SpillFile> file;
+  {
+    std::lock_guard<std::mutex> lock(g.mutex);
+    if (!g.file) {
+      g.file = std::make_shared<SpillFile>(context.spill_directory(), &context.spilled_bytes);
+    }
+    file = g.file;
+  }
+  std::vector<TypeId> run_types = RunTypes();
+  size_t stored = run_types.size() - 1;  // payload and keys, as in `rows`
+  SortedRun run;
+  DataChunk out;
+  std::string bytes;
+  for (size_t first = 0; first < order.size(); first += kChunkCapacity) {
+    size_t n = std::min(kChunkCapacity, order.size() - first);
+    const RowRef* refs = order.data() + first;
+    out.Initialize(run_types);
+    for (size_t c = 0; c < stored; c++) {
+      Vector& dst = out.column(c);
+      switch (PhysicalSize(run_types[c])) {
+        case 1: GatherSorted<uint8_t>(rows, c, refs, n, dst); break;
+        case 4: GatherSorted<uint32_t>(rows, c, refs, n, dst); break;
+        case 8: GatherSorted<uint64_t>(rows, c, refs, n, dst); break;
+        case 16: GatherSorted<StringRef>(rows, c, refs, n, dst); break;
+        default: break;
+      }
+    }
+    uint64_t* batch_out = out.column(stored).data<uint64_t>();
+    for (size_t i = 0; i < n; i++) batch_out[i] = chunk_batch[refs[i].chunk];
+    out.SetSize(n);
+    bytes.clear();
+    EncodeChunk(out, nullptr, n, bytes);
+    run.blocks.push_back(file->Append(bytes));
+    run.rows += n;
+  }
+  std::lock_guard<std::mutex> lock(g.mutex);
+  g.runs.push_back(std::move(run));
+}
+
+void PhysicalOrder::Finalize(ExecutionContext& context, GlobalSinkState& global) const {
+  auto& g = static_cast<OrderGlobal&>(global);
+  if (!g.runs.empty()) {
+    // Spilled: what is still in memory becomes the last run, then the runs are merged.
+    if (!g.batches.empty()) WriteRun(context, g, std::move(g.batches));
+    g.batches.clear();
+    g.reservation.Release();
+    std::vector<MergeKey> merge_keys;
+    for (const auto& k : keys_)
+      merge_keys.push_back(MergeKey{k.expression->type, k.descending, k.nulls_first});
+    g.merger = std::make_unique<SortedRunMerger>(g.file, std::move(g.runs), RunTypes(),
+                                                 types().size(), std::move(merge_keys));
+    return;
+  }
+  std::stable_sort(g.batches.begin(), g.batches.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [batch, chunk] : g.batches) g.rows.AppendOwned(std::move(chunk));
+  g.batches.clear();
+  SortRows(context, keys_, types().size(), g.rows, g.order);
+}
+
 
 std::unique_ptr<GlobalSourceState> PhysicalOrder::InitGlobalSource(ExecutionContext&) const {
   auto src = std::make_unique<OrderSource>();
   auto& g = static_cast<OrderGlobal&>(*sink_state);
-  src->morsels = (g.order.size() + kChunkCapacity - 1) / kChunkCapacity;
+  // A merge of spilled runs is sequential: one thread.
+  src->morsels = g.merger ? 1 : (g.order.size() + kChunkCapacity - 1) / kChunkCapacity;
   return src;
 }
 
@@ -315,6 +402,11 @@ bool PhysicalOrder::GetData(ExecutionContext&, DataChunk& out, GlobalSourceState
                             LocalSourceState& local) const {
   auto& src = static_cast<OrderSource&>(global);
   auto& g = static_cast<OrderGlobal&>(*sink_state);
+  if (g.merger) {
+    if (!g.merger->Next(out)) return false;
+    local.batch_index = src.next.fetch_add(1);
+    return true;
+  }
   size_t m = src.next.fetch_add(1);
   if (m >= src.morsels) return false;
   local.batch_index = m;

@@ -2,9 +2,15 @@
 // row references in Finalize (each worker's run sorted in parallel, then merged), and
 // emits the rows in order. Sorting is stable, so equal keys keep input order.
 //
+// Memory: buffered rows are reserved against the query's MemoryTracker per chunk. When
+// the query is over its limit, a worker sorts what it holds into a run and writes it to a
+// spill file; Finalize then writes the rest as a last run and the source merges all runs
+// (SortedRunMerger, single-threaded) instead of sorting in memory.
+//
 // Thread-safety: see PhysicalOperator.
 #pragma once
 
+#include <utility>
 #include <vector>
 
 #include "exec/physical_operator.h"
@@ -38,6 +44,12 @@ class PhysicalOrder final : public PhysicalOperator {
   std::string Describe() const override;
 
  private:
+  // Types of a spilled run's rows: payload, evaluated keys, batch index.
+  std::vector<TypeId> RunTypes() const;
+  // Sorts `batches` (one worker's, or the leftovers of all) into a run in the spill file.
+  void WriteRun(ExecutionContext& context, GlobalSinkState& global,
+                std::vector<std::pair<uint64_t, DataChunk>> batches) const;
+
   std::vector<SortKey> keys_;
 };
 

@@ -10,6 +10,7 @@
 #include "common/error.h"
 #include "common/thread_pool.h"
 #include "exec/copy_to_file.h"
+#include "exec/memory_tracker.h"
 #include "exec/pipeline_executor.h"
 #include "exec/result_collector.h"
 #include "expr/functions/builtin_functions.h"
@@ -503,8 +504,15 @@ QueryResult StatementRunner::RunSet(const SetStatement& set) {
     return MessageResult(fmt::format("threads = {}", options_.threads));
   }
   if (set.name == "memory_limit" || set.name == "max_memory") {
-    options_.memory_limit_bytes = 0;
-    return MessageResult("memory_limit set");
+    std::optional<uint64_t> bytes =
+        v.is_null() ? std::nullopt : ParseMemorySize(v.TryCastTo(TypeId::kVarchar).string_value());
+    if (!bytes || *bytes == 0) {
+      throw Error::UserInput(
+          "SET memory_limit: expected a size such as '512MB' or '2GiB', got {}",
+          v.ToSqlLiteral());
+    }
+    options_.memory_limit_bytes = *bytes;
+    return MessageResult(fmt::format("memory_limit = {} bytes", *bytes));
   }
   throw Error::UserInput("SET: unknown setting '{}' (known: threads, memory_limit)", set.name);
 }
