@@ -433,9 +433,7 @@ void PhysicalHashAggregate::CombineStates(uint8_t* source, uint8_t* target) cons
 
 void PhysicalHashAggregate::Finalize(ExecutionContext& context, GlobalSinkState& global) const {
   auto& g = static_cast<AggregateGlobal&>(global);
-  auto combine_states = [this](uint8_t* source, uint8_t* target) {
-    CombineStates(source, target);
-  };
+  auto combine_states = [this](uint8_t* source, uint8_t* target) { CombineStates(source, target); };
   bool grouped = !groups_.empty();
   if (grouped && g.spilling.load(std::memory_order_acquire)) {
     // Partitions are merged and finished one at a time by the source.
@@ -504,9 +502,7 @@ GroupHashTable PhysicalHashAggregate::AggregatePartition(ExecutionContext& conte
   for (const auto& e : groups_) key_types.push_back(e->type);
   GroupHashTable result = std::move(local.tables[p]);
   local.tables[p] = GroupHashTable(key_types, payload_size_, nullptr);
-  auto combine_states = [this](uint8_t* source, uint8_t* target) {
-    CombineStates(source, target);
-  };
+  auto combine_states = [this](uint8_t* source, uint8_t* target) { CombineStates(source, target); };
   for (auto& held : g.locals) result.Merge(held->tables[p], combine_states);
   if (has_distinct_) {
     std::vector<AggregateLocal*> sources;

@@ -8,9 +8,9 @@
 
 #include "common/error.h"
 #include "common/thread_pool.h"
-#include "exec/spill_partitions.h"
 #include "exec/memory_tracker.h"
 #include "exec/spill_codec.h"
+#include "exec/spill_partitions.h"
 #include "exec/vector_hash.h"
 #include "expr/expression_executor.h"
 
@@ -123,13 +123,13 @@ struct StringInterner {
 struct JoinLocal final : LocalSinkState {
   ExpressionExecutor executor;
   std::vector<HashJoinBuildChunk> chunks;
-  MemoryReservation reservation;  // what `chunks` holds
+  MemoryReservation reservation;          // what `chunks` holds
   std::vector<StringInterner> interners;  // per build column
 };
 
-
 template <typename T>
-void GatherBuild(const HashJoinGlobal& g, size_t column, const uint32_t* rows, size_t n, Vector& out) {
+void GatherBuild(const HashJoinGlobal& g, size_t column, const uint32_t* rows, size_t n,
+                 Vector& out) {
   T* dst = out.data<T>();
   const Vector& src = g.columns[column];
   const T* data = src.data<T>();
@@ -431,8 +431,8 @@ OperatorResult PhysicalHashJoin::Execute(ExecutionContext&, DataChunk& input, Da
   return OperatorResult::kNeedMoreInput;
 }
 
-OperatorResult PhysicalHashJoin::Probe(const HashJoinGlobal& g, DataChunk& input,
-                                       DataChunk& output, HashJoinProbeState& st) const {
+OperatorResult PhysicalHashJoin::Probe(const HashJoinGlobal& g, DataChunk& input, DataChunk& output,
+                                       HashJoinProbeState& st) const {
   size_t count = input.size();
   bool keyless = probe_keys_.empty();
   output.SetSize(0);
@@ -693,8 +693,8 @@ std::unique_ptr<HashJoinGlobal> PhysicalHashJoin::LoadPartition(const HashJoinGl
   return table;
 }
 
-bool PhysicalHashJoin::GetSpilledData(ExecutionContext& context, DataChunk& out, GlobalSourceState& global,
-                                      LocalSourceState& local) const {
+bool PhysicalHashJoin::GetSpilledData(ExecutionContext& context, DataChunk& out,
+                                      GlobalSourceState& global, LocalSourceState& local) const {
   auto& src = static_cast<TailSource&>(global);
   auto& l = static_cast<SpilledTailLocal&>(local);
   const auto& g = static_cast<const HashJoinGlobal&>(*sink_state);
@@ -716,8 +716,8 @@ bool PhysicalHashJoin::GetSpilledData(ExecutionContext& context, DataChunk& out,
     }
     if (l.probing) {
       if (l.probe_pending) {
-        OperatorResult r = Probe(*l.table, l.probe_chunk, out,
-                                 static_cast<HashJoinProbeState&>(*l.probe));
+        OperatorResult r =
+            Probe(*l.table, l.probe_chunk, out, static_cast<HashJoinProbeState&>(*l.probe));
         l.probe_pending = r == OperatorResult::kHaveMoreOutput;
         if (out.size() > 0) {
           l.batch_index = src.batch.fetch_add(1);

@@ -89,7 +89,8 @@ class PhysicalHashJoin final : public PhysicalOperator {
   void SpillBuildChunks(HashJoinGlobal& global, std::vector<HashJoinBuildChunk>& chunks) const;
   // Loads build partition `p` of a spilled join into a table of its own.
   std::unique_ptr<HashJoinGlobal> LoadPartition(const HashJoinGlobal& global, size_t p) const;
-  bool GetSpilledData(ExecutionContext& context, DataChunk& out, GlobalSourceState& global, LocalSourceState& local) const;
+  bool GetSpilledData(ExecutionContext& context, DataChunk& out, GlobalSourceState& global,
+                      LocalSourceState& local) const;
 
   JoinKind kind_;
   std::vector<TypeId> probe_types_;

@@ -37,8 +37,8 @@ std::optional<uint64_t> ParseMemorySize(std::string_view text) {
       s += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   size_t digits = 0;
-  while (digits < s.size() && (std::isdigit(static_cast<unsigned char>(s[digits])) ||
-                               s[digits] == '.')) {
+  while (digits < s.size() &&
+         (std::isdigit(static_cast<unsigned char>(s[digits])) || s[digits] == '.')) {
     digits++;
   }
   if (digits == 0) return std::nullopt;
@@ -55,11 +55,19 @@ std::optional<uint64_t> ParseMemorySize(std::string_view text) {
     const char* name;
     double factor;
   };
-  static const Unit kUnits[] = {
-      {"", 1},         {"b", 1},           {"kb", 1e3},        {"mb", 1e6},
-      {"gb", 1e9},     {"tb", 1e12},       {"k", 1024.0},      {"m", 1048576.0},
-      {"g", 1073741824.0}, {"kib", 1024.0}, {"mib", 1048576.0}, {"gib", 1073741824.0},
-      {"tib", 1099511627776.0}};
+  static const Unit kUnits[] = {{"", 1},
+                                {"b", 1},
+                                {"kb", 1e3},
+                                {"mb", 1e6},
+                                {"gb", 1e9},
+                                {"tb", 1e12},
+                                {"k", 1024.0},
+                                {"m", 1048576.0},
+                                {"g", 1073741824.0},
+                                {"kib", 1024.0},
+                                {"mib", 1048576.0},
+                                {"gib", 1073741824.0},
+                                {"tib", 1099511627776.0}};
   for (const Unit& u : kUnits) {
     if (unit == u.name) {
       double bytes = std::floor(number * u.factor);

@@ -389,7 +389,6 @@ void PhysicalOrder::Finalize(ExecutionContext& context, GlobalSinkState& global)
   SortRows(context, keys_, types().size(), g.rows, g.order);
 }
 
-
 std::unique_ptr<GlobalSourceState> PhysicalOrder::InitGlobalSource(ExecutionContext&) const {
   auto src = std::make_unique<OrderSource>();
   auto& g = static_cast<OrderGlobal&>(*sink_state);

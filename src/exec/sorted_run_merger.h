@@ -39,7 +39,8 @@ class SortedRunMerger {
  public:
   // `run_types`: payload, keys, batch index (see above); the output has the payload only.
   SortedRunMerger(std::shared_ptr<SpillFile> file, std::vector<SortedRun> runs,
-                  std::vector<TypeId> run_types, size_t payload_columns, std::vector<MergeKey> keys);
+                  std::vector<TypeId> run_types, size_t payload_columns,
+                  std::vector<MergeKey> keys);
 
   // Fills `out` with up to kChunkCapacity rows; false when every run is exhausted.
   bool Next(DataChunk& out);
@@ -53,7 +54,7 @@ class SortedRunMerger {
     size_t row = 0;
     bool pinned = false;  // buffer pinned by the chunk being filled
   };
-  bool Load(Cursor& cursor);                    // next block; false at the end of the run
+  bool Load(Cursor& cursor);                          // next block; false at the end of the run
   bool Less(const Cursor& a, const Cursor& b) const;  // a's current row sorts first
 
   std::shared_ptr<SpillFile> file_;

@@ -41,7 +41,8 @@ void EncodeChunk(const DataChunk& chunk, const sel_t* rows, size_t count, std::s
     ColumnView view(chunk, c);
     bool has_nulls = false;
     if (view.validity != nullptr) {
-      for (size_t i = 0; i < count && !has_nulls; i++) has_nulls = !view.IsValid(rows ? rows[i] : i);
+      for (size_t i = 0; i < count && !has_nulls; i++)
+        has_nulls = !view.IsValid(rows ? rows[i] : i);
     }
     out.push_back(has_nulls ? 1 : 0);
     if (has_nulls) {
@@ -76,8 +77,8 @@ void DecodeChunk(const std::shared_ptr<std::string>& buffer, size_t* offset,
   const std::string& in = *buffer;
   size_t count = Take<uint32_t>(in, offset);
   size_t columns = Take<uint32_t>(in, offset);
-  if (columns != types.size()) throw Error::Internal("spill block has {} columns, expected {}",
-                                                     columns, types.size());
+  if (columns != types.size())
+    throw Error::Internal("spill block has {} columns, expected {}", columns, types.size());
   out.Initialize(types, std::max(count, kChunkCapacity));
   for (size_t c = 0; c < columns; c++) {
     Vector& v = out.column(c);

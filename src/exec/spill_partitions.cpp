@@ -5,12 +5,10 @@
 namespace sluice {
 
 SpillPartitions::SpillPartitions(std::shared_ptr<SpillFile> file, size_t block_bytes)
-    : file_(std::move(file)),
-      block_bytes_(block_bytes),
-      partitions_(new Partition[kPartitions]) {}
+    : file_(std::move(file)), block_bytes_(block_bytes), partitions_(new Partition[kPartitions]) {}
 
 void SpillPartitions::Write(Side side, size_t partition, const DataChunk& chunk, const sel_t* rows,
-                           size_t count) {
+                            size_t count) {
   if (count == 0) return;
   Partition& p = partitions_[partition];
   std::lock_guard<std::mutex> lock(p.mutex);

@@ -32,7 +32,9 @@ class SpillPartitions {
   // `block_bytes`: how much to buffer per partition and side before writing a block.
   SpillPartitions(std::shared_ptr<SpillFile> file, size_t block_bytes);
 
-  static size_t PartitionOf(uint64_t hash) { return static_cast<size_t>(hash >> (64 - kPartitionBits)); }
+  static size_t PartitionOf(uint64_t hash) {
+    return static_cast<size_t>(hash >> (64 - kPartitionBits));
+  }
 
   // Appends rows[0..count) of `chunk` to partition `partition` of `side`.
   void Write(Side side, size_t partition, const DataChunk& chunk, const sel_t* rows, size_t count);

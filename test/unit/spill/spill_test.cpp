@@ -96,6 +96,8 @@ class SpillTest : public ::testing::Test {
       uint64_t before = SpillDirectory::TotalBytesWritten();
       actual = Rows(session.Execute(sql));
       EXPECT_GT(SpillDirectory::TotalBytesWritten(), before) << "did not spill: " << sql;
+      // Spill files and the query's directory are gone once the query has finished.
+      EXPECT_TRUE(Entries(dir_).empty()) << "left behind by: " << sql;
     }
     ASSERT_FALSE(expected.empty());
     if (!ordered) {
@@ -153,6 +155,19 @@ TEST_F(SpillTest, GroupByWithStringsAndComplexAggregates) {
   ExpectSameWhenSpilling("SELECT k, median(x), avg(id) FROM facts GROUP BY k", false);
   ExpectSameWhenSpilling("SELECT k, s, count(*) FROM facts GROUP BY k, s HAVING count(*) > 1",
                          false);
+}
+
+TEST_F(SpillTest, FailingQueryRemovesItsSpillFiles) {
+  Session session(SessionOptions{.threads = 2});
+  session.Execute(kSetup);
+  session.Execute("SET memory_limit = '256KB'");
+  uint64_t before = SpillDirectory::TotalBytesWritten();
+  // The join spills its build side; the cast fails on the joined rows afterwards.
+  EXPECT_THROW(
+      session.Execute("SELECT f.id, CAST(d.s AS INTEGER) FROM facts f JOIN facts d ON f.id = d.id"),
+      Error);
+  EXPECT_GT(SpillDirectory::TotalBytesWritten(), before);
+  EXPECT_TRUE(Entries(dir_).empty());
 }
 
 TEST_F(SpillTest, SetMemoryLimitRejectsNonsense) {
