@@ -9,6 +9,7 @@ PACKAGES=(
   libzstd-dev libsnappy-dev liblz4-dev zlib1g-dev
   libsimdjson-dev nlohmann-json3-dev libyaml-cpp-dev libre2-dev libxxhash-dev
   libssl-dev libcurl4-openssl-dev libpq-dev libsqlite3-dev
+  postgresql
   nodejs npm
 )
 

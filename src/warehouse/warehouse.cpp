@@ -1,13 +1,14 @@
 #include "warehouse/warehouse.h"
 
 #include "common/error.h"
+#include "warehouse/postgres_warehouse.h"
 #include "warehouse/sqlite_warehouse.h"
 
 namespace sluice::warehouse {
 
 std::unique_ptr<Warehouse> OpenWarehouse(const std::string& uri) {
   if (uri.rfind("postgresql://", 0) == 0 || uri.rfind("postgres://", 0) == 0)
-    throw Error::NotSupported("PostgreSQL warehouses are not built yet");
+    return std::make_unique<PostgresWarehouse>(uri);
   if (uri.empty())
     throw Error::UserInput(
         "warehouse: empty location (expected a SQLite file such as "

@@ -145,4 +145,12 @@ TEST(SqliteWarehouseOpen, AFileThatIsNotADatabaseIsAUserError) {
 }
 
 }  // namespace
+
+BackendFactory TestedBackend() {
+  return &SqliteTestBackend;
+}
+const char* TestedBackendName() {
+  return "sqlite";
+}
+
 }  // namespace sluice::warehouse::testing

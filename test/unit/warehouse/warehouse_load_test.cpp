@@ -18,10 +18,12 @@ std::vector<Row> Orders(std::initializer_list<std::pair<int64_t, const char*>> r
   return out;
 }
 
-class WarehouseLoadTest : public ::testing::TestWithParam<std::string> {
+}  // namespace
+
+class WarehouseLoadTest : public ::testing::TestWithParam<BackendFactory> {
  protected:
   void SetUp() override {
-    backend_ = GetParam() == "sqlite" ? &SqliteTestBackend() : &PostgresTestBackend();
+    backend_ = &GetParam()();
     std::string uri = backend_->Uri();
     if (uri.empty()) GTEST_SKIP() << backend_->SkipReason();
     backend_->Clean();
@@ -239,8 +241,7 @@ TEST_P(WarehouseLoadTest, ALoadWithoutRunIdHasNoLedgerRow) {
   EXPECT_EQ(Table(), (std::vector<std::string>{"1|a", "1|a"}));
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, WarehouseLoadTest, ::testing::Values("sqlite"),
-                         [](const auto& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(Backend, WarehouseLoadTest, ::testing::Values(TestedBackend()),
+                         [](const auto&) { return std::string(TestedBackendName()); });
 
-}  // namespace
 }  // namespace sluice::warehouse::testing

@@ -81,8 +81,15 @@ class Backend {
 
 namespace sluice::warehouse::testing {
 
-// The back ends, created on first use and kept for the whole test program.
+// The back ends, created on first use and kept for the whole test program (each test
+// program links the one it tests).
 Backend& SqliteTestBackend();
 Backend& PostgresTestBackend();
+
+// The shared cases (warehouse_load_test.cpp) run against the back end that the test program
+// names with these two functions.
+using BackendFactory = Backend& (*)();
+BackendFactory TestedBackend();
+const char* TestedBackendName();
 
 }  // namespace sluice::warehouse::testing
