@@ -4,7 +4,8 @@
 // match partition p of the build side) and a hash aggregate (input rows of the groups
 // that did not fit; partition p holds only groups of the hash range p).
 //
-// Rows are encoded per chunk (spill_codec.h) into a buffer per partition and side; a full
+// Rows are gathered per partition and side into a pending chunk (up to kChunkCapacity
+// rows, fewer for wide rows), which is then encoded (spill_codec.h) into a buffer; a full
 // buffer is appended to the shared spill file as one block.
 //
 // Thread-safety: Write may be called concurrently (one mutex per partition). Flush and the
@@ -51,10 +52,15 @@ class SpillPartitions {
  private:
   struct Partition {
     std::mutex mutex;
+    DataChunk pending[2];
     std::string buffer[2];
     std::vector<SpillBlock> blocks[2];
     uint64_t rows[2] = {0, 0};
   };
+  // Encodes `side`'s pending rows into its buffer; writes the buffer once it is large
+  // enough (or `force`). Called with the partition's mutex held.
+  void FlushPending(Partition& partition, Side side, bool force);
+
   std::shared_ptr<SpillFile> file_;
   size_t block_bytes_;
   std::unique_ptr<Partition[]> partitions_;

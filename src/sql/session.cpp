@@ -426,6 +426,14 @@ QueryResult StatementRunner::RunInsert(const InsertStatement& insert) {
   return result;
 }
 
+// EXPLAIN ANALYZE's line about spilling, when the query outgrew its memory limit.
+std::string SpillSummary(ExecutionContext& ctx) {
+  uint64_t spilled = ctx.spilled_bytes.load();
+  if (spilled == 0) return "";
+  return fmt::format("spilled: {} bytes to temporary files (memory limit {} bytes, peak {})\n",
+                     spilled, ctx.memory_limit_bytes, ctx.memory_tracker()->peak());
+}
+
 QueryResult StatementRunner::RunExplain(const ExplainStatement& explain) {
   const Statement& inner = *explain.statement;
   PhysicalOperatorPtr root;
@@ -440,7 +448,8 @@ QueryResult StatementRunner::RunExplain(const ExplainStatement& explain) {
       double ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
               .count();
-      text = ExplainPhysicalPlan(*root, &ctx) + fmt::format("total time: {:.1f} ms\n", ms);
+      text = ExplainPhysicalPlan(*root, &ctx) + fmt::format("total time: {:.1f} ms\n", ms) +
+             SpillSummary(ctx);
     } else {
       BoundQuery bound = BindQueryNode(*inner.As<SelectStatement>().query);
       LogicalOperatorPtr plan = Optimize(std::move(bound.plan));
@@ -457,7 +466,8 @@ QueryResult StatementRunner::RunExplain(const ExplainStatement& explain) {
       double ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
               .count();
-      text = ExplainPhysicalPlan(*root, &ctx) + fmt::format("total time: {:.1f} ms\n", ms);
+      text = ExplainPhysicalPlan(*root, &ctx) + fmt::format("total time: {:.1f} ms\n", ms) +
+             SpillSummary(ctx);
     } else {
       text = ExplainPhysicalPlan(*root, nullptr);
     }

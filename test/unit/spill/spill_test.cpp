@@ -170,6 +170,20 @@ TEST_F(SpillTest, FailingQueryRemovesItsSpillFiles) {
   EXPECT_TRUE(Entries(dir_).empty());
 }
 
+TEST_F(SpillTest, ExplainAnalyzeReportsSpilling) {
+  Session session(SessionOptions{.threads = 2});
+  session.Execute(kSetup);
+  auto text = [&](const char* sql) {
+    std::string all;
+    for (const std::string& row : Rows(session.Execute(sql))) all += row + "\n";
+    return all;
+  };
+  const char* query = "EXPLAIN ANALYZE SELECT id FROM facts ORDER BY s, id";
+  EXPECT_EQ(text(query).find("spilled:"), std::string::npos);
+  session.Execute("SET memory_limit = '256KB'");
+  EXPECT_NE(text(query).find("spilled:"), std::string::npos);
+}
+
 TEST_F(SpillTest, SetMemoryLimitRejectsNonsense) {
   Session session;
   EXPECT_THROW(session.Execute("SET memory_limit = 'lots'"), Error);
