@@ -295,10 +295,15 @@ std::string ExplainApplyError(LoadContext& load, const PostgresErrorInfo& info) 
   std::string place;
   if (info.sqlstate == "21000") {  // ON CONFLICT DO UPDATE would touch a row twice
     std::string keys = load.KeyList();
+    // The key as text, built by the server: 'id=' || coalesce("id"::text, 'NULL') || ...
     std::string key_text;
-    for (const std::string& key : load.request.key)
-      key_text += (key_text.empty() ? "'" : " || ', ") + key + "=' || coalesce(" +
+    for (const std::string& key : load.request.key) {
+      std::string label = (key_text.empty() ? "" : ", ") + key + "=";
+      std::string literal = "'";
+      for (char c : label) literal += c == '\'' ? std::string("''") : std::string(1, c);
+      key_text += (key_text.empty() ? "" : " || ") + literal + "' || coalesce(" +
                   QuoteIdentifier(key) + "::text, 'NULL')";
+    }
     PostgresResult duplicate = load.db.Execute(
         "SELECT " + key_text + ", _sluice_row FROM (SELECT *, row_number() OVER (PARTITION BY " +
             keys + " ORDER BY _sluice_row) AS n FROM " + std::string(kStageTable) +

@@ -331,9 +331,9 @@ uint64_t CountRows(SqliteConnection& db, const std::string& quoted) {
 
 }  // namespace
 
-SqliteWarehouse::SqliteWarehouse(std::string path) : path_(std::move(path)) {
+SqliteWarehouse::SqliteWarehouse(std::string path, int busy_timeout_ms) : path_(std::move(path)) {
   try {
-    connection_ = std::make_unique<SqliteConnection>(path_);
+    connection_ = std::make_unique<SqliteConnection>(path_, busy_timeout_ms);
   } catch (const Error& e) {
     throw e.WithPrefix("warehouse: ");
   }

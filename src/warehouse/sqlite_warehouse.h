@@ -34,8 +34,9 @@ namespace sluice::warehouse {
 
 class SqliteWarehouse : public Warehouse {
  public:
-  // Opens (creating it if needed) the SQLite file at `path`.
-  explicit SqliteWarehouse(std::string path);
+  // Opens (creating it if needed) the SQLite file at `path`. A load waits up to
+  // `busy_timeout_ms` for another writer's lock before failing as retryable.
+  explicit SqliteWarehouse(std::string path, int busy_timeout_ms = 10000);
   ~SqliteWarehouse() override;
 
   LoadResult Load(const LoadRequest& request, const ChunkProducer& next) override;

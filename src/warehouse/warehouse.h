@@ -15,6 +15,8 @@
 // load ledger table. A load whose (pipeline, run_id, sink) is already in the ledger is
 // skipped (LoadResult::already_loaded), so a retried or resumed run never loads twice.
 // Nothing is visible to readers before the commit; a failure leaves the table unchanged.
+// A skipped load does not call the producer. An empty run_id loads without a ledger row.
+// How names and types map per back end: sqlite_warehouse.h, postgres_warehouse.h.
 //
 // Errors: retryable for lost connections / serialization failures / busy database;
 // user_input for a schema conflict with an existing table (naming both schemas) and for

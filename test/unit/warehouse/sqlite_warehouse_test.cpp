@@ -1,5 +1,8 @@
 // What the SQLite warehouse stores: table naming, storage classes, value text.
+#include "warehouse/sqlite_warehouse.h"
+
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "common/error.h"
 #include "types/text_codec.h"
@@ -122,6 +125,32 @@ TEST_F(SqliteWarehouseTest, BadTableNamesAreUserErrors) {
       EXPECT_EQ(e.kind(), ErrorKind::kUserInput) << e.message();
     }
   }
+}
+
+TEST_F(SqliteWarehouseTest, ALockedDatabaseIsRetryable) {
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(backend_->Uri().c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  SqliteWarehouse warehouse(backend_->Uri(), /*busy_timeout_ms=*/50);
+  Schema schema = {{"id", TypeId::kBigint}};
+  LoadRequest request{.table = "t",
+                      .schema = schema,
+                      .mode = LoadMode::kAppend,
+                      .key = {},
+                      .pipeline = "p",
+                      .run_id = "r1",
+                      .sink = "s"};
+  ChunkFeed feed(schema, {{Value::Bigint(1)}});
+  try {
+    warehouse.Load(request, feed.Producer());
+    ADD_FAILURE() << "loaded into a locked database";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kRetryable) << e.message();
+  }
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  ChunkFeed retry(schema, {{Value::Bigint(1)}});
+  EXPECT_EQ(warehouse.Load(request, retry.Producer()).rows_loaded, 1u);
 }
 
 TEST_F(SqliteWarehouseTest, DescribeNamesTheFile) {
