@@ -223,6 +223,31 @@ void PostgresConnection::CopyEnd(std::string_view what, const ErrorExplainer& ex
   ThrowError(failed->get(), what);
 }
 
+void PostgresConnection::CopyOutStart(std::string_view copy_sql, std::string_view what) {
+  std::string text(copy_sql);
+  PostgresResult result(PQexec(conn_, text.c_str()));
+  if (result.get() == nullptr || PQresultStatus(result.get()) != PGRES_COPY_OUT)
+    ThrowError(result.get(), what);
+}
+
+bool PostgresConnection::CopyGet(std::string& out, std::string_view what) {
+  char* data = nullptr;
+  int size = PQgetCopyData(conn_, &data, 0);
+  if (size > 0) {
+    out.append(data, static_cast<size_t>(size));
+    PQfreemem(data);
+    return true;
+  }
+  if (size == -2) ThrowError(nullptr, what);
+  std::optional<PostgresResult> failed;
+  while (PGresult* next = PQgetResult(conn_)) {
+    PostgresResult result(next);
+    if (PQresultStatus(next) != PGRES_COMMAND_OK && !failed) failed.emplace(std::move(result));
+  }
+  if (failed) ThrowError(failed->get(), what);
+  return false;
+}
+
 void PostgresConnection::CopyAbort(const std::string& reason) {
   if (!connected()) return;
   if (PQputCopyEnd(conn_, reason.c_str()) != 1) return;

@@ -99,6 +99,11 @@ class PostgresConnection {
   void CopyEnd(std::string_view what, const ErrorExplainer& explain = {});
   void CopyAbort(const std::string& reason);
 
+  // COPY ... TO STDOUT: Start runs the statement; Get appends the next message's bytes to
+  // `out` and returns false at the end of the data (throwing if the COPY failed).
+  void CopyOutStart(std::string_view copy_sql, std::string_view what);
+  bool CopyGet(std::string& out, std::string_view what);
+
   // The fields of the last failed result, for messages that name rows and columns.
   static PostgresErrorInfo ErrorInfo(const pg_result* result);
   // Throws the Error for a failed result (or, with result == nullptr, the connection's

@@ -1,10 +1,18 @@
 #include "warehouse/warehouse.h"
 
 #include "common/error.h"
+#include "warehouse/postgres_table_source.h"
 #include "warehouse/postgres_warehouse.h"
 #include "warehouse/sqlite_warehouse.h"
 
 namespace sluice::warehouse {
+namespace {
+
+// read_postgres(uri, table) comes with the warehouse: any program that can load a
+// warehouse can also query it.
+const bool kReadPostgresRegistered = (RegisterPostgresTableFunction(), true);
+
+}  // namespace
 
 std::unique_ptr<Warehouse> OpenWarehouse(const std::string& uri) {
   if (uri.rfind("postgresql://", 0) == 0 || uri.rfind("postgres://", 0) == 0)

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "common/error.h"
+#include "formats/table_source.h"
 #include "postgres_test_backend.h"
 #include "types/text_codec.h"
+#include "warehouse/postgres_table_source.h"
 #include "warehouse/warehouse.h"
 #include "warehouse_test_support.h"
 
@@ -247,6 +249,81 @@ TEST_F(PostgresWarehouseTest, APermissionErrorIsPermanent) {
   }
   reader.reset();
   PostgresQuery("DROP OWNED BY sluice_reader; DROP ROLE sluice_reader");
+}
+
+// Every row of a scan as DataChunk::ToString lines.
+std::vector<std::string> ScanAll(TableSource& source, std::vector<size_t> columns) {
+  ScanRequest request;
+  request.columns = std::move(columns);
+  auto scan = source.Scan(request);
+  auto local = scan->InitLocal();
+  std::vector<std::string> lines;
+  DataChunk chunk;
+  size_t rows = 0;
+  while (scan->Next(*local, chunk)) {
+    rows += chunk.size();
+    if (chunk.column_count() == 0) continue;
+    std::string text = chunk.ToString();
+    for (size_t start = 0; start < text.size();) {
+      size_t end = text.find('\n', start);
+      if (end == std::string::npos) end = text.size();
+      lines.push_back(text.substr(start, end - start));
+      start = end + 1;
+    }
+  }
+  if (request.columns.empty()) lines.push_back(std::to_string(rows) + " rows");
+  return lines;
+}
+
+TEST_F(PostgresWarehouseTest, ReadPostgresReadsAWarehouseTableBack) {
+  Schema schema = {{"id", TypeId::kBigint},    {"name", TypeId::kVarchar}, {"day", TypeId::kDate},
+                   {"ts", TypeId::kTimestamp}, {"ok", TypeId::kBoolean},   {"x", TypeId::kDouble}};
+  std::vector<Row> rows;
+  for (int64_t i = 0; i < 5000; i++)
+    rows.push_back({Value::Bigint(i),
+                    i % 7 == 0 ? Value::Null() : Value::Varchar("n" + std::to_string(i)),
+                    Value::Date(static_cast<int32_t>(-3 + i)), Value::Timestamp(i * 1000001),
+                    Value::Boolean(i % 2 == 0), Value::Double(i / 4.0)});
+  ChunkFeed feed(schema, rows, kChunkCapacity);
+  warehouse_->Load(Request("analytics.back", schema), feed.Producer());
+
+  const TableSourceFactory* factory = TableFunctionRegistry::Find("read_postgres");
+  ASSERT_NE(factory, nullptr);
+  Options options("read_postgres");
+  options.positional().push_back(OptionValue::Scalar(Value::Varchar(PostgresTestUri())));
+  options.positional().push_back(OptionValue::Scalar(Value::Varchar("analytics.back")));
+  auto source = (*factory)(options);
+  ASSERT_EQ(source->schema().size(), schema.size());
+  for (size_t c = 0; c < schema.size(); c++) {
+    EXPECT_EQ(source->schema()[c].name, schema[c].name);
+    EXPECT_EQ(source->schema()[c].type, schema[c].type);
+  }
+  auto all = ScanAll(*source, {0, 1, 2, 3, 4, 5});
+  ASSERT_EQ(all.size(), rows.size());
+  EXPECT_EQ(all[0], "0|NULL|1969-12-29|1970-01-01 00:00:00|true|0.0");
+  EXPECT_EQ(all[4999], "4999|n4999|1983-09-06|1970-01-01 01:23:19.004999|false|1249.75");
+  EXPECT_EQ(ScanAll(*source, {5, 0})[2], "0.5|2");
+  EXPECT_EQ(ScanAll(*source, {}), (std::vector<std::string>{"5000 rows"}));
+}
+
+TEST_F(PostgresWarehouseTest, ReadPostgresMapsOtherTypesAndRefusesMissingTables) {
+  PostgresQuery(
+      "CREATE TABLE mixed (n numeric(10, 2), s smallint, tz timestamptz, j jsonb, v varchar(4)); "
+      "INSERT INTO mixed VALUES (12.5, 3, '2024-01-01 10:00:00+02', '{\"a\": 1}', 'ab')");
+  auto source = OpenPostgresTable(PostgresTestUri(), "mixed");
+  std::vector<TypeId> types;
+  for (const Field& field : source->schema()) types.push_back(field.type);
+  EXPECT_EQ(types, (std::vector<TypeId>{TypeId::kDouble, TypeId::kInteger, TypeId::kTimestamp,
+                                        TypeId::kVarchar, TypeId::kVarchar}));
+  EXPECT_EQ(ScanAll(*source, {0, 1, 2, 3, 4}),
+            (std::vector<std::string>{"12.5|3|2024-01-01 08:00:00|{\"a\": 1}|ab"}));
+  try {
+    OpenPostgresTable(PostgresTestUri(), "analytics.nothing_here");
+    FAIL() << "opened a missing table";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kUserInput);
+    EXPECT_NE(e.message().find("analytics.nothing_here"), std::string::npos) << e.message();
+  }
 }
 
 }  // namespace
