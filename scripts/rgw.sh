@@ -13,7 +13,8 @@
 # the packages are missing and cannot be installed): callers may skip instead of fail.
 #
 # Environment: RGW_PORT (default: 7480 if free, else another free port),
-# RGW_MEMSTORE_BYTES (size of the in-memory OSD, default 2 GiB).
+# RGW_MEMSTORE_BYTES (size of the in-memory OSD, default 2 GiB), RGW_OWNER_PID (stop the
+# cluster by itself once that process is gone, e.g. a test binary that crashed).
 set -euo pipefail
 
 STARTED=0
@@ -147,6 +148,10 @@ export AWS_ACCESS_KEY_ID=$ACCESS_KEY
 export AWS_SECRET_ACCESS_KEY=$SECRET_KEY
 export AWS_REGION=us-east-1
 EOF
+  if [ -n "${RGW_OWNER_PID:-}" ]; then
+    setsid bash "$0" watch "$DIR" "$RGW_OWNER_PID" </dev/null >/dev/null 2>&1 &
+    echo "$! watchdog" >>"$DIR/pids"
+  fi
   STARTED=1
   cat "$DIR/env"
 }
@@ -157,7 +162,8 @@ stop() {
   [ -f "$DIR/pids" ] || { echo "rgw: nothing recorded in $DIR/pids" >&2; return 0; }
   local pid name alive=()
   while read -r pid name; do
-    if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$DIR/ceph.conf"; then
+    [ "$pid" = "$$" ] && continue  # the watchdog stopping the cluster itself
+    if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$DIR"; then
       kill "$pid" 2>/dev/null && alive+=("$pid")
     fi
   done < <(tac "$DIR/pids")
@@ -170,6 +176,14 @@ stop() {
   done
   rm -f "$DIR/pids"
 }
+
+# Internal: `watch DIR PID` waits for PID to exit, then stops the cluster in DIR.
+if [ "${1:-}" = watch ] && [ $# -eq 3 ]; then
+  DIR=$2
+  while kill -0 "$3" 2>/dev/null && [ -f "$DIR/pids" ]; do sleep 1; done
+  [ -f "$DIR/pids" ] && stop
+  exit 0
+fi
 
 [ $# -eq 2 ] || { echo "usage: $0 start|stop DIR" >&2; exit 2; }
 DIR=$2

@@ -45,6 +45,8 @@ class RgwEnvironment final : public ::testing::Environment {
     fs::path log = dir_ / "start.log";
     std::string command = std::string("bash '") + SLUICE_RGW_SCRIPT + "' start '" + dir_.string() +
                           "/rgw' >'" + log.string() + "' 2>&1 </dev/null";
+    // Should this binary crash, the script's watchdog stops the daemons anyway.
+    ::setenv("RGW_OWNER_PID", std::to_string(::getpid()).c_str(), 1);
     int rc = std::system(command.c_str());
     int exit_code = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
     if (exit_code != 0) {
