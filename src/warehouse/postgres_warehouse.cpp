@@ -349,6 +349,16 @@ void ApplyStaged(LoadContext& load) {
                   });
 }
 
+// Overwrite: TRUNCATE (fast, fresh storage; readers wait for the commit and then see the
+// new rows), or DELETE when a foreign key refers to the table (TRUNCATE would refuse).
+void RemoveAllRows(LoadContext& load) {
+  PostgresResult referenced = load.db.Execute(
+      "SELECT 1 FROM pg_constraint WHERE confrelid = to_regclass($1) AND contype = 'f' LIMIT 1",
+      Params{load.qualified}, load.where + ": reading foreign keys");
+  load.db.Execute((referenced.rows() > 0 ? "DELETE FROM " : "TRUNCATE ") + load.qualified,
+                  load.where + ": removing the old rows");
+}
+
 uint64_t CountRows(LoadContext& load) {
   PostgresResult count =
       load.db.Execute("SELECT count(*) FROM " + load.qualified, load.where + ": counting rows");
@@ -432,8 +442,7 @@ LoadResult PostgresWarehouse::LoadInTransaction(const LoadRequest& request,
   EnsureSchema(load);
   bool exact = PrepareTable(load);
   if (request.mode == LoadMode::kMerge) EnsureMergeKeyIndex(load);
-  if (request.mode == LoadMode::kOverwrite)
-    load.db.Execute("DELETE FROM " + qualified, load.where + ": deleting the old rows");
+  if (request.mode == LoadMode::kOverwrite) RemoveAllRows(load);
   if (exact && request.mode != LoadMode::kMerge) {
     result.rows_loaded = CopyRows(load, qualified, false, next);
   } else {

@@ -15,9 +15,10 @@
 // check (`_sluice_load_ledger`); the schema and table changes; the rows streamed with
 // binary COPY — straight into the table for append/overwrite when its column types are
 // exactly the mapped ones, otherwise into a TEMP staging table followed by INSERT ...
-// SELECT (merge: INSERT ... ON CONFLICT (key) DO UPDATE); overwrite deletes the old rows
-// first (DELETE, so readers keep seeing them until the commit); then the ledger row and
-// COMMIT. A failure anywhere, including a lost connection, rolls everything back.
+// SELECT (merge: INSERT ... ON CONFLICT (key) DO UPDATE); overwrite first removes the old
+// rows with TRUNCATE (readers of the table wait for the commit, then see the new rows; a
+// table that a foreign key refers to gets DELETE instead); then the ledger row and COMMIT.
+// A failure anywhere, including a lost connection, rolls everything back.
 //
 // Thread-safety: one load at a time per object (one connection).
 #pragma once

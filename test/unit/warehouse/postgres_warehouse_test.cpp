@@ -116,6 +116,20 @@ TEST_F(PostgresWarehouseTest, AnExistingTableWithWiderTypesTakesTheRows) {
             (std::vector<std::string>{"12|ab|1970-01-02 00:00:00|x"}));
 }
 
+TEST_F(PostgresWarehouseTest, OverwriteWorksOnATableThatAForeignKeyRefersTo) {
+  PostgresQuery(
+      "CREATE SCHEMA analytics; CREATE TABLE analytics.parent (id bigint PRIMARY KEY, name "
+      "text); CREATE TABLE analytics.child (pid bigint REFERENCES analytics.parent (id)); "
+      "INSERT INTO analytics.parent VALUES (1, 'old')");
+  Schema schema = {{"id", TypeId::kBigint}, {"name", TypeId::kVarchar}};
+  LoadRequest request = Request("analytics.parent", schema);
+  request.mode = LoadMode::kOverwrite;
+  ChunkFeed feed(schema, {{Value::Bigint(2), Value::Varchar("new")}});
+  EXPECT_EQ(warehouse_->Load(request, feed.Producer()).table_rows, 1u);
+  EXPECT_EQ(PostgresQuery("SELECT id, name FROM analytics.parent"),
+            (std::vector<std::string>{"2|new"}));
+}
+
 TEST_F(PostgresWarehouseTest, ATypeErrorFromTheServerNamesTableColumnAndRow) {
   Schema schema = {{"id", TypeId::kBigint}, {"ts", TypeId::kTimestamp}};
   int64_t ok = 0;
