@@ -12,6 +12,8 @@
 #include "cli/exit_codes.h"
 #include "cli/generate_command.h"
 #include "cli/query_command.h"
+#include "cli/report_command.h"
+#include "cli/runs_command.h"
 #include "common/error.h"
 
 namespace {
@@ -30,11 +32,11 @@ int Run(const std::vector<std::string>& args) {
     case Command::Kind::kGenerate:
       return sluice::cli::RunGenerateCommand(command.generate, std::cout);
     case Command::Kind::kCatalog: return sluice::cli::RunCatalogCommand(command.catalog, std::cout);
-    // Being built: the pipeline runner (run, validate) and the run history (runs, report).
+    case Command::Kind::kRuns: return sluice::cli::RunRunsCommand(command.runs, std::cout);
+    case Command::Kind::kReport: return sluice::cli::RunReportCommand(command.report, std::cout);
+    // Being built: the pipeline runner (run, validate).
     case Command::Kind::kRun:
     case Command::Kind::kValidate:
-    case Command::Kind::kRuns:
-    case Command::Kind::kReport:
       throw sluice::Error::NotSupported("this command is not available in this build yet");
   }
   return sluice::cli::kExitOk;

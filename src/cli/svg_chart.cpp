@@ -1,0 +1,172 @@
+#include "cli/svg_chart.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "cli/run_details.h"
+
+namespace sluice::cli {
+namespace {
+
+const char* ToneColor(ChartTone tone) {
+  switch (tone) {
+    case ChartTone::kOk: return "#1a7f37";
+    case ChartTone::kWarn: return "#bf8700";
+    case ChartTone::kBad: return "#cf222e";
+    case ChartTone::kNeutral: break;
+  }
+  return "#0969da";
+}
+
+double Clamp01(double value) {
+  if (std::isnan(value)) return 0;
+  return std::clamp(value, 0.0, 1.0);
+}
+
+// A label of at most `max_chars` characters (UTF-8 aware), with an ellipsis when cut.
+std::string Shorten(const std::string& text, size_t max_chars) {
+  return FirstLine(text, max_chars);
+}
+
+// The bottom of the y axis: a round share a little below everything drawn, so that
+// scores near 100% are told apart instead of sitting on one line.
+double AxisFloor(double lowest) {
+  static const double kFloors[] = {0.99, 0.98, 0.95, 0.9, 0.8, 0.6, 0.4, 0.2};
+  for (double floor : kFloors) {
+    if (floor <= lowest - 0.002) return floor;
+  }
+  return 0.0;
+}
+
+std::string PercentLabel(double share, double range) {
+  return range < 0.05 ? fmt::format("{:.1f}%", share * 100) : fmt::format("{:.0f}%", share * 100);
+}
+
+}  // namespace
+
+HtmlFragment ShareBarChart(const std::vector<ChartBar>& bars) {
+  constexpr double kWidth = 760, kLabelWidth = 290, kValueWidth = 70, kRow = 26, kTop = 8;
+  constexpr double kBarWidth = kWidth - kLabelWidth - kValueWidth;
+  double height = kTop * 2 + kRow * static_cast<double>(bars.size()) + 14;
+  HtmlFragment svg;
+  svg.Raw(
+      fmt::format("<svg class=\"chart bars\" viewBox=\"0 0 {} {}\" role=\"img\" "
+                  "aria-label=\"pass rate per rule\">",
+                  kWidth, height));
+  // Grid at every quarter, labelled along the bottom.
+  double bottom = kTop + kRow * static_cast<double>(bars.size());
+  for (int quarter = 0; quarter <= 4; quarter++) {
+    double x = kLabelWidth + kBarWidth * quarter / 4.0;
+    svg.Raw(
+        fmt::format("<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" stroke=\"#eaeef2\"/>"
+                    "<text x=\"{0:.1f}\" y=\"{3}\" font-size=\"10\" fill=\"#59636e\" "
+                    "text-anchor=\"middle\">{4}%</text>",
+                    x, kTop, bottom, bottom + 12, quarter * 25));
+  }
+  for (size_t i = 0; i < bars.size(); i++) {
+    const ChartBar& bar = bars[i];
+    double y = kTop + kRow * static_cast<double>(i);
+    double share = Clamp01(bar.share);
+    svg.Raw("<g class=\"bar\"><title>").Text(bar.tooltip).Raw("</title>");
+    svg.Raw(fmt::format("<text x=\"{}\" y=\"{:.1f}\" font-size=\"12\" fill=\"#1f2328\" "
+                        "text-anchor=\"end\">",
+                        kLabelWidth - 10, y + kRow / 2 + 4))
+        .Text(Shorten(bar.label, 44))
+        .Raw("</text>");
+    svg.Raw(fmt::format(
+        "<rect x=\"{0}\" y=\"{1:.1f}\" width=\"{2}\" height=\"{3}\" rx=\"3\" fill=\"#eff2f5\"/>"
+        "<rect x=\"{0}\" y=\"{1:.1f}\" width=\"{4:.1f}\" height=\"{3}\" rx=\"3\" fill=\"{5}\"/>"
+        "<text x=\"{6}\" y=\"{7:.1f}\" font-size=\"12\" font-weight=\"600\" fill=\"{5}\">{8}</text>"
+        "</g>",
+        kLabelWidth, y + 5, kBarWidth, kRow - 10, kBarWidth * share, ToneColor(bar.tone),
+        kLabelWidth + kBarWidth + 8, y + kRow / 2 + 4, FormatPercent(share)));
+  }
+  svg.Raw("</svg>");
+  return svg;
+}
+
+HtmlFragment ScoreHistoryChart(const std::vector<ChartPoint>& points, std::optional<double> gate) {
+  constexpr double kWidth = 520, kHeight = 200, kLeft = 46, kRight = 88, kTop = 12, kBottom = 30;
+  constexpr double kPlotWidth = kWidth - kLeft - kRight, kPlotHeight = kHeight - kTop - kBottom;
+  double lowest = 1.0;
+  for (const auto& p : points) lowest = std::min(lowest, Clamp01(p.value));
+  if (gate) lowest = std::min(lowest, Clamp01(*gate));
+  double floor = AxisFloor(lowest);
+  double range = 1.0 - floor;
+  auto y_of = [&](double value) {
+    return kTop + kPlotHeight * (1.0 - (Clamp01(value) - floor) / range);
+  };
+  auto x_of = [&](size_t i) {
+    if (points.size() <= 1) return kLeft + kPlotWidth / 2;
+    return kLeft + kPlotWidth * static_cast<double>(i) / static_cast<double>(points.size() - 1);
+  };
+
+  HtmlFragment svg;
+  svg.Raw(
+      fmt::format("<svg class=\"chart history\" viewBox=\"0 0 {} {}\" role=\"img\" "
+                  "aria-label=\"score history\">",
+                  kWidth, kHeight));
+  for (int tick = 0; tick <= 4; tick++) {
+    double value = floor + range * tick / 4.0;
+    double y = y_of(value);
+    svg.Raw(
+        fmt::format("<line x1=\"{0}\" y1=\"{1:.1f}\" x2=\"{2}\" y2=\"{1:.1f}\" stroke=\"#eaeef2\"/>"
+                    "<text x=\"{3}\" y=\"{4:.1f}\" font-size=\"10\" fill=\"#59636e\" "
+                    "text-anchor=\"end\">{5}</text>",
+                    kLeft, y, kLeft + kPlotWidth, kLeft - 6, y + 3, PercentLabel(value, range)));
+  }
+  if (points.empty()) {
+    svg.Raw(
+        fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#59636e\" "
+                    "text-anchor=\"middle\">no history</text>",
+                    kLeft + kPlotWidth / 2, kTop + kPlotHeight / 2));
+  }
+  if (points.size() > 1) {
+    std::string line, area;
+    for (size_t i = 0; i < points.size(); i++) {
+      line += fmt::format("{}{:.1f},{:.1f}", i == 0 ? "" : " ", x_of(i), y_of(points[i].value));
+    }
+    area = fmt::format("{:.1f},{:.1f} {} {:.1f},{:.1f}", x_of(0), kTop + kPlotHeight, line,
+                       x_of(points.size() - 1), kTop + kPlotHeight);
+    svg.Raw(
+        fmt::format("<polygon points=\"{}\" fill=\"#0969da\" fill-opacity=\"0.07\"/>"
+                    "<polyline points=\"{}\" fill=\"none\" stroke=\"#0969da\" "
+                    "stroke-width=\"2\" stroke-linejoin=\"round\"/>",
+                    area, line));
+  }
+  if (gate) {
+    double y = y_of(*gate);
+    svg.Raw(fmt::format(
+        "<g class=\"gate\"><line x1=\"{0}\" y1=\"{1:.1f}\" x2=\"{2}\" y2=\"{1:.1f}\" "
+        "stroke=\"#cf222e\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>"
+        "<text x=\"{3}\" y=\"{4:.1f}\" font-size=\"11\" font-weight=\"600\" "
+        "fill=\"#cf222e\">gate {5}</text></g>",
+        kLeft, y, kLeft + kPlotWidth, kLeft + kPlotWidth + 6, y + 4, FormatPercent(*gate)));
+  }
+  // At most ~5 x labels; the newest is always labelled.
+  size_t step = std::max<size_t>(1, (points.size() + 4) / 5);
+  for (size_t i = 0; i < points.size(); i++) {
+    const ChartPoint& p = points[i];
+    bool labelled = i % step == 0 || i + 1 == points.size();
+    if (labelled && i + 1 != points.size() && points.size() - 1 - i < step) labelled = false;
+    if (labelled) {
+      svg.Raw(fmt::format("<text x=\"{:.1f}\" y=\"{}\" font-size=\"10\" fill=\"#59636e\" "
+                          "text-anchor=\"middle\">",
+                          x_of(i), kHeight - 12))
+          .Text(p.label)
+          .Raw("</text>");
+    }
+    svg.Raw(fmt::format("<circle class=\"point\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{}\" "
+                        "fill=\"{}\" stroke=\"#fff\" stroke-width=\"{}\"><title>",
+                        x_of(i), y_of(p.value), p.highlight ? 6 : 4, ToneColor(p.tone),
+                        p.highlight ? 2 : 1))
+        .Text(p.tooltip)
+        .Raw("</title></circle>");
+  }
+  svg.Raw("</svg>");
+  return svg;
+}
+
+}  // namespace sluice::cli
