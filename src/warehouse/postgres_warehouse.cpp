@@ -277,17 +277,24 @@ uint64_t CopyRows(LoadContext& load, const std::string& target, bool with_row_nu
   return rows;
 }
 
+// Rows whose values did not change are not rewritten (the WHERE of DO UPDATE): no new row
+// versions, so merging the same rows again is cheap.
 std::string MergeStatement(const LoadContext& load) {
-  std::string updates;
+  std::string updates, old_values, new_values;
   for (const Field& field : load.request.schema) {
     if (load.IsKey(field.name)) continue;
-    updates += (updates.empty() ? "" : ", ") + QuoteIdentifier(field.name) + " = EXCLUDED." +
-               QuoteIdentifier(field.name);
+    std::string column = QuoteIdentifier(field.name);
+    std::string separator = updates.empty() ? "" : ", ";
+    updates += separator + column + " = EXCLUDED." + column;
+    old_values += separator + "_sluice_target." + column;
+    new_values += separator + "EXCLUDED." + column;
   }
   std::string columns = load.ColumnList();
-  return "INSERT INTO " + load.qualified + " (" + columns + ") SELECT " + columns + " FROM " +
-         std::string(kStageTable) + " ON CONFLICT (" + load.KeyList() + ") " +
-         (updates.empty() ? "DO NOTHING" : "DO UPDATE SET " + updates);
+  return "INSERT INTO " + load.qualified + " AS _sluice_target (" + columns + ") SELECT " +
+         columns + " FROM " + std::string(kStageTable) + " ON CONFLICT (" + load.KeyList() + ") " +
+         (updates.empty() ? "DO NOTHING"
+                          : "DO UPDATE SET " + updates + " WHERE (" + old_values +
+                                ") IS DISTINCT FROM (" + new_values + ")");
 }
 
 // After a failed apply (rolled back to the savepoint): the first staged row to blame.

@@ -293,19 +293,27 @@ uint64_t InsertRows(SqliteConnection& db, const LoadRequest& request, const std:
   return row_number;
 }
 
-void ApplyMerge(SqliteConnection& db, const LoadRequest& request, const std::string& quoted) {
-  std::string updates;
+// Rows whose values did not change are not rewritten (the WHERE of DO UPDATE), so merging
+// the same rows again is cheap.
+void ApplyMerge(SqliteConnection& db, const LoadRequest& request, const std::string& name,
+                const std::string& quoted) {
+  std::string updates, old_values, new_values;
   for (const Field& field : request.schema) {
     if (std::find(request.key.begin(), request.key.end(), field.name) != request.key.end())
       continue;
-    if (!updates.empty()) updates += ", ";
-    updates += QuoteIdentifier(field.name) + " = excluded." + QuoteIdentifier(field.name);
+    std::string column = QuoteIdentifier(field.name);
+    std::string separator = updates.empty() ? "" : ", ";
+    updates += separator + column + " = excluded." + column;
+    old_values += separator + QuoteIdentifier(name) + "." + column;
+    new_values += separator + "excluded." + column;
   }
   std::string columns = ColumnList(request.schema);
   // "WHERE true" keeps SQLite's parser from reading ON CONFLICT as a join constraint.
   db.Execute("INSERT INTO " + quoted + " (" + columns + ") SELECT " + columns + " FROM " +
              std::string(kStageTable) + " WHERE true ON CONFLICT (" + KeyList(request.key) + ") " +
-             (updates.empty() ? "DO NOTHING" : "DO UPDATE SET " + updates));
+             (updates.empty() ? "DO NOTHING"
+                              : "DO UPDATE SET " + updates + " WHERE (" + old_values +
+                                    ") IS NOT (" + new_values + ")"));
 }
 
 bool LedgerHas(SqliteConnection& db, const std::string& pipeline, const std::string& run_id,
@@ -365,7 +373,7 @@ LoadResult SqliteWarehouse::Load(const LoadRequest& request, const ChunkProducer
       db.Execute("CREATE TABLE " + std::string(kStageTable) + " (" +
                  ColumnDefinitions(request.schema, request.key) + ")");
       result.rows_loaded = InsertRows(db, request, std::string(kStageTable), next);
-      ApplyMerge(db, request, quoted);
+      ApplyMerge(db, request, name, quoted);
       db.Execute("DROP TABLE " + std::string(kStageTable));
     } else {
       if (request.mode == LoadMode::kOverwrite) db.Execute("DELETE FROM " + quoted);

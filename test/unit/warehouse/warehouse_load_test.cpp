@@ -109,6 +109,14 @@ TEST_P(WarehouseLoadTest, MergeTwiceGivesTheSameTable) {
   EXPECT_EQ(once, (std::vector<std::string>{"1|a", "3|NULL", "5|e"}));
 }
 
+TEST_P(WarehouseLoadTest, MergeUpdatesToAndFromNull) {
+  Load(Request(LoadMode::kMerge, "r1"), Orders({{1, "a"}, {2, nullptr}, {3, "c"}}));
+  LoadResult result =
+      Load(Request(LoadMode::kMerge, "r2"), Orders({{1, nullptr}, {2, "b"}, {3, "c"}}));
+  EXPECT_EQ(result.rows_loaded, 3u);
+  EXPECT_EQ(Table(), (std::vector<std::string>{"1|NULL", "2|b", "3|c"}));
+}
+
 TEST_P(WarehouseLoadTest, MergeIntoAnAppendedTableAddsAUniqueKey) {
   Load(Request(LoadMode::kAppend, "r1"), Orders({{1, "a"}, {2, "b"}}));
   Load(Request(LoadMode::kMerge, "r2"), Orders({{2, "B"}, {3, "c"}}));
