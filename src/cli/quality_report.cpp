@@ -113,9 +113,9 @@ HtmlFragment DatasetCard(const catalog::DatasetQuality& q, const QualityHistory&
   card.Close("h3").Open("div", "figures");
   card.Append(TextFigure("score", FormatPercent(q.score), ToneText(ScoreTone(q))));
   card.Append(TextFigure("gate", q.min_score ? "≥ " + FormatPercent(*q.min_score) : "none"));
-  card.Append(TextFigure("rows checked", std::to_string(q.rows_checked)));
-  card.Append(TextFigure("quarantined", std::to_string(q.rows_quarantined)));
-  card.Append(TextFigure("corrected", std::to_string(q.rows_corrected)));
+  card.Append(TextFigure("rows checked", FormatCount(q.rows_checked)));
+  card.Append(TextFigure("quarantined", FormatCount(q.rows_quarantined)));
+  card.Append(TextFigure("corrected", FormatCount(q.rows_corrected)));
   card.Close("div");
   std::vector<ChartPoint> points;
   for (const auto& point : history.points) {
@@ -225,7 +225,7 @@ HtmlFragment RulesSection(const RunDetails& d) {
     std::string label = datasets.size() > 1 ? rule.dataset + ": " + rule.rule : rule.rule;
     bars.push_back({label,
                     fmt::format("{} on {}: {} of {} rows failed", rule.rule, rule.dataset,
-                                rule.rows_failed, rule.rows_checked),
+                                FormatCount(rule.rows_failed), FormatCount(rule.rows_checked)),
                     PassRate(rule), RuleTone(rule)});
   }
   body.Element("h3", "Pass rate per rule").Append(ShareBarChart(bars));
@@ -247,10 +247,10 @@ HtmlFragment RulesSection(const RunDetails& d) {
     cells[0].Text(rule.dataset);
     cells[1] = name;
     cells[2].Text(rule.severity);
-    cells[3].Text(std::to_string(rule.rows_checked));
-    cells[4].Element("span", std::to_string(rule.rows_failed),
+    cells[3].Text(FormatCount(rule.rows_checked));
+    cells[4].Element("span", FormatCount(rule.rows_failed),
                      rule.rows_failed > 0 ? ToneText(tone) : "");
-    cells[5].Text(std::to_string(rule.rows_corrected));
+    cells[5].Text(FormatCount(rule.rows_corrected));
     cells[6].Text(FormatPercent(PassRate(rule)));
     cells[7].Element("span", result, badge);
     const char* row_class = tone == ChartTone::kOk ? "" : tone == ChartTone::kWarn ? "warn" : "bad";
@@ -279,11 +279,23 @@ HtmlFragment StagesSection(const RunDetails& d, const std::optional<Json>& summa
                                                                     : "badge");
       cells[3].Text(FormatRunTime(s.started_micros));
       cells[4].Text(FormatDuration(s.started_micros, s.finished_micros));
-      cells[5].Text(std::to_string(s.rows_in));
-      cells[6].Text(std::to_string(s.rows_out));
+      cells[5].Text(FormatCount(s.rows_in));
+      cells[6].Text(FormatCount(s.rows_out));
       table.AddRow(std::move(cells), s.status == catalog::StageStatus::kFailed ? "bad" : "");
     }
-    body.Append(table.Render());
+    std::vector<TimelineSpan> spans;
+    for (const auto& s : d.stages) {
+      std::string label = s.attempt > 1 ? fmt::format("{} #{}", s.stage, s.attempt) : s.stage;
+      ChartTone tone = s.status == catalog::StageStatus::kFailed      ? ChartTone::kBad
+                       : s.status == catalog::StageStatus::kSucceeded ? ChartTone::kOk
+                                                                      : ChartTone::kNeutral;
+      spans.push_back({label,
+                       fmt::format("{} (attempt {}): {}, {}", s.stage, s.attempt,
+                                   catalog::StageStatusName(s.status),
+                                   FormatDuration(s.started_micros, s.finished_micros)),
+                       s.started_micros, s.finished_micros, tone});
+    }
+    body.Append(TimelineChart(spans)).Append(table.Render());
   }
   if (summary && summary->is_object()) {
     auto it = summary->find("stages");

@@ -105,6 +105,16 @@ std::string FormatDuration(int64_t started_micros, int64_t finished_micros) {
   return fmt::format("{}h {:02}m", seconds / 3600, seconds / 60 % 60);
 }
 
+std::string FormatCount(uint64_t count) {
+  std::string digits = std::to_string(count);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); i++) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 std::string FormatPercent(double share) {
   return fmt::format("{:.2f}%", share * 100.0);
 }

@@ -51,6 +51,8 @@ RunDetails LoadRunDetails(catalog::RunStore& store, const catalog::RunRecord& ru
 std::string FormatRunTime(int64_t micros);
 // "850ms", "12.4s", "3m 05s", "2h 07m"; "-" when the run or stage has not finished.
 std::string FormatDuration(int64_t started_micros, int64_t finished_micros);
+// A count with thousands separators: 1234567 -> "1,234,567".
+std::string FormatCount(uint64_t count);
 // A share as a percentage: 0.975 -> "97.50%".
 std::string FormatPercent(double share);
 // The share of checked rows that passed the rule; for a table rule without rows, 1 or 0

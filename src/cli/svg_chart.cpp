@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "cli/run_details.h"
 
@@ -164,6 +165,86 @@ HtmlFragment ScoreHistoryChart(const std::vector<ChartPoint>& points, std::optio
                         p.highlight ? 2 : 1))
         .Text(p.tooltip)
         .Raw("</title></circle>");
+  }
+  svg.Raw("</svg>");
+  return svg;
+}
+
+namespace {
+
+// Round steps for a time axis of `total_micros`: two to five ticks.
+int64_t TimeStep(int64_t total_micros) {
+  static const int64_t kSteps[] = {
+      1000,      2000,      5000,      10000,     20000,      50000,      100000,    200000,
+      500000,    1000000,   2000000,   5000000,   10000000,   15000000,   30000000,  60000000,
+      120000000, 300000000, 600000000, 900000000, 1800000000, 3600000000, 7200000000};
+  for (int64_t step : kSteps) {
+    if (total_micros / step <= 5) return step;
+  }
+  return std::max<int64_t>(1, total_micros / 4);
+}
+
+std::string TimeLabel(int64_t micros) {
+  if (micros == 0) return "0";
+  if (micros < 1000000) return fmt::format("{}ms", micros / 1000);
+  if (micros < 60000000) return fmt::format("{}s", micros / 1000000);
+  if (micros < 3600000000)
+    return fmt::format("{}m{}", micros / 60000000,
+                       micros % 60000000 == 0 ? "" : fmt::format(" {}s", micros / 1000000 % 60));
+  return fmt::format("{}h{}", micros / 3600000000,
+                     micros % 3600000000 == 0 ? "" : fmt::format(" {}m", micros / 60000000 % 60));
+}
+
+}  // namespace
+
+HtmlFragment TimelineChart(const std::vector<TimelineSpan>& spans) {
+  constexpr double kWidth = 760, kLabelWidth = 170, kValueWidth = 70, kRow = 24, kTop = 8;
+  constexpr double kPlotWidth = kWidth - kLabelWidth - kValueWidth;
+  int64_t first = INT64_MAX, last = 0;
+  for (const auto& span : spans) {
+    if (span.start_micros > 0) first = std::min(first, span.start_micros);
+    last = std::max({last, span.start_micros, span.end_micros});
+  }
+  if (first == INT64_MAX) first = last;
+  int64_t total = std::max<int64_t>(1, last - first);
+  auto x_of = [&](int64_t micros) {
+    double share = static_cast<double>(std::clamp<int64_t>(micros - first, 0, total)) / total;
+    return kLabelWidth + kPlotWidth * share;
+  };
+  double bottom = kTop + kRow * static_cast<double>(spans.size());
+  HtmlFragment svg;
+  svg.Raw(
+      fmt::format("<svg class=\"chart timeline\" viewBox=\"0 0 {} {}\" role=\"img\" "
+                  "aria-label=\"stage timeline\">",
+                  kWidth, bottom + 20));
+  int64_t step = TimeStep(total);
+  for (int64_t tick = 0; tick <= total; tick += step) {
+    double x = x_of(first + tick);
+    svg.Raw(
+        fmt::format("<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" stroke=\"#eaeef2\"/>"
+                    "<text x=\"{0:.1f}\" y=\"{3}\" font-size=\"10\" fill=\"#59636e\" "
+                    "text-anchor=\"middle\">{4}</text>",
+                    x, kTop, bottom, bottom + 13, TimeLabel(tick)));
+  }
+  for (size_t i = 0; i < spans.size(); i++) {
+    const TimelineSpan& span = spans[i];
+    double y = kTop + kRow * static_cast<double>(i);
+    int64_t end = span.end_micros == 0 ? last : span.end_micros;
+    double x0 = x_of(span.start_micros), x1 = std::max(x_of(end), x0 + 2);
+    svg.Raw("<g class=\"span\"><title>").Text(span.tooltip).Raw("</title>");
+    svg.Raw(fmt::format("<text x=\"{}\" y=\"{:.1f}\" font-size=\"12\" fill=\"#1f2328\" "
+                        "text-anchor=\"end\">",
+                        kLabelWidth - 10, y + kRow / 2 + 4))
+        .Text(Shorten(span.label, 24))
+        .Raw("</text>");
+    svg.Raw(fmt::format(
+        "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" rx=\"3\" "
+        "fill=\"{}\"{}/>"
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\" fill=\"#59636e\">{}</text></g>",
+        x0, y + 5, x1 - x0, kRow - 10, ToneColor(span.tone),
+        span.end_micros == 0 ? " fill-opacity=\"0.4\"" : "", x1 + 6, y + kRow / 2 + 4,
+        span.end_micros == 0 ? "running"
+                             : EscapeHtml(FormatDuration(span.start_micros, span.end_micros))));
   }
   svg.Raw("</svg>");
   return svg;

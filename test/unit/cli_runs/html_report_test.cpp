@@ -80,5 +80,25 @@ TEST(SvgChart, BarsClampShares) {
   EXPECT_EQ(svg.find("width=\"-"), std::string::npos);
 }
 
+TEST(SvgChart, TimelineRowPerSpanOnACommonAxis) {
+  std::string svg = TimelineChart({{"extract", "e", 1'000'000, 3'000'000, ChartTone::kOk},
+                                   {"load <x>", "l", 3'000'000, 0, ChartTone::kNeutral},
+                                   {"check", "c", 3'000'000, 11'000'000, ChartTone::kBad}})
+                        .markup();
+  size_t spans = 0;
+  for (size_t at = svg.find("<g class=\"span\">"); at != std::string::npos;
+       at = svg.find("<g class=\"span\">", at + 1)) {
+    spans++;
+  }
+  EXPECT_EQ(spans, 3u);
+  EXPECT_NE(svg.find("load &lt;x&gt;"), std::string::npos);
+  EXPECT_NE(svg.find(">2.0s<"), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">8.0s<"), std::string::npos);
+  EXPECT_NE(svg.find(">running<"), std::string::npos);
+  EXPECT_NE(svg.find(">10s<"), std::string::npos) << "axis ticks over the 10 s of the run";
+  EXPECT_EQ(svg.find("width=\"-"), std::string::npos);
+  EXPECT_NE(TimelineChart({}).markup().find("<svg"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace sluice::cli

@@ -186,6 +186,10 @@ TEST(RunFormatting, DurationsRatesAndFirstLines) {
   EXPECT_EQ(FormatDuration(5, 0), "-");
   EXPECT_EQ(FormatRunTime(1704067200000000LL + 123), "2024-01-01 00:00:00 UTC");
   EXPECT_EQ(FormatPercent(0.975), "97.50%");
+  EXPECT_EQ(FormatCount(0), "0");
+  EXPECT_EQ(FormatCount(999), "999");
+  EXPECT_EQ(FormatCount(1000), "1,000");
+  EXPECT_EQ(FormatCount(1234567), "1,234,567");
   catalog::RuleOutcome table_rule;
   table_rule.passed = false;
   EXPECT_EQ(PassRate(table_rule), 0.0);
