@@ -37,6 +37,10 @@ std::string Bytes(uint64_t bytes) {
   return fmt::format("{} B", bytes);
 }
 
+std::string FirstLine(const std::string& text) {
+  return text.substr(0, text.find('\n'));
+}
+
 // Stage lines on stderr: on a terminal the running stage shows "…" and is redrawn with
 // its result; elsewhere one line per finished stage.
 class StageLines {
@@ -63,6 +67,12 @@ class StageLines {
         std::fprintf(stderr, "%s%s\n", terminal_ ? "\r\033[K" : "", line.c_str());
         break;
       }
+      case runner::StageEvent::Kind::kRetry:
+        std::fprintf(stderr, "%s%s attempt %d failed: %s\n    retrying in %.1f s\n",
+                     terminal_ ? "\r\033[K" : "", head.c_str(), event.attempt,
+                     FirstLine(event.detail).c_str(),
+                     static_cast<double>(event.wait.count()) / 1000.0);
+        break;
       case runner::StageEvent::Kind::kFailed:
         std::fprintf(stderr, "%s%s FAILED after %.2f s\n", terminal_ ? "\r\033[K" : "",
                      head.c_str(), event.seconds);

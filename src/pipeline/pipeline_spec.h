@@ -101,7 +101,10 @@ struct RetryPolicy {
   std::chrono::milliseconds initial{1000};
   double multiplier = 2;
   std::chrono::milliseconds max{60000};
-  double jitter = 0.2;  // fraction of each delay randomized (+/-); 0 disables
+  // Share of each delay that is random: the wait before attempt n+1 is
+  // cap * (1 - jitter * U), U uniform in [0, 1), cap = min(max, initial * multiplier^(n-1)).
+  // 1 (the default) is "full jitter": uniform in [0, cap). 0 waits exactly cap.
+  double jitter = 1.0;
 };
 
 struct NotifySpec {

@@ -282,7 +282,7 @@ void ParseRetry(SpecReader& reader, const YAML::Node& node, PipelineSpec& spec) 
   if (const YAML::Node jitter = node["jitter"]) {
     std::string text = jitter.IsScalar() ? jitter.Scalar() : "";
     if (text == "true" || text == "false") {
-      retry.jitter = text == "true" ? 0.2 : 0;
+      retry.jitter = text == "true" ? 1.0 : 0;
     } else if (auto j = reader.Double(jitter, "retry.jitter")) {
       if (*j < 0 || *j > 1)
         reader.Report(jitter, "retry.jitter", "expected true, false or a fraction from 0 to 1");

@@ -2,12 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <set>
+#include <thread>
 
 #include "catalog/catalog.h"
 #include "exec/chunk_collection.h"
@@ -149,38 +152,69 @@ class Runner {
   }
 
  private:
-  // Runs `body` as a recorded stage; converts errors into a StageFailure.
+  // Runs `body` as a recorded stage, retrying retryable errors under the spec's policy
+  // (each attempt recorded); converts the final error into a StageFailure.
   template <typename Body>
   void Stage(const std::string& stage, const std::string& item, Body&& body) {
     std::string name = stage + ":" + item;
-    Emit(StageEvent::Kind::kStart, stage, item, 0, 0, "");
-    runs_->StartStage(summary_.run_id, name, 1);
-    Clock::time_point start = Clock::now();
-    StageSummary result{stage, item, 0, 0, ""};
-    uint64_t rows_in = 0;
-    try {
-      body(result, rows_in);
-    } catch (const Error& e) {
+    const pipeline::RetryPolicy& policy = spec_.retry;
+    StageSummary result{stage, item, 0, 0, "", 1, {}};
+    for (int attempt = 1;; attempt++) {
+      Emit(StageEvent::Kind::kStart, stage, item, 0, 0, "", attempt);
+      runs_->StartStage(summary_.run_id, name, attempt);
+      Clock::time_point start = Clock::now();
+      result.rows = 0;
+      result.detail.clear();
+      uint64_t rows_in = 0;
+      std::optional<Error> error;
+      try {
+        body(result, rows_in);
+      } catch (const Error& e) {
+        error = e;
+      } catch (const std::bad_alloc&) {
+        error = Error::Permanent("out of memory (lower --threads or set --memory-limit)");
+      }
       double seconds = SecondsSince(start);
-      runs_->FinishStage(summary_.run_id, name, 1, catalog::StageStatus::kFailed, rows_in, 0);
-      Emit(StageEvent::Kind::kFailed, stage, item, 0, seconds, e.what());
-      throw StageFailure{Error(e.kind(), fmt::format("{} {}: {}", stage, item, e.what())), name};
-    } catch (const std::bad_alloc&) {
-      runs_->FinishStage(summary_.run_id, name, 1, catalog::StageStatus::kFailed, rows_in, 0);
-      throw StageFailure{Error::Permanent("{} {}: out of memory (lower --threads or set "
-                                          "--memory-limit)",
-                                          stage, item),
-                         name};
+      if (!error) {
+        result.seconds = seconds;
+        result.attempts = attempt;
+        runs_->FinishStage(summary_.run_id, name, attempt, catalog::StageStatus::kSucceeded,
+                           rows_in, result.rows);
+        summary_.stages.push_back(result);
+        Emit(StageEvent::Kind::kEnd, stage, item, result.rows, result.seconds, result.detail,
+             attempt);
+        return;
+      }
+      runs_->FinishStage(summary_.run_id, name, attempt, catalog::StageStatus::kFailed, rows_in,
+                         0);
+      bool retry = error->kind() == ErrorKind::kRetryable && attempt < policy.max_attempts;
+      if (!retry) {
+        Emit(StageEvent::Kind::kFailed, stage, item, 0, seconds, error->what(), attempt);
+        std::string attempts =
+            attempt > 1 ? fmt::format(" (after {} attempts)", attempt) : std::string();
+        throw StageFailure{
+            Error(error->kind(), fmt::format("{} {}{}: {}", stage, item, attempts, error->what())),
+            name};
+      }
+      std::chrono::milliseconds wait = RetryDelay(policy, attempt, NextRandom());
+      result.waits.push_back(wait);
+      Emit(StageEvent::Kind::kRetry, stage, item, 0, seconds, error->what(), attempt, wait);
+      if (options_.sleep) {
+        options_.sleep(wait);
+      } else {
+        std::this_thread::sleep_for(wait);
+      }
     }
-    result.seconds = SecondsSince(start);
-    runs_->FinishStage(summary_.run_id, name, 1, catalog::StageStatus::kSucceeded, rows_in,
-                       result.rows);
-    summary_.stages.push_back(result);
-    Emit(StageEvent::Kind::kEnd, stage, item, result.rows, result.seconds, result.detail);
+  }
+
+  double NextRandom() {
+    if (options_.random) return options_.random();
+    return std::uniform_real_distribution<double>(0.0, 1.0)(random_);
   }
 
   void Emit(StageEvent::Kind kind, const std::string& stage, const std::string& item,
-            uint64_t rows, double seconds, const std::string& detail) {
+            uint64_t rows, double seconds, const std::string& detail, int attempt = 1,
+            std::chrono::milliseconds wait = std::chrono::milliseconds(0)) {
     if (!options_.on_event) return;
     StageEvent event;
     event.kind = kind;
@@ -189,6 +223,8 @@ class Runner {
     event.rows = rows;
     event.seconds = seconds;
     event.detail = detail;
+    event.attempt = attempt;
+    event.wait = wait;
     options_.on_event(event);
   }
 
@@ -491,9 +527,21 @@ class Runner {
   std::map<std::string, int> uses_;
   std::vector<std::pair<std::string, std::string>> quarantine_;  // dataset, session table
   bool failed_ = false;
+  std::mt19937_64 random_{std::random_device{}()};
 };
 
 }  // namespace
+
+std::chrono::milliseconds RetryDelay(const pipeline::RetryPolicy& policy, int attempt, double u) {
+  double cap = static_cast<double>(policy.initial.count());
+  for (int i = 1; i < attempt && cap < static_cast<double>(policy.max.count()); i++) {
+    cap *= policy.multiplier;
+  }
+  cap = std::min(cap, static_cast<double>(policy.max.count()));
+  double jitter = std::clamp(policy.jitter, 0.0, 1.0);
+  double delay = cap * (1.0 - jitter * std::clamp(u, 0.0, 1.0));
+  return std::chrono::milliseconds(static_cast<int64_t>(delay));
+}
 
 std::string ResolveLakeRoot(const pipeline::PipelineSpec& spec,
                             const std::optional<std::string>& override_lake) {
@@ -529,7 +577,7 @@ std::string RunSummary::ToJson() const {
   for (const auto& s : stages) {
     j["stages"].push_back(
         {{"stage", s.stage}, {"item", s.item}, {"seconds", s.seconds}, {"rows", s.rows},
-         {"detail", s.detail}});
+         {"detail", s.detail}, {"attempts", s.attempts}});
   }
   j["steps"] = nlohmann::json::array();
   j["sources"] = nlohmann::json::array();

@@ -19,6 +19,7 @@
 // Thread-safety: one run per call; calls may run concurrently on different lakes.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -34,13 +35,16 @@
 namespace sluice::runner {
 
 struct StageEvent {
-  enum class Kind { kStart, kEnd, kFailed };
+  enum class Kind { kStart, kEnd, kFailed, kRetry };
   Kind kind = Kind::kStart;
   std::string stage;  // "extract", "check", "transform", "load"
   std::string item;   // the dataset or sink target
   uint64_t rows = 0;  // kEnd: rows produced/checked/written
   double seconds = 0;
-  std::string detail;  // kEnd: a short note ("quarantined 12", "snapshot 4, 2 files")
+  std::string detail;  // kEnd: a short note ("quarantined 12", "snapshot 4, 2 files");
+                       // kFailed/kRetry: the error
+  int attempt = 1;
+  std::chrono::milliseconds wait{0};  // kRetry: the wait before the next attempt
 };
 
 struct RunOptions {
@@ -52,7 +56,16 @@ struct RunOptions {
   int64_t now_micros = 0;  // reference time for freshness rules; 0: the clock
   // Fault injection for tests: called before each sink commits ("lake:sales.orders").
   std::function<void(const std::string& sink)> before_commit;
+  // Waits between retry attempts (tests pass a fake clock); default: sleeps.
+  std::function<void(std::chrono::milliseconds)> sleep;
+  // Uniform random numbers in [0, 1) for the jitter; default: a seeded generator.
+  std::function<double()> random;
 };
+
+// The wait before retry number `attempt` + 1 (attempt >= 1) under `policy`, given a
+// uniform random number u in [0, 1): cap * (1 - jitter * u) with
+// cap = min(max, initial * multiplier^(attempt - 1)).
+std::chrono::milliseconds RetryDelay(const pipeline::RetryPolicy& policy, int attempt, double u);
 
 struct StageSummary {
   std::string stage;
@@ -60,6 +73,8 @@ struct StageSummary {
   double seconds = 0;
   uint64_t rows = 0;
   std::string detail;
+  int attempts = 1;
+  std::vector<std::chrono::milliseconds> waits;  // before attempts 2, 3, ...
 };
 
 struct DatasetSummary {

@@ -14,6 +14,7 @@
 #include "common/error.h"
 #include "pipeline/spec_parser.h"
 #include "sql/session.h"
+#include "storage/fault_injecting_file_system.h"
 
 namespace sluice {
 namespace {
@@ -74,6 +75,7 @@ class RunnerTest : public ::testing::Test {
   runner::RunSummary Run(const std::string& yaml, runner::RunOptions options = {}) {
     pipeline::PipelineSpec spec = pipeline::ParsePipelineSpec(yaml, "test.yaml");
     options.threads = 2;
+    if (!options.sleep) options.sleep = [](std::chrono::milliseconds) {};  // a fake clock
     return runner::RunPipeline(spec, options);
   }
 
@@ -309,6 +311,91 @@ TEST_F(RunnerTest, DeclaredSourceSchemaIsEnforcedByThePolicy) {
   EXPECT_EQ(Rows("SELECT order_id, quantity FROM sales.late"),
             (std::multiset<std::string>{"1|3|"}));
   EXPECT_EQ(Rows("SELECT order_id FROM _quarantine.typed__late").size(), 1u);
+}
+
+TEST(RetryDelayTest, GrowsExponentiallyUpToTheCapWithJitterBelowIt) {
+  pipeline::RetryPolicy policy;
+  policy.initial = std::chrono::milliseconds(100);
+  policy.multiplier = 2;
+  policy.max = std::chrono::milliseconds(350);
+  policy.jitter = 0;
+  EXPECT_EQ(runner::RetryDelay(policy, 1, 0.9).count(), 100);
+  EXPECT_EQ(runner::RetryDelay(policy, 2, 0.9).count(), 200);
+  EXPECT_EQ(runner::RetryDelay(policy, 3, 0.9).count(), 350);
+  EXPECT_EQ(runner::RetryDelay(policy, 30, 0.9).count(), 350);
+  policy.jitter = 1;  // full jitter: uniform below the cap
+  EXPECT_EQ(runner::RetryDelay(policy, 2, 0.0).count(), 200);
+  EXPECT_EQ(runner::RetryDelay(policy, 2, 0.75).count(), 50);
+  for (double u : {0.0, 0.3, 0.99}) {
+    EXPECT_LE(runner::RetryDelay(policy, 5, u).count(), 350);
+    EXPECT_GE(runner::RetryDelay(policy, 5, u).count(), 0);
+  }
+}
+
+class RetryTest : public RunnerTest {
+ protected:
+  void SetUp() override {
+    RunnerTest::SetUp();
+    FileSystem::RegisterScheme("faulty", &faulty_);
+  }
+  void TearDown() override {
+    faulty_.Clear();
+    RunnerTest::TearDown();
+  }
+  // The test pipeline reading orders.csv through the fault-injecting file system, with a
+  // fast retry policy and a fake clock.
+  runner::RunSummary RunFaulty(std::vector<std::chrono::milliseconds>* waits) {
+    std::string yaml = Spec("", "  - { from: enriched, to: lake, table: sales.enriched }\n");
+    size_t at = yaml.find(dir_ + "/data/orders.csv");
+    yaml.insert(at, "faulty://");
+    yaml += "retry: { max_attempts: 3, initial: 100ms, multiplier: 2, max: 1s, jitter: 0 }\n";
+    runner::RunOptions options;
+    options.sleep = [waits](std::chrono::milliseconds wait) { waits->push_back(wait); };
+    return Run(yaml, options);
+  }
+  FaultInjectingFileSystem faulty_;
+};
+
+TEST_F(RetryTest, TransientReadErrorsAreRetriedAndTheRunSucceeds) {
+  faulty_.Inject({FaultOperation::kOpenRead, "orders.csv", ErrorKind::kRetryable, 2});
+  std::vector<std::chrono::milliseconds> waits;
+  runner::RunSummary run = RunFaulty(&waits);
+  ASSERT_EQ(run.status, catalog::RunStatus::kSucceeded) << run.error_message;
+  EXPECT_EQ(faulty_.injected(), 2);
+  ASSERT_EQ(waits.size(), 2u);
+  EXPECT_EQ(waits[0].count(), 100);
+  EXPECT_EQ(waits[1].count(), 200);
+  EXPECT_EQ(run.stages[0].item, "orders");
+  EXPECT_EQ(run.stages[0].attempts, 3);
+  EXPECT_EQ(Rows("SELECT * FROM sales.enriched").size(), 6u);
+  // Every attempt is recorded in the run store.
+  auto store = catalog::OpenRunStore(dir_ + "/lake/_catalog.db");
+  int orders_attempts = 0;
+  for (const auto& stage : store->ListStages(run.run_id)) {
+    if (stage.stage == "extract:orders") orders_attempts++;
+  }
+  EXPECT_EQ(orders_attempts, 3);
+}
+
+TEST_F(RetryTest, PersistentErrorsExhaustTheAttemptsAndKeepTheirKind) {
+  faulty_.Inject({FaultOperation::kOpenRead, "orders.csv", ErrorKind::kRetryable, -1});
+  std::vector<std::chrono::milliseconds> waits;
+  runner::RunSummary run = RunFaulty(&waits);
+  EXPECT_EQ(run.status, catalog::RunStatus::kFailed);
+  EXPECT_EQ(run.error_kind, std::optional<ErrorKind>(ErrorKind::kRetryable));
+  EXPECT_NE(run.error_message.find("after 3 attempts"), std::string::npos) << run.error_message;
+  EXPECT_EQ(waits.size(), 2u);
+  EXPECT_EQ(faulty_.injected(), 3);
+}
+
+TEST_F(RetryTest, PermanentErrorsFailAtOnce) {
+  faulty_.Inject({FaultOperation::kOpenRead, "orders.csv", ErrorKind::kPermanent, -1});
+  std::vector<std::chrono::milliseconds> waits;
+  runner::RunSummary run = RunFaulty(&waits);
+  EXPECT_EQ(run.status, catalog::RunStatus::kFailed);
+  EXPECT_EQ(run.error_kind, std::optional<ErrorKind>(ErrorKind::kPermanent));
+  EXPECT_TRUE(waits.empty());
+  EXPECT_EQ(faulty_.injected(), 1);
 }
 
 }  // namespace
