@@ -1,6 +1,7 @@
 #include "warehouse/postgres_warehouse.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "common/error.h"
 #include "warehouse/load_request.h"
@@ -127,15 +128,6 @@ bool TableExists(LoadContext& load) {
   PostgresResult result = load.db.Execute("SELECT to_regclass($1) IS NOT NULL",
                                           Params{load.qualified}, load.where + ": lookup");
   return result.Text(0, 0) == "t";
-}
-
-void EnsureSchema(LoadContext& load) {
-  if (load.table.schema.empty()) return;
-  PostgresResult exists = load.db.Execute("SELECT 1 FROM pg_namespace WHERE nspname = $1",
-                                          Params{load.table.schema}, load.where + ": lookup");
-  if (exists.rows() == 0)
-    load.db.Execute("CREATE SCHEMA IF NOT EXISTS " + QuoteIdentifier(load.table.schema),
-                    load.where + ": creating schema '" + load.table.schema + "'");
 }
 
 // Creates or evolves the table. Returns true when every loaded column has exactly the
@@ -372,13 +364,48 @@ uint64_t CountRows(LoadContext& load) {
   return std::stoull(count.Text(0, 0));
 }
 
-void EnsureLedger(PostgresConnection& db, const std::string& where) {
-  db.Execute("CREATE TABLE IF NOT EXISTS " + std::string(kLedgerTable) +
-                 " (pipeline text NOT NULL, run_id text NOT NULL, sink text NOT NULL, "
-                 "table_name text NOT NULL, mode text NOT NULL, rows bigint NOT NULL, "
-                 "loaded_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (pipeline, run_id, "
-                 "sink))",
-             where + ": creating the load ledger");
+// Runs `create` (outside the load's transaction) unless `exists` says there is nothing to
+// do; a failure is ignored when another load created the object meanwhile.
+void CreateIfMissing(PostgresConnection& db, const std::function<bool()>& exists,
+                     const std::string& create, const std::string& what) {
+  if (exists()) return;
+  try {
+    db.Execute(create, what);
+  } catch (const Error&) {
+    if (!db.connected() || !exists()) throw;
+  }
+}
+
+// The ledger table and the table's schema: created once, before (and apart from) any load
+// transaction, so that a failed load never has to undo them and two first loads racing to
+// create them do not fail.
+void EnsureLedgerAndSchema(PostgresConnection& db, const LoadRequest& request,
+                           const TableName& table, const std::string& where) {
+  if (!request.run_id.empty()) {
+    CreateIfMissing(
+        db,
+        [&] {
+          return db.Execute("SELECT to_regclass($1) IS NOT NULL", Params{std::string(kLedgerTable)},
+                            where + ": lookup")
+                     .Text(0, 0) == "t";
+        },
+        "CREATE TABLE IF NOT EXISTS " + std::string(kLedgerTable) +
+            " (pipeline text NOT NULL, run_id text NOT NULL, sink text NOT NULL, table_name text "
+            "NOT NULL, mode text NOT NULL, rows bigint NOT NULL, loaded_at timestamptz NOT NULL "
+            "DEFAULT now(), PRIMARY KEY (pipeline, run_id, sink))",
+        where + ": creating the load ledger");
+  }
+  if (!table.schema.empty()) {
+    CreateIfMissing(
+        db,
+        [&] {
+          return db.Execute("SELECT 1 FROM pg_namespace WHERE nspname = $1", Params{table.schema},
+                            where + ": lookup")
+                     .rows() > 0;
+        },
+        "CREATE SCHEMA IF NOT EXISTS " + QuoteIdentifier(table.schema),
+        where + ": creating schema '" + table.schema + "'");
+  }
 }
 
 bool LedgerHas(PostgresConnection& db, const LoadRequest& request, const std::string& where) {
@@ -402,20 +429,22 @@ std::string PostgresWarehouse::Describe() const {
 
 LoadResult PostgresWarehouse::Load(const LoadRequest& request, const ChunkProducer& next) {
   ValidateLoadRequest(request);
-  CheckIdentifierLengths(request, ParseTableName(request.table));
+  TableName table = ParseTableName(request.table);
+  CheckIdentifierLengths(request, table);
+  std::string where = "warehouse table '" + table.Display() + "' (" + Describe() + ")";
   connection_->EnsureConnected();
   try {
-    connection_->Execute("BEGIN", Describe() + ": BEGIN");
+    EnsureLedgerAndSchema(*connection_, request, table, where);
   } catch (const Error&) {
     // A connection the server dropped while idle shows up only now: reconnect once.
     if (connection_->connected()) throw;
     connection_->EnsureConnected();
-    connection_->Execute("BEGIN", Describe() + ": BEGIN");
+    EnsureLedgerAndSchema(*connection_, request, table, where);
   }
+  connection_->Execute("BEGIN", where + ": BEGIN");
   try {
     LoadResult result = LoadInTransaction(request, next);
-    connection_->Execute("COMMIT",
-                         "warehouse table '" + request.table + "' (" + Describe() + "): COMMIT");
+    connection_->Execute("COMMIT", where + ": COMMIT");
     return result;
   } catch (...) {
     connection_->ExecuteQuietly("ROLLBACK");
@@ -434,7 +463,6 @@ LoadResult PostgresWarehouse::LoadInTransaction(const LoadRequest& request,
   LoadResult result;
   bool use_ledger = !request.run_id.empty();
   if (use_ledger) {
-    EnsureLedger(load.db, load.where);
     // Two runs loading the same (pipeline, run_id, sink) at once: the second waits here and
     // then finds the first one's ledger row.
     load.db.Execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
@@ -446,7 +474,6 @@ LoadResult PostgresWarehouse::LoadInTransaction(const LoadRequest& request,
       return result;
     }
   }
-  EnsureSchema(load);
   bool exact = PrepareTable(load);
   if (request.mode == LoadMode::kMerge) EnsureMergeKeyIndex(load);
   if (request.mode == LoadMode::kOverwrite) RemoveAllRows(load);
