@@ -123,7 +123,7 @@ mon data = $DIR/mon
 osd data = $DIR/osd
 keyring = $DIR/keyring
 [client.rgw.a]
-rgw frontends = beast endpoint=127.0.0.1:$RGW_PORT
+rgw frontends = beast endpoint=127.0.0.1:$RGW_PORT tcp_nodelay=1
 rgw data = $DIR/rgw
 rgw dns name = 127.0.0.1
 EOF
