@@ -8,6 +8,7 @@
 
 #include "common/error.h"
 #include "common/thread_pool.h"
+#include "exec/hash_join_state.h"
 #include "exec/memory_tracker.h"
 #include "exec/spill_codec.h"
 #include "exec/spill_partitions.h"
@@ -16,83 +17,9 @@
 
 namespace sluice {
 namespace {
-constexpr uint32_t kEnd = 0;
-}  // namespace
-
-enum class HashJoinProbePhase { kIdle, kPairs, kUnmatchedProbe, kDone };
+constexpr uint32_t kEnd = kChainEnd;
 using Phase = HashJoinProbePhase;
-
-struct HashJoinBuildChunk {
-  DataChunk rows;
-  NormalizedKeys keys;
-};
-
-// The build side after Finalize: rows in chunks, keys flattened per row, chains.
-struct HashJoinGlobal final : GlobalSinkState {
-  std::mutex mutex;
-  std::vector<HashJoinBuildChunk> chunks;
-  size_t rows = 0;
-  std::vector<uint32_t> row_chunk;
-  std::vector<uint32_t> row_offset;
-  std::vector<uint64_t> hashes;
-  std::vector<NormalizedColumn> keys;  // flattened over all rows
-  std::vector<uint32_t> heads;         // bucket -> first row + 1
-  std::vector<uint32_t> next;          // row -> next row + 1 in the chain
-  uint64_t mask = 0;
-  bool has_null_key = false;
-  std::unique_ptr<std::atomic<uint8_t>[]> matched;
-  // Whether the whole build side is empty / has a NULL key: for a spilled join's partition
-  // tables these describe every partition (NOT IN needs the global answer).
-  bool build_empty = true;
-
-  // Memory and spilling. `spilling` turns on when the build side outgrows the limit;
-  // from then on build rows go to `partitions`, and after Finalize (`spilled`) so do the
-  // probe rows; the join then runs partition by partition in the tail pass.
-  std::shared_ptr<MemoryTracker> tracker;
-  MemoryReservation reservation;
-  std::atomic<bool> spilling{false};
-  bool spilled = false;
-  std::unique_ptr<SpillPartitions> partitions;
-  std::atomic<bool> spilled_null_key{false};
-  std::atomic<uint64_t> spilled_rows{0};
-  // Build columns flattened over all rows (strings still point into the chunks' arenas).
-  std::vector<Vector> columns;
-  std::vector<size_t> chunk_first_row;  // first row of each chunk
-
-  bool RowHasNullKey(size_t r) const {
-    for (const auto& k : keys) {
-      if (k.any_null && k.nulls[r]) return true;
-    }
-    return false;
-  }
-  bool KeysEqual(size_t build_row, const NormalizedKeys& probe, size_t probe_row) const {
-    for (size_t k = 0; k < keys.size(); k++) {
-      const NormalizedColumn& b = keys[k];
-      const NormalizedColumn& p = probe.columns[k];
-      if (b.is_string) {
-        if (!(b.strings[build_row] == p.strings[probe_row])) return false;
-      } else if (b.values[build_row] != p.values[probe_row]) {
-        return false;
-      }
-    }
-    return true;
-  }
-};
-
-struct HashJoinProbeState final : OperatorState {
-  ExpressionExecutor key_executor;
-  ExpressionExecutor residual_executor;
-  NormalizedKeys keys;
-  Phase phase = Phase::kIdle;
-  size_t row = 0;         // current probe row
-  uint32_t chain = kEnd;  // next build row + 1 to visit for `row`
-  bool chain_started = false;
-  std::vector<uint8_t> matched;  // per probe row
-  std::vector<sel_t> pair_probe;
-  std::vector<uint32_t> pair_build;
-  DataChunk joined;
-  std::vector<sel_t> selection;
-};
+}  // namespace
 
 namespace {
 
@@ -217,37 +144,6 @@ std::unique_ptr<LocalSinkState> PhysicalHashJoin::InitLocalSink(ExecutionContext
   l->reservation = MemoryReservation(static_cast<HashJoinGlobal&>(global).tracker);
   for (const auto& k : build_keys_) l->executor.AddExpression(k.get());
   return l;
-}
-
-void PhysicalHashJoin::StartSpilling(ExecutionContext& context, HashJoinGlobal& g) const {
-  std::lock_guard<std::mutex> lock(g.mutex);
-  if (g.partitions) return;
-  auto file = std::make_shared<SpillFile>(context.spill_directory(), &context.spilled_bytes);
-  // Per partition and side one buffer: keep them all together well under the limit.
-  size_t block = context.memory_limit_bytes / (8 * SpillPartitions::kPartitions);
-  block = std::clamp<size_t>(block, size_t{16} << 10, size_t{1} << 20);
-  g.partitions = std::make_unique<SpillPartitions>(std::move(file), block);
-  g.spilling.store(true, std::memory_order_release);
-}
-
-void PhysicalHashJoin::SpillBuildChunks(HashJoinGlobal& g,
-                                        std::vector<HashJoinBuildChunk>& chunks) const {
-  std::vector<std::vector<sel_t>> rows(SpillPartitions::kPartitions);
-  for (auto& chunk : chunks) {
-    size_t n = chunk.rows.size();
-    for (auto& r : rows) r.clear();
-    bool null_key = false;
-    for (size_t i = 0; i < n; i++) {
-      null_key = null_key || chunk.keys.RowHasNull(i);
-      rows[SpillPartitions::PartitionOf(chunk.keys.hashes[i])].push_back(static_cast<sel_t>(i));
-    }
-    if (null_key) g.spilled_null_key.store(true, std::memory_order_relaxed);
-    g.spilled_rows.fetch_add(n, std::memory_order_relaxed);
-    for (size_t p = 0; p < SpillPartitions::kPartitions; p++) {
-      g.partitions->Write(SpillPartitions::kBuild, p, chunk.rows, rows[p].data(), rows[p].size());
-    }
-  }
-  chunks.clear();
 }
 
 void PhysicalHashJoin::Sink(ExecutionContext& context, DataChunk& input, GlobalSinkState& global,
@@ -585,30 +481,6 @@ OperatorResult PhysicalHashJoin::Probe(const HashJoinGlobal& g, DataChunk& input
   return OperatorResult::kNeedMoreInput;
 }
 
-namespace {
-struct TailSource final : GlobalSourceState {
-  std::atomic<size_t> next{0};
-  size_t chunks = 0;
-  size_t threads = 0;  // spilled: workers that join partitions
-  std::atomic<uint64_t> batch{0};
-  size_t MaxThreads() const override { return threads; }
-};
-
-// One worker's progress through the partitions of a spilled join.
-struct SpilledTailLocal final : LocalSourceState {
-  std::unique_ptr<HashJoinGlobal> table;  // the current partition's build side
-  std::unique_ptr<OperatorState> probe;
-  size_t partition = 0;
-  size_t next_block = 0;
-  std::shared_ptr<std::string> block;
-  size_t block_offset = 0;
-  DataChunk probe_chunk;
-  bool probe_pending = false;  // Probe asked to be called again with probe_chunk
-  bool probing = false;        // else emitting unmatched build rows
-  size_t next_unmatched_chunk = 0;
-};
-}  // namespace
-
 bool PhysicalHashJoin::HasTailSource() const {
   if (HasOuterTail()) return true;
   return sink_state != nullptr && static_cast<const HashJoinGlobal&>(*sink_state).spilled;
@@ -616,7 +488,7 @@ bool PhysicalHashJoin::HasTailSource() const {
 
 std::unique_ptr<GlobalSourceState> PhysicalHashJoin::InitGlobalSource(
     ExecutionContext& context) const {
-  auto src = std::make_unique<TailSource>();
+  auto src = std::make_unique<HashJoinTailSource>();
   auto& g = static_cast<HashJoinGlobal&>(*sink_state);
   src->chunks = g.chunks.size();
   src->threads = src->chunks;
@@ -631,7 +503,7 @@ std::unique_ptr<GlobalSourceState> PhysicalHashJoin::InitGlobalSource(
 
 std::unique_ptr<LocalSourceState> PhysicalHashJoin::InitLocalSource(ExecutionContext&,
                                                                     GlobalSourceState&) const {
-  return std::make_unique<SpilledTailLocal>();
+  return std::make_unique<HashJoinSpilledTailLocal>();
 }
 
 bool PhysicalHashJoin::EmitUnmatchedBuild(const HashJoinGlobal& g, size_t c, DataChunk& out) const {
@@ -657,7 +529,7 @@ bool PhysicalHashJoin::EmitUnmatchedBuild(const HashJoinGlobal& g, size_t c, Dat
 
 bool PhysicalHashJoin::GetData(ExecutionContext& context, DataChunk& out, GlobalSourceState& global,
                                LocalSourceState& local) const {
-  auto& src = static_cast<TailSource&>(global);
+  auto& src = static_cast<HashJoinTailSource&>(global);
   const auto& g = static_cast<const HashJoinGlobal&>(*sink_state);
   if (g.spilled) return GetSpilledData(context, out, global, local);
   for (;;) {
@@ -665,89 +537,6 @@ bool PhysicalHashJoin::GetData(ExecutionContext& context, DataChunk& out, Global
     if (c >= g.chunks.size()) return false;
     local.batch_index = c;
     if (EmitUnmatchedBuild(g, c, out)) return true;
-  }
-}
-
-std::unique_ptr<HashJoinGlobal> PhysicalHashJoin::LoadPartition(const HashJoinGlobal& g,
-                                                                size_t p) const {
-  auto table = std::make_unique<HashJoinGlobal>();
-  ExpressionExecutor executor;
-  for (const auto& k : build_keys_) executor.AddExpression(k.get());
-  const SpillPartitions& partitions = *g.partitions;
-  for (const SpillBlock& block : partitions.blocks(SpillPartitions::kBuild, p)) {
-    std::shared_ptr<std::string> bytes = partitions.file().Read(block);
-    size_t offset = 0;
-    while (offset < bytes->size()) {
-      HashJoinBuildChunk chunk;
-      DecodeChunk(bytes, &offset, build_types_, chunk.rows);
-      std::vector<Vector> keys(build_keys_.size());
-      for (size_t k = 0; k < build_keys_.size(); k++) executor.Execute(chunk.rows, k, keys[k]);
-      chunk.keys.Load(keys, chunk.rows.size());
-      table->chunks.push_back(std::move(chunk));
-    }
-  }
-  BuildTable(*table);
-  // NOT IN and empty-build rules look at the whole build side, not this partition.
-  table->has_null_key = g.has_null_key;
-  table->build_empty = g.build_empty;
-  return table;
-}
-
-bool PhysicalHashJoin::GetSpilledData(ExecutionContext& context, DataChunk& out,
-                                      GlobalSourceState& global, LocalSourceState& local) const {
-  auto& src = static_cast<TailSource&>(global);
-  auto& l = static_cast<SpilledTailLocal&>(local);
-  const auto& g = static_cast<const HashJoinGlobal&>(*sink_state);
-  const SpillPartitions& partitions = *g.partitions;
-  for (;;) {
-    if (!l.table) {
-      size_t p = src.next.fetch_add(1);
-      if (p >= SpillPartitions::kPartitions) return false;
-      if (partitions.rows(SpillPartitions::kProbe, p) == 0 && !HasOuterTail()) continue;
-      l.partition = p;
-      l.table = LoadPartition(g, p);
-      if (!l.probe) l.probe = InitOperatorState(context);
-      l.next_block = 0;
-      l.block.reset();
-      l.block_offset = 0;
-      l.probe_pending = false;
-      l.probing = true;
-      l.next_unmatched_chunk = 0;
-    }
-    if (l.probing) {
-      if (l.probe_pending) {
-        OperatorResult r =
-            Probe(*l.table, l.probe_chunk, out, static_cast<HashJoinProbeState&>(*l.probe));
-        l.probe_pending = r == OperatorResult::kHaveMoreOutput;
-        if (out.size() > 0) {
-          l.batch_index = src.batch.fetch_add(1);
-          return true;
-        }
-        continue;
-      }
-      if (l.block && l.block_offset < l.block->size()) {
-        DecodeChunk(l.block, &l.block_offset, probe_types_, l.probe_chunk);
-        l.probe_pending = true;
-        continue;
-      }
-      const auto& blocks = partitions.blocks(SpillPartitions::kProbe, l.partition);
-      if (l.next_block < blocks.size()) {
-        l.block = partitions.file().Read(blocks[l.next_block++]);
-        l.block_offset = 0;
-        continue;
-      }
-      l.block.reset();
-      l.probing = false;
-    }
-    if (HasOuterTail()) {
-      while (l.next_unmatched_chunk < l.table->chunks.size()) {
-        if (EmitUnmatchedBuild(*l.table, l.next_unmatched_chunk++, out)) {
-          l.batch_index = src.batch.fetch_add(1);
-          return true;
-        }
-      }
-    }
-    l.table.reset();
   }
 }
 
