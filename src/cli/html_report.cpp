@@ -28,7 +28,7 @@ h3{margin:18px 0 8px;font-size:15px;font-weight:600}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
 th,td{padding:6px 10px;border-bottom:1px solid #eaeef2;text-align:left;vertical-align:top}
 th{font-size:11px;font-weight:600;color:var(--muted);text-transform:uppercase;
-letter-spacing:.05em;background:#f6f8fa}
+letter-spacing:.05em;background:#f6f8fa;white-space:nowrap}
 th.num,td.num{text-align:right}
 tr.bad>td:first-child{box-shadow:inset 3px 0 0 var(--bad)}
 tr.warn>td:first-child{box-shadow:inset 3px 0 0 var(--warn)}

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <map>
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -144,15 +144,18 @@ HtmlFragment QualitySection(const RunDetails& d) {
   return body.Close("div");
 }
 
-HtmlFragment JsonValueCell(const Json& value) {
+// A JSON value in a table cell; `measured` rounds fractions (summary figures, not data).
+HtmlFragment JsonValueCell(const Json& value, bool measured) {
   HtmlFragment cell;
   if (value.is_null()) return cell.Element("span", "NULL", "null");
+  if (measured && value.is_number_float()) return cell.Text(FormatMeasure(value.get<double>()));
   if (value.is_string()) return cell.Text(value.get<std::string>());
   return cell.Text(value.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
-// The rows of a JSON array of objects as a table; columns in order of first appearance.
-HtmlFragment JsonRecordsTable(const Json& records, size_t max_rows, std::string_view css_class) {
+// The rows of a JSON array of objects as a table; columns in order of first appearance,
+// or in the reading order of summary records when `summary_order`.
+HtmlFragment JsonRecordsTable(const Json& records, size_t max_rows, bool summary_order) {
   std::vector<std::string> columns;
   std::set<std::string> seen;
   for (const auto& record : records) {
@@ -162,6 +165,7 @@ HtmlFragment JsonRecordsTable(const Json& records, size_t max_rows, std::string_
     }
   }
   if (columns.empty()) columns.push_back("value");
+  if (summary_order) columns = OrderSummaryColumns(columns);
   // Columns holding only numbers are right-aligned.
   std::vector<size_t> numeric;
   for (size_t i = 0; i < columns.size(); i++) {
@@ -182,16 +186,16 @@ HtmlFragment JsonRecordsTable(const Json& records, size_t max_rows, std::string_
     std::vector<HtmlFragment> cells;
     for (const auto& column : columns) {
       if (!record.is_object()) {
-        cells.push_back(JsonValueCell(record));
+        cells.push_back(JsonValueCell(record, summary_order));
       } else if (auto it = record.find(column); it != record.end()) {
-        cells.push_back(JsonValueCell(*it));
+        cells.push_back(JsonValueCell(*it, summary_order));
       } else {
         cells.emplace_back();
       }
     }
     table.AddRow(std::move(cells));
   }
-  return table.Render(css_class);
+  return table.Render();
 }
 
 HtmlFragment SampleDetails(const catalog::RuleOutcome& rule) {
@@ -208,7 +212,7 @@ HtmlFragment SampleDetails(const catalog::RuleOutcome& rule) {
   details.Element("summary", fmt::format("{} failing sample{}", count, count == 1 ? "" : "s"));
   details.Open("div", "samples");
   if (samples && samples->is_array()) {
-    details.Append(JsonRecordsTable(*samples, kMaxSampleRows, ""));
+    details.Append(JsonRecordsTable(*samples, kMaxSampleRows, false));
   } else {
     details.Element("code", rule.sample_json);
   }
@@ -261,12 +265,19 @@ HtmlFragment RulesSection(const RunDetails& d) {
   return body.Element("h3", "Outcomes").Append(table.Render());
 }
 
+// When a stage started, from the start of the run (the header has the date and time).
+std::string StageStart(const catalog::RunRecord& run, const catalog::StageRecord& stage) {
+  if (run.started_micros == 0 || stage.started_micros == 0) return "-";
+  return "+" +
+         FormatDuration(run.started_micros, std::max(stage.started_micros, run.started_micros));
+}
+
 HtmlFragment StagesSection(const RunDetails& d, const std::optional<Json>& summary) {
   HtmlFragment body;
   if (d.stages.empty()) {
     body.Element("p", "No stage was recorded.", "empty");
   } else {
-    HtmlTable table({"stage", "attempt", "status", "started", "duration", "rows in", "rows out"},
+    HtmlTable table({"stage", "attempt", "status", "start", "duration", "rows in", "rows out"},
                     {1, 5, 6});
     for (const auto& s : d.stages) {
       std::vector<HtmlFragment> cells(7);
@@ -277,7 +288,7 @@ HtmlFragment StagesSection(const RunDetails& d, const std::optional<Json>& summa
                        s.status == catalog::StageStatus::kSucceeded ? "badge ok"
                        : s.status == catalog::StageStatus::kFailed  ? "badge bad"
                                                                     : "badge");
-      cells[3].Text(FormatRunTime(s.started_micros));
+      cells[3].Text(StageStart(d.run, s));
       cells[4].Text(FormatDuration(s.started_micros, s.finished_micros));
       cells[5].Text(FormatCount(s.rows_in));
       cells[6].Text(FormatCount(s.rows_out));
@@ -300,7 +311,7 @@ HtmlFragment StagesSection(const RunDetails& d, const std::optional<Json>& summa
   if (summary && summary->is_object()) {
     auto it = summary->find("stages");
     if (it != summary->end() && it->is_array() && !it->empty()) {
-      body.Element("h3", "Stage details").Append(JsonRecordsTable(*it, SIZE_MAX, ""));
+      body.Element("h3", "Stage details").Append(JsonRecordsTable(*it, SIZE_MAX, true));
     }
   }
   return body;
@@ -320,15 +331,15 @@ HtmlFragment OutputsSection(const Json& summary) {
     done.insert(key);
     auto it = summary.find(key);
     if (it == summary.end() || !it->is_array() || it->empty()) continue;
-    body.Element("h3", title).Append(JsonRecordsTable(*it, SIZE_MAX, ""));
+    body.Element("h3", title).Append(JsonRecordsTable(*it, SIZE_MAX, true));
   }
   HtmlTable values({"key", "value"});
   for (const auto& [key, value] : summary.items()) {
     if (done.count(key) != 0) continue;
     if (value.is_array() && !value.empty() && value.front().is_object()) {
-      body.Element("h3", key).Append(JsonRecordsTable(value, SIZE_MAX, ""));
+      body.Element("h3", key).Append(JsonRecordsTable(value, SIZE_MAX, true));
     } else if (!(value.is_string() && value.get<std::string>().empty())) {
-      values.AddRow({HtmlFragment().Element("code", key), JsonValueCell(value)});
+      values.AddRow({HtmlFragment().Element("code", key), JsonValueCell(value, true)});
     }
   }
   if (values.rows() > 0) body.Element("h3", "Run").Append(values.Render());

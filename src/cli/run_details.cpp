@@ -116,7 +116,31 @@ std::string FormatCount(uint64_t count) {
 }
 
 std::string FormatPercent(double share) {
-  return fmt::format("{:.2f}%", share * 100.0);
+  std::string text = fmt::format("{:.2f}%", share * 100.0);
+  if (share < 1.0 && text == "100.00%") return "99.99%";
+  if (share > 0.0 && text == "0.00%") return "0.01%";
+  return text;
+}
+
+std::string FormatMeasure(double value) {
+  std::string text = fmt::format("{:.4f}", value);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  return text == "-0" ? "0" : text;
+}
+
+std::vector<std::string> OrderSummaryColumns(const std::vector<std::string>& keys) {
+  static const char* const kReadingOrder[] = {
+      "stage",        "item",     "name", "from",     "to",    "table", "path",    "mode",
+      "materialized", "attempts", "rows", "snapshot", "files", "bytes", "seconds", "detail"};
+  std::vector<std::string> ordered;
+  for (const char* known : kReadingOrder) {
+    if (std::find(keys.begin(), keys.end(), known) != keys.end()) ordered.emplace_back(known);
+  }
+  for (const auto& key : keys) {
+    if (std::find(ordered.begin(), ordered.end(), key) == ordered.end()) ordered.push_back(key);
+  }
+  return ordered;
 }
 
 double PassRate(const catalog::RuleOutcome& outcome) {

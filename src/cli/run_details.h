@@ -53,11 +53,18 @@ std::string FormatRunTime(int64_t micros);
 std::string FormatDuration(int64_t started_micros, int64_t finished_micros);
 // A count with thousands separators: 1234567 -> "1,234,567".
 std::string FormatCount(uint64_t count);
-// A share as a percentage: 0.975 -> "97.50%".
+// A share as a percentage: 0.975 -> "97.50%". Never rounds to 100.00% below 1, nor to
+// 0.00% above 0: one failing row in 100,000 is "99.99%", not a pass.
 std::string FormatPercent(double share);
 // The share of checked rows that passed the rule; for a table rule without rows, 1 or 0
 // by whether it held.
 double PassRate(const catalog::RuleOutcome& outcome);
+// A measured number for reading (summary seconds): at most 4 decimals, trailing zeros
+// dropped: 0.0065422020000000004 -> "0.0065", 3.2 -> "3.2".
+std::string FormatMeasure(double value);
+// Summary record keys (from a run's summary JSON) in reading order: the known keys
+// (name, from, to, table, ... rows, snapshot, files, bytes) first, then the others as given.
+std::vector<std::string> OrderSummaryColumns(const std::vector<std::string>& keys);
 // The first line of `text`, cut to `max_chars` characters with "..." when longer.
 std::string FirstLine(std::string_view text, size_t max_chars);
 

@@ -184,6 +184,7 @@ void PrintSummaryList(const Json& summary, const std::string& key, std::ostream&
     }
   }
   if (columns.empty()) return;
+  columns = OrderSummaryColumns(columns);
   std::vector<size_t> numeric;
   for (size_t i = 0; i < columns.size(); i++) {
     bool all_numbers = std::all_of(it->begin(), it->end(), [&](const Json& item) {
@@ -201,8 +202,9 @@ void PrintSummaryList(const Json& summary, const std::string& key, std::ostream&
       if (value == item.end()) {
         row.emplace_back();
       } else {
-        row.push_back(value->is_string()
-                          ? value->get<std::string>()
+        row.push_back(value->is_string() ? value->get<std::string>()
+                      : value->is_number_float()
+                          ? FormatMeasure(value->get<double>())
                           : value->dump(-1, ' ', false, Json::error_handler_t::replace));
       }
     }

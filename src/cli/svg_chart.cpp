@@ -198,7 +198,7 @@ std::string TimeLabel(int64_t micros) {
 }  // namespace
 
 HtmlFragment TimelineChart(const std::vector<TimelineSpan>& spans) {
-  constexpr double kWidth = 760, kLabelWidth = 170, kValueWidth = 70, kRow = 24, kTop = 8;
+  constexpr double kWidth = 760, kLabelWidth = 230, kValueWidth = 70, kRow = 24, kTop = 8;
   constexpr double kPlotWidth = kWidth - kLabelWidth - kValueWidth;
   int64_t first = INT64_MAX, last = 0;
   for (const auto& span : spans) {
@@ -235,7 +235,7 @@ HtmlFragment TimelineChart(const std::vector<TimelineSpan>& spans) {
     svg.Raw(fmt::format("<text x=\"{}\" y=\"{:.1f}\" font-size=\"12\" fill=\"#1f2328\" "
                         "text-anchor=\"end\">",
                         kLabelWidth - 10, y + kRow / 2 + 4))
-        .Text(Shorten(span.label, 24))
+        .Text(Shorten(span.label, 28))
         .Raw("</text>");
     svg.Raw(fmt::format(
         "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" rx=\"3\" "

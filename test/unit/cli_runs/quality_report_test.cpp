@@ -97,7 +97,13 @@ TEST_F(QualityReportTest, IsSelfContained) {
   EXPECT_NE(html.find("<style>"), std::string::npos);
   // The summary's sinks and steps.
   EXPECT_NE(html.find("sales.orders"), std::string::npos);
-  EXPECT_NE(html.find("id=\"outputs\""), std::string::npos);
+  size_t outputs = html.find("id=\"outputs\"");
+  ASSERT_NE(outputs, std::string::npos);
+  size_t sinks = html.find("<h3>Sinks</h3>", outputs);
+  ASSERT_NE(sinks, std::string::npos);
+  EXPECT_LT(html.find("<th>from</th>", sinks), html.find("<th class=\"num\">rows</th>", sinks))
+      << "summary columns in reading order";
+  EXPECT_NE(html.find("0.0065", outputs), std::string::npos) << "measures rounded";
 }
 
 TEST(QualityReport, RendersFromRecordsAloneAndToleratesBadJson) {

@@ -113,6 +113,9 @@ TEST_F(RunsCommandTest, ShowPrintsStagesQualityRulesAndSinks) {
   EXPECT_NE(out.find("99.70%"), std::string::npos) << "pass rate of the range rule";
   EXPECT_NE(out.find(">= 98.00%"), std::string::npos) << "the gate";
   EXPECT_NE(out.find("sinks:"), std::string::npos);
+  EXPECT_NE(out.find("  from      to    table         mode    rows  snapshot  files\n"),
+            std::string::npos)
+      << "summary columns in reading order";
   EXPECT_NE(out.find("sales.orders"), std::string::npos);
   EXPECT_NE(out.find("steps:"), std::string::npos);
   EXPECT_NE(out.find("enriched"), std::string::npos);
@@ -186,6 +189,15 @@ TEST(RunFormatting, DurationsRatesAndFirstLines) {
   EXPECT_EQ(FormatDuration(5, 0), "-");
   EXPECT_EQ(FormatRunTime(1704067200000000LL + 123), "2024-01-01 00:00:00 UTC");
   EXPECT_EQ(FormatPercent(0.975), "97.50%");
+  EXPECT_EQ(FormatPercent(1.0), "100.00%");
+  EXPECT_EQ(FormatPercent(0.99999), "99.99%") << "a failing row is never shown as 100%";
+  EXPECT_EQ(FormatPercent(0.0), "0.00%");
+  EXPECT_EQ(FormatPercent(0.000001), "0.01%");
+  EXPECT_EQ(FormatMeasure(0.0065422020000000004), "0.0065");
+  EXPECT_EQ(FormatMeasure(3.2), "3.2");
+  EXPECT_EQ(FormatMeasure(12.0), "12");
+  EXPECT_EQ(OrderSummaryColumns({"to", "zeta", "rows", "from"}),
+            (std::vector<std::string>{"from", "to", "rows", "zeta"}));
   EXPECT_EQ(FormatCount(0), "0");
   EXPECT_EQ(FormatCount(999), "999");
   EXPECT_EQ(FormatCount(1000), "1,000");
