@@ -461,6 +461,8 @@ const char kRunsHelp[] =
 
 The run history from the run store (<lake>/_catalog.db): each run's status, time,
 quality score and error; 'show' adds its stages, rule outcomes and what it wrote.
+RUN_ID is a full id, 'latest', or an unambiguous start or end of one (its last six
+characters, say).
 
 Options:
       --pipeline NAME     only this pipeline's runs
@@ -472,13 +474,13 @@ Options:
 const char kReportHelp[] =
     R"HELP(Usage: sluice report RUN_ID [-o FILE] [--lake DIR]
 
-Writes a self-contained HTML page (no network needed) about one run: its stages, each
-quality rule with pass rates and failing samples, the quality score against the gate,
-and the score's history over the dataset's earlier runs as a chart. RUN_ID may be
-'latest'.
+Writes a self-contained HTML page (no network needed) about one run: each quality rule
+with its pass rate and failing samples, the quality score against the gate, the score's
+history over the dataset's earlier runs as a chart, and a timeline of the stages.
+RUN_ID is a full id, 'latest', or an unambiguous start or end of one.
 
 Options:
-  -o, --output FILE       where to write (default: report-RUN_ID.html)
+  -o, --output FILE       where to write (default: report-RUN_ID.html; '-': stdout)
       --lake DIR          lake root (default: $SLUICE_LAKE, else ./lake)
 )HELP";
 
