@@ -1,0 +1,38 @@
+// KeySet — a set of row keys (one or more typed columns) read from a query result, probed
+// natively by the rules that compare a row against other rows: `unique` (the keys that
+// occur more than once) and `foreign_key` (the referenced keys). One integer-like column
+// is kept as a sorted array; anything else as encoded byte strings in a hash set.
+//
+// Thread-safety: immutable after construction; Probe may run on several threads.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "vector/data_chunk.h"
+
+namespace sluice::quality {
+
+class KeySet {
+ public:
+  // `chunks` hold the keys in their columns [0, types.size()); rows with a NULL part are
+  // not keys and are skipped.
+  KeySet(const std::vector<DataChunk>& chunks, std::vector<TypeId> types);
+
+  size_t size() const { return ints_.empty() ? encoded_.size() : ints_.size(); }
+
+  // For each row i of `chunk`, reading the key from `columns` (same types): out[i] = 1 when
+  // the key is non-NULL and `member == (key in set)`. Returns how many were set.
+  uint64_t Probe(const DataChunk& chunk, const std::vector<size_t>& columns, bool member,
+                 uint8_t* out) const;
+
+ private:
+  bool single_int_ = false;
+  std::vector<TypeId> types_;
+  std::vector<int64_t> ints_;  // sorted, single integer-like column
+  std::unordered_set<std::string> encoded_;
+};
+
+}  // namespace sluice::quality
