@@ -1,6 +1,7 @@
 #include "storage/s3/s3_file_system.h"
 
 #include <curl/curl.h>
+#include <openssl/evp.h>
 
 #include <algorithm>
 #include <ctime>
@@ -14,6 +15,18 @@ namespace {
 
 // CopyObject copies at most 5 GiB in one request.
 constexpr uint64_t kMaxSingleCopy = 5ull << 30;
+// DeleteObjects takes at most 1000 keys per request.
+constexpr size_t kMaxKeysPerDelete = 1000;
+
+// Base64 of the MD5 digest (the Content-MD5 header DeleteObjects requires).
+std::string Md5Base64(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(data.data(), data.size(), digest, &length, EVP_md5(), nullptr);
+  unsigned char encoded[64];
+  int n = EVP_EncodeBlock(encoded, digest, static_cast<int>(length));
+  return std::string(reinterpret_cast<char*>(encoded), static_cast<size_t>(n));
+}
 
 // "2026-11-25T05:37:48.000Z" -> microseconds since the epoch (0 when unreadable).
 int64_t ParseIsoTime(const std::string& s) {
@@ -199,12 +212,39 @@ void S3FileSystem::Remove(const std::string& path) {
   DeleteObject(location);
 }
 
+void S3FileSystem::DeleteObjects(const std::string& bucket, const std::vector<std::string>& keys) {
+  for (size_t begin = 0; begin < keys.size(); begin += kMaxKeysPerDelete) {
+    size_t end = std::min(keys.size(), begin + kMaxKeysPerDelete);
+    std::string xml = "<Delete><Quiet>true</Quiet>";
+    for (size_t i = begin; i < end; i++)
+      xml += "<Object><Key>" + XmlEscape(keys[i]) + "</Key></Object>";
+    xml += "</Delete>";
+    S3Request request;
+    request.method = "POST";
+    request.bucket = bucket;
+    request.query = {{"delete", ""}};
+    request.headers.emplace_back("Content-MD5", Md5Base64(xml));
+    request.body = xml;
+    request.action = "remove objects under";
+    S3Response response = client_->Send(request);
+    auto failed = XmlElements(response.body, "Error");
+    if (!failed.empty()) {
+      throw Error::Retryable("{}: cannot remove {} of {} objects (first: {}: {})",
+                             S3Path{bucket, XmlText(failed[0], "Key").value_or("")}.ToString(),
+                             failed.size(), end - begin, XmlText(failed[0], "Code").value_or("?"),
+                             XmlText(failed[0], "Message").value_or(""));
+    }
+  }
+}
+
 void S3FileSystem::RemoveAll(const std::string& path) {
   S3Path location = S3Path::Parse(path);
   if (!location.key.empty() && location.key.back() != '/') DeleteObject(location);
+  std::vector<std::string> keys;
   for (const auto& info : ListPrefix(location, location.DirectoryPrefix())) {
-    DeleteObject(S3Path::Parse(info.path));
+    keys.push_back(S3Path::Parse(info.path).key);
   }
+  DeleteObjects(location.bucket, keys);
 }
 
 void S3FileSystem::CopyObject(const S3Path& from, const S3Path& to, uint64_t size) {

@@ -64,6 +64,8 @@ class S3FileSystem final : public FileSystem {
                                    size_t limit = 0);
   void CopyObject(const S3Path& from, const S3Path& to, uint64_t size);
   void DeleteObject(const S3Path& location);
+  // Multi-object delete, up to 1000 keys per request.
+  void DeleteObjects(const std::string& bucket, const std::vector<std::string>& keys);
 
   std::shared_ptr<S3Client> client_;
 };

@@ -9,6 +9,7 @@
 #include "storage/s3/s3_error.h"
 #include "storage/s3/s3_file_system.h"
 #include "storage/s3/s3_path.h"
+#include "storage/s3/s3_registration.h"
 #include "storage/s3/s3_xml.h"
 
 namespace sluice::s3 {
@@ -221,6 +222,27 @@ TEST(S3ClientTest, ConnectionRefusedIsRetryableAndNamesTheEndpoint) {
     EXPECT_EQ(e.kind(), ErrorKind::kRetryable);
     EXPECT_NE(e.message().find("AWS_ENDPOINT_URL"), std::string::npos) << e.message();
   }
+}
+
+TEST(S3RegistrationTest, SchemeIsRegisteredAndAsksForCredentials) {
+  ::unsetenv("AWS_ACCESS_KEY_ID");
+  ::unsetenv("AWS_SECRET_ACCESS_KEY");
+  ResetS3FileSystem();
+  try {
+    FileSystem::For("s3://bucket/x.parquet").OpenForRead("s3://bucket/x.parquet");
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kUserInput);
+    EXPECT_NE(e.message().find("s3://bucket/x.parquet: S3 is not configured"), std::string::npos)
+        << e.message();
+    EXPECT_NE(e.message().find("AWS_ACCESS_KEY_ID"), std::string::npos);
+  }
+  // An explicit configuration (a pipeline's storage: block) serves later paths.
+  FakeS3Server server({{404, "<Error><Code>NoSuchKey</Code></Error>"}});
+  ConfigureS3FileSystem(FakeConfig(server.endpoint()));
+  EXPECT_FALSE(FileSystem::For("s3://bucket/x.parquet").Exists("s3://bucket/x.parquet"));
+  EXPECT_FALSE(server.requests().empty());
+  ResetS3FileSystem();
 }
 
 }  // namespace
