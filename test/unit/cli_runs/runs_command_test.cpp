@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/report_command.h"
 #include "cli/run_details.h"
 #include "common/error.h"
 #include "run_store_fixture.h"
@@ -178,6 +179,44 @@ TEST_F(RunsCommandTest, JsonOutputParses) {
   EXPECT_EQ(run["quality"][0]["min_score"], 0.98);
   nlohmann::json ok = nlohmann::json::parse(Show(kRun4, OutputFormat::kJson));
   EXPECT_EQ(ok["summary"]["sinks"][0]["table"], "sales.orders");
+}
+
+// Whatever a run store holds (a runner of another version, a crash, bad bytes), show and
+// report print what they can and never fail or crash.
+TEST_F(RunsCommandTest, MalformedRecordsAreShownNotFatal) {
+  const char* kJsons[] = {"",
+                          "null",
+                          "[1,2",
+                          R"({"sinks": 5, "steps": [1, "x", null]})",
+                          R"({"sinks": [{"rows": {"nested": [1]}}, 7], "stages": "no"})",
+                          "{\"steps\": [{\"name\": \"bad \xff byte\"}]}",
+                          "\xff\xfe"};
+  catalog::SqliteRunStore store(catalog::DefaultCatalogPath(lake_));
+  int n = 0;
+  for (const char* json : kJsons) {
+    std::string id = fmt::format("20240201T000000Z-{:06}", n++);
+    store.StartRun("odd", json, id);
+    store.RecordRuleOutcome({id, "d\xff", "rule \xff", "error", 0, 5, json});
+    store.SetRunSummary(id, json);
+    store.FinishRun(id, catalog::RunStatus::kFailed, ErrorKind::kInternal, json, 0.5);
+    for (auto format : {std::optional<OutputFormat>(), std::optional(OutputFormat::kJson)}) {
+      std::string out = Show(id, format);
+      EXPECT_NE(out.find(id), std::string::npos) << out;
+      if (format) {
+        EXPECT_TRUE(nlohmann::json::accept(out)) << out;
+      }
+    }
+    ReportArgs report;
+    report.run_id = id;
+    report.lake = lake_;
+    report.output = "-";
+    std::ostringstream html;
+    EXPECT_EQ(RunReportCommand(report, html), 0);
+    EXPECT_NE(html.str().find("</html>"), std::string::npos);
+  }
+  RunsArgs json;
+  json.format = OutputFormat::kJson;
+  EXPECT_EQ(nlohmann::json::parse(Runs(json)).size(), std::size(kJsons));
 }
 
 TEST(RunFormatting, DurationsRatesAndFirstLines) {
