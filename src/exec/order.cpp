@@ -48,7 +48,8 @@ struct OrderGlobal final : GlobalSinkState {
 // make the merge wide and slow when another operator holds most of the budget).
 uint64_t MinimumRunBytes(const ExecutionContext& context) {
   uint64_t threads = context.pool ? context.pool->size() : 1;
-  return std::max<uint64_t>(uint64_t{64} << 10, context.memory_limit_bytes / (8 * threads));
+  uint64_t limit = context.memory_limit_bytes;
+  return std::max<uint64_t>(std::min<uint64_t>(uint64_t{64} << 10, limit), limit / (8 * threads));
 }
 
 }  // namespace
