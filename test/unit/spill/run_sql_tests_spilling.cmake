@@ -3,6 +3,9 @@
 # Arguments: -DRUNNER=<sqllogictest> -DSQL_DIR=<test/sql> -DDATA_DIR=<test/data>
 #            -DWORK_DIR=<scratch directory>
 file(GLOB_RECURSE test_files ${SQL_DIR}/*.test)
+if(NOT test_files)
+  message(FATAL_ERROR "no SQL logic test files under '${SQL_DIR}'")
+endif()
 file(REMOVE_RECURSE ${WORK_DIR})
 file(MAKE_DIRECTORY ${WORK_DIR})
 set(failed "")
