@@ -88,84 +88,119 @@ HtmlFragment ShareBarChart(const std::vector<ChartBar>& bars) {
   return svg;
 }
 
-HtmlFragment ScoreHistoryChart(const std::vector<ChartPoint>& points, std::optional<double> gate) {
-  constexpr double kWidth = 520, kHeight = 200, kLeft = 46, kRight = 88, kTop = 12, kBottom = 30;
-  constexpr double kPlotWidth = kWidth - kLeft - kRight, kPlotHeight = kHeight - kTop - kBottom;
-  double lowest = 1.0;
-  for (const auto& p : points) lowest = std::min(lowest, Clamp01(p.value));
-  if (gate) lowest = std::min(lowest, Clamp01(*gate));
-  double floor = AxisFloor(lowest);
-  double range = 1.0 - floor;
-  auto y_of = [&](double value) {
-    return kTop + kPlotHeight * (1.0 - (Clamp01(value) - floor) / range);
-  };
-  auto x_of = [&](size_t i) {
-    if (points.size() <= 1) return kLeft + kPlotWidth / 2;
-    return kLeft + kPlotWidth * static_cast<double>(i) / static_cast<double>(points.size() - 1);
-  };
+namespace {
 
-  HtmlFragment svg;
-  svg.Raw(
-      fmt::format("<svg class=\"chart history\" viewBox=\"0 0 {} {}\" role=\"img\" "
-                  "aria-label=\"score history\">",
-                  kWidth, kHeight));
-  for (int tick = 0; tick <= 4; tick++) {
-    double value = floor + range * tick / 4.0;
-    double y = y_of(value);
-    svg.Raw(
-        fmt::format("<line x1=\"{0}\" y1=\"{1:.1f}\" x2=\"{2}\" y2=\"{1:.1f}\" stroke=\"#eaeef2\"/>"
-                    "<text x=\"{3}\" y=\"{4:.1f}\" font-size=\"10\" fill=\"#59636e\" "
-                    "text-anchor=\"end\">{5}</text>",
-                    kLeft, y, kLeft + kPlotWidth, kLeft - 6, y + 3, PercentLabel(value, range)));
+// The geometry of a score history chart: points spread evenly left to right, the y axis
+// from a round floor (AxisFloor) to 100%.
+class ScorePlot {
+ public:
+  static constexpr double kWidth = 520, kHeight = 200, kLeft = 46, kRight = 88, kTop = 12,
+                          kBottom = 30;
+  static constexpr double kPlotWidth = kWidth - kLeft - kRight;
+  static constexpr double kPlotHeight = kHeight - kTop - kBottom;
+
+  ScorePlot(const std::vector<ChartPoint>& points, std::optional<double> gate) : points_(points) {
+    double lowest = 1.0;
+    for (const auto& p : points) lowest = std::min(lowest, Clamp01(p.value));
+    if (gate) lowest = std::min(lowest, Clamp01(*gate));
+    floor_ = AxisFloor(lowest);
+    range_ = 1.0 - floor_;
   }
-  if (points.empty()) {
-    svg.Raw(
-        fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#59636e\" "
-                    "text-anchor=\"middle\">no history</text>",
-                    kLeft + kPlotWidth / 2, kTop + kPlotHeight / 2));
+
+  double Y(double value) const {
+    return kTop + kPlotHeight * (1.0 - (Clamp01(value) - floor_) / range_);
   }
-  if (points.size() > 1) {
-    std::string line, area;
-    for (size_t i = 0; i < points.size(); i++) {
-      line += fmt::format("{}{:.1f},{:.1f}", i == 0 ? "" : " ", x_of(i), y_of(points[i].value));
+  double X(size_t i) const {
+    if (points_.size() <= 1) return kLeft + kPlotWidth / 2;
+    return kLeft + kPlotWidth * static_cast<double>(i) / static_cast<double>(points_.size() - 1);
+  }
+
+  void DrawGrid(HtmlFragment& svg) const {
+    for (int tick = 0; tick <= 4; tick++) {
+      double value = floor_ + range_ * tick / 4.0;
+      svg.Raw(fmt::format(
+          "<line x1=\"{0}\" y1=\"{1:.1f}\" x2=\"{2}\" y2=\"{1:.1f}\" stroke=\"#eaeef2\"/>"
+          "<text x=\"{3}\" y=\"{4:.1f}\" font-size=\"10\" fill=\"#59636e\" "
+          "text-anchor=\"end\">{5}</text>",
+          kLeft, Y(value), kLeft + kPlotWidth, kLeft - 6, Y(value) + 3,
+          PercentLabel(value, range_)));
     }
-    area = fmt::format("{:.1f},{:.1f} {} {:.1f},{:.1f}", x_of(0), kTop + kPlotHeight, line,
-                       x_of(points.size() - 1), kTop + kPlotHeight);
+    if (points_.empty()) {
+      svg.Raw(
+          fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#59636e\" "
+                      "text-anchor=\"middle\">no history</text>",
+                      kLeft + kPlotWidth / 2, kTop + kPlotHeight / 2));
+    }
+  }
+
+  // The line through the points and the shaded area under it.
+  void DrawLine(HtmlFragment& svg) const {
+    if (points_.size() < 2) return;
+    std::string line;
+    for (size_t i = 0; i < points_.size(); i++) {
+      line += fmt::format("{}{:.1f},{:.1f}", i == 0 ? "" : " ", X(i), Y(points_[i].value));
+    }
+    std::string area = fmt::format("{:.1f},{:.1f} {} {:.1f},{:.1f}", X(0), kTop + kPlotHeight, line,
+                                   X(points_.size() - 1), kTop + kPlotHeight);
     svg.Raw(
         fmt::format("<polygon points=\"{}\" fill=\"#0969da\" fill-opacity=\"0.07\"/>"
                     "<polyline points=\"{}\" fill=\"none\" stroke=\"#0969da\" "
                     "stroke-width=\"2\" stroke-linejoin=\"round\"/>",
                     area, line));
   }
-  if (gate) {
-    double y = y_of(*gate);
-    svg.Raw(fmt::format(
-        "<g class=\"gate\"><line x1=\"{0}\" y1=\"{1:.1f}\" x2=\"{2}\" y2=\"{1:.1f}\" "
-        "stroke=\"#cf222e\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>"
-        "<text x=\"{3}\" y=\"{4:.1f}\" font-size=\"11\" font-weight=\"600\" "
-        "fill=\"#cf222e\">gate {5}</text></g>",
-        kLeft, y, kLeft + kPlotWidth, kLeft + kPlotWidth + 6, y + 4, FormatPercent(*gate)));
+
+  void DrawGate(HtmlFragment& svg, double gate) const {
+    svg.Raw(
+        fmt::format("<g class=\"gate\"><line x1=\"{0}\" y1=\"{1:.1f}\" x2=\"{2}\" y2=\"{1:.1f}\" "
+                    "stroke=\"#cf222e\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>"
+                    "<text x=\"{3}\" y=\"{4:.1f}\" font-size=\"11\" font-weight=\"600\" "
+                    "fill=\"#cf222e\">gate {5}</text></g>",
+                    kLeft, Y(gate), kLeft + kPlotWidth, kLeft + kPlotWidth + 6, Y(gate) + 4,
+                    FormatPercent(gate)));
   }
-  // At most ~5 x labels; the newest is always labelled.
-  size_t step = std::max<size_t>(1, (points.size() + 4) / 5);
-  for (size_t i = 0; i < points.size(); i++) {
-    const ChartPoint& p = points[i];
-    bool labelled = i % step == 0 || i + 1 == points.size();
-    if (labelled && i + 1 != points.size() && points.size() - 1 - i < step) labelled = false;
-    if (labelled) {
-      svg.Raw(fmt::format("<text x=\"{:.1f}\" y=\"{}\" font-size=\"10\" fill=\"#59636e\" "
-                          "text-anchor=\"middle\">",
-                          x_of(i), kHeight - 12))
-          .Text(p.label)
-          .Raw("</text>");
+
+  // The points with their tooltips, and at most ~5 x labels (the newest always).
+  void DrawPoints(HtmlFragment& svg) const {
+    size_t n = points_.size();
+    size_t step = std::max<size_t>(1, (n + 4) / 5);
+    for (size_t i = 0; i < n; i++) {
+      const ChartPoint& p = points_[i];
+      bool newest = i + 1 == n;
+      if (newest || (i % step == 0 && n - 1 - i >= step)) {
+        svg.Raw(fmt::format("<text x=\"{:.1f}\" y=\"{}\" font-size=\"10\" fill=\"#59636e\" "
+                            "text-anchor=\"middle\">",
+                            X(i), kHeight - 12))
+            .Text(p.label)
+            .Raw("</text>");
+      }
+      svg.Raw(fmt::format("<circle class=\"point\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{}\" "
+                          "fill=\"{}\" stroke=\"#fff\" stroke-width=\"{}\"><title>",
+                          X(i), Y(p.value), p.highlight ? 6 : 4, ToneColor(p.tone),
+                          p.highlight ? 2 : 1))
+          .Text(p.tooltip)
+          .Raw("</title></circle>");
     }
-    svg.Raw(fmt::format("<circle class=\"point\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{}\" "
-                        "fill=\"{}\" stroke=\"#fff\" stroke-width=\"{}\"><title>",
-                        x_of(i), y_of(p.value), p.highlight ? 6 : 4, ToneColor(p.tone),
-                        p.highlight ? 2 : 1))
-        .Text(p.tooltip)
-        .Raw("</title></circle>");
   }
+
+ private:
+  const std::vector<ChartPoint>& points_;
+  double floor_ = 0;
+  double range_ = 1;
+};
+
+}  // namespace
+
+HtmlFragment ScoreHistoryChart(const std::vector<ChartPoint>& points, std::optional<double> gate) {
+  ScorePlot plot(points, gate);
+  HtmlFragment svg;
+  svg.Raw(
+      fmt::format("<svg class=\"chart history\" viewBox=\"0 0 {} {}\" role=\"img\" "
+                  "aria-label=\"score history\">",
+                  ScorePlot::kWidth, ScorePlot::kHeight));
+  plot.DrawGrid(svg);
+  plot.DrawLine(svg);
+  if (gate) plot.DrawGate(svg, *gate);
+  plot.DrawPoints(svg);
   svg.Raw("</svg>");
   return svg;
 }
