@@ -86,6 +86,21 @@ struct DatasetQuality {
   int64_t recorded_micros = 0;
 };
 
+// One edge of a run's data lineage: `to_column` of `to_node` is computed from
+// `from_column` of `from_node`. Nodes: "source:<name>" and "step:<name>" are internal to
+// the pipeline; "lake:db.table", "warehouse:schema.table" and "file:<path>" are shared,
+// so lineage recorded by different pipelines connects through them. An empty column is
+// a table-level edge.
+struct LineageEdge {
+  std::string run_id;
+  std::string pipeline;
+  std::string from_node;
+  std::string from_column;
+  std::string to_node;
+  std::string to_column;
+  std::string kind;  // direct | derived | aggregate | window | join | filter
+};
+
 // A new run id: the UTC start time and 6 random hex digits, "20261125T031500Z-3fa9c1".
 // Ids sort by start time (to the second) and are unique.
 std::string NewRunId();
@@ -118,6 +133,13 @@ class RunStore {
   virtual std::vector<DatasetQuality> DatasetQualityHistory(const std::string& pipeline,
                                                             const std::string& dataset,
                                                             size_t limit) = 0;
+
+  // Lineage, written once per run (after the transforms); RecordLineage replaces what the
+  // run recorded before. ListLineage: the run's edges. LatestLineage: the edges of the
+  // newest run of each pipeline that recorded any.
+  virtual void RecordLineage(const std::string& run_id, const std::vector<LineageEdge>& edges) = 0;
+  virtual std::vector<LineageEdge> ListLineage(const std::string& run_id) = 0;
+  virtual std::vector<LineageEdge> LatestLineage() = 0;
 };
 
 // The run store at `uri` (a SQLite file; postgresql:// later).

@@ -63,6 +63,16 @@ CREATE TABLE IF NOT EXISTS dataset_quality (
   verdict TEXT NOT NULL,
   recorded_micros INTEGER NOT NULL,
   PRIMARY KEY (run_id, dataset));
+CREATE TABLE IF NOT EXISTS lineage_edges (
+  edge_id INTEGER PRIMARY KEY,
+  run_id TEXT NOT NULL REFERENCES runs(run_id),
+  pipeline TEXT NOT NULL,
+  from_node TEXT NOT NULL,
+  from_column TEXT NOT NULL,
+  to_node TEXT NOT NULL,
+  to_column TEXT NOT NULL,
+  kind TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS lineage_edges_by_run ON lineage_edges (run_id);
 )sql";
 
 std::optional<ErrorKind> ParseErrorKind(const std::optional<std::string>& text) {
@@ -439,6 +449,61 @@ std::vector<DatasetQuality> SqliteRunStore::DatasetQualityHistory(const std::str
       "JOIN runs r ON r.run_id = q.run_id WHERE r.pipeline = ?1 AND q.dataset = ?2 "
       "ORDER BY q.run_id DESC",
       pipeline, dataset, limit);
+}
+
+void SqliteRunStore::RecordLineage(const std::string& run_id,
+                                   const std::vector<LineageEdge>& edges) {
+  connection_.Transaction([&] {
+    auto run = connection_.Prepare("SELECT pipeline FROM runs WHERE run_id = ?1");
+    run.Bind(1, run_id);
+    if (!run.Step()) throw Error::UserInput("run '{}' does not exist", run_id);
+    std::string pipeline = run.Text(0);
+    connection_.Prepare("DELETE FROM lineage_edges WHERE run_id = ?1").Bind(1, run_id).Run();
+    auto insert = connection_.Prepare(
+        "INSERT INTO lineage_edges (run_id, pipeline, from_node, from_column, to_node, "
+        "to_column, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    for (const auto& edge : edges) {
+      insert.Reset();
+      insert.Bind(1, run_id)
+          .Bind(2, pipeline)
+          .Bind(3, edge.from_node)
+          .Bind(4, edge.from_column)
+          .Bind(5, edge.to_node)
+          .Bind(6, edge.to_column)
+          .Bind(7, edge.kind)
+          .Run();
+    }
+  });
+}
+
+std::vector<LineageEdge> SqliteRunStore::SelectLineage(const std::string& where,
+                                                       const std::string& arg) {
+  std::vector<LineageEdge> edges;
+  connection_.Query([&] {
+    auto stmt = connection_.Prepare(
+        "SELECT run_id, pipeline, from_node, from_column, to_node, to_column, kind "
+        "FROM lineage_edges " +
+        where + " ORDER BY pipeline, edge_id");
+    if (!arg.empty()) stmt.Bind(1, arg);
+    while (stmt.Step()) {
+      edges.push_back(LineageEdge{stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Text(3),
+                                  stmt.Text(4), stmt.Text(5), stmt.Text(6)});
+    }
+  });
+  return edges;
+}
+
+std::vector<LineageEdge> SqliteRunStore::ListLineage(const std::string& run_id) {
+  return SelectLineage("WHERE run_id = ?1", run_id);
+}
+
+std::vector<LineageEdge> SqliteRunStore::LatestLineage() {
+  // Per pipeline, the run with lineage that started last.
+  return SelectLineage(
+      "WHERE run_id IN (SELECT run_id FROM (SELECT l.run_id, row_number() OVER (PARTITION BY "
+      "l.pipeline ORDER BY r.started_micros DESC, l.run_id DESC) AS n FROM (SELECT DISTINCT "
+      "run_id, pipeline FROM lineage_edges) l JOIN runs r ON r.run_id = l.run_id) WHERE n = 1)",
+      "");
 }
 
 }  // namespace sluice::catalog

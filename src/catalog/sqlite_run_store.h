@@ -35,8 +35,12 @@ class SqliteRunStore final : public RunStore {
   std::vector<DatasetQuality> DatasetQualityHistory(const std::string& pipeline,
                                                     const std::string& dataset,
                                                     size_t limit) override;
+  void RecordLineage(const std::string& run_id, const std::vector<LineageEdge>& edges) override;
+  std::vector<LineageEdge> ListLineage(const std::string& run_id) override;
+  std::vector<LineageEdge> LatestLineage() override;
 
  private:
+  std::vector<LineageEdge> SelectLineage(const std::string& where, const std::string& arg);
   void RequireRun(const std::string& run_id);
   std::vector<DatasetQuality> SelectQuality(const std::string& sql, const std::string& arg1,
                                             const std::string& arg2, size_t limit);

@@ -17,7 +17,8 @@ namespace sluice::cli {
 namespace {
 
 const std::vector<std::string> kCommands = {"query",  "generate", "catalog", "run",    "validate",
-                                            "runs",   "report",   "help",    "version"};
+                                            "runs",   "report",   "help",    "version",
+                                            "lineage"};
 const std::vector<std::string> kTopLevelFlags = {"--help", "--version"};
 const std::vector<std::string> kDatasets = {"retail"};
 
@@ -424,6 +425,45 @@ ReportArgs ParseReport(const std::vector<std::string>& args, size_t start, bool*
   return r;
 }
 
+LineageArgs ParseLineage(const std::vector<std::string>& args, size_t start, bool* wants_help) {
+  static const std::vector<std::string> kFlags = {"--column", "--format", "--lake", "--help"};
+  static const std::vector<std::string> kFormats = {"text", "dot", "mermaid"};
+  LineageArgs r;
+  ArgumentCursor cursor(args, start, "lineage");
+  std::string flag, positional;
+  while (!cursor.Done()) {
+    cursor.Next(&flag, &positional);
+    if (flag.empty()) {
+      if (positional.empty() && cursor.Done()) break;
+      if (!r.table.empty()) {
+        throw UsageError(fmt::format("unexpected argument '{}'", positional), "lineage");
+      }
+      r.table = positional;
+    } else if (flag == "--help" || flag == "-h") {
+      cursor.NoValue(flag);
+      *wants_help = true;
+    } else if (flag == "--column" || flag == "-c") {
+      r.column = cursor.Value(flag);
+    } else if (flag == "--format") {
+      r.format = Lower(cursor.Value(flag));
+      if (std::find(kFormats.begin(), kFormats.end(), r.format) == kFormats.end()) {
+        throw UsageError(
+            WithSuggestion(fmt::format("unknown format '{}': expected text, dot or mermaid",
+                                       r.format),
+                           r.format, kFormats),
+            "lineage");
+      }
+    } else if (flag == "--lake") {
+      r.lake = cursor.Value(flag);
+    } else {
+      UnknownFlag(flag, kFlags, "lineage");
+    }
+  }
+  if (*wants_help) return r;
+  if (r.table.empty()) throw UsageError("missing the table (sluice lineage db.table)", "lineage");
+  return r;
+}
+
 const char kRunHelp[] =
     R"HELP(Usage: sluice run PIPELINE.yaml [options]
 
@@ -484,6 +524,24 @@ Options:
       --lake DIR          lake root (default: $SLUICE_LAKE, else ./lake)
 )HELP";
 
+const char kLineageHelp[] =
+    R"HELP(Usage: sluice lineage TABLE [--column C] [--format text|dot|mermaid] [--lake DIR]
+
+Where a table's data comes from and where it goes, from the lineage recorded by the
+newest run of each pipeline: upstream (sources, steps, files and lake tables it is
+computed from) and downstream (steps and sinks that read it), across pipelines that
+share lake tables. With --column, the same for one column, edge by edge (direct,
+derived, aggregate, window; join and filter for columns that only decide rows).
+
+TABLE is a lake table (db.name), or a node as shown in the output (warehouse:s.t,
+file:PATH, PIPELINE:step:NAME), or a step's or source's name.
+
+Options:
+  -c, --column C          one column's lineage instead of the table's
+      --format FORMAT     text (default, indented trees), dot (Graphviz) or mermaid
+      --lake DIR          lake root (default: $SLUICE_LAKE, else ./lake)
+)HELP";
+
 const char kCatalogHelp[] =
     R"HELP(Usage: sluice catalog ACTION [TARGET] [--lake DIR]
 
@@ -510,6 +568,7 @@ Usage:
   sluice validate PIPELINE.yaml                check a pipeline file without running it
   sluice runs [show RUN_ID]                    the run history, or one run in detail
   sluice report RUN_ID -o report.html          a run's data-quality report as HTML
+  sluice lineage TABLE [--column C]            where a table's data comes from and goes
   sluice catalog ls|show|history|vacuum        the lake catalog: tables and snapshots
   sluice help [COMMAND]                        show help for a command
   sluice --version                             show the version
@@ -628,6 +687,9 @@ Command ParseCommandLine(const std::vector<std::string>& args) {
   } else if (first == "report") {
     cmd.report = ParseReport(args, 1, &wants_help);
     cmd.kind = Command::Kind::kReport;
+  } else if (first == "lineage") {
+    cmd.lineage = ParseLineage(args, 1, &wants_help);
+    cmd.kind = Command::Kind::kLineage;
   } else if (first.starts_with("-")) {
     UnknownFlag(first, kTopLevelFlags, "");
   } else {
@@ -650,6 +712,7 @@ std::string HelpText(std::string_view topic) {
   if (topic == "validate") return kValidateHelp;
   if (topic == "runs") return kRunsHelp;
   if (topic == "report") return kReportHelp;
+  if (topic == "lineage") return kLineageHelp;
   if (topic == "help") return kOverview;
   if (topic == "version") return "Usage: sluice --version\n";
   throw UsageError(WithSuggestion(fmt::format("unknown command '{}'", topic), topic, kCommands),

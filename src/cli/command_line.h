@@ -8,6 +8,7 @@
 //   sluice validate PIPELINE.yaml [--param k=v]...
 //   sluice runs [ls] [--pipeline NAME] [--limit N] | runs show RUN_ID   [--lake DIR]
 //   sluice report RUN_ID [-o FILE] [--lake DIR]
+//   sluice lineage TABLE [--column C] [--format text|dot|mermaid] [--lake DIR]
 //
 // Parsing does no I/O and never looks at terminals: decisions that depend on the
 // environment (default output format, reading SQL from stdin) are left to the caller,
@@ -98,9 +99,17 @@ struct ReportArgs {
   std::optional<std::string> lake;
 };
 
+// sluice lineage TABLE [--column C] [--format text|dot|mermaid]
+struct LineageArgs {
+  std::string table;                // a lake table db.name, or any lineage node name
+  std::string column;               // --column; empty: table level
+  std::string format = "text";      // text | dot | mermaid
+  std::optional<std::string> lake;  // --lake
+};
+
 struct Command {
   enum class Kind { kHelp, kVersion, kQuery, kGenerate, kCatalog, kRun, kValidate, kRuns,
-                    kReport };
+                    kReport, kLineage };
   Kind kind = Kind::kHelp;
   std::string help_topic;  // kHelp: "" (overview) or a subcommand name
   QueryArgs query;
@@ -109,6 +118,7 @@ struct Command {
   RunArgs run;  // kRun and kValidate
   RunsArgs runs;
   ReportArgs report;
+  LineageArgs lineage;
 };
 
 // Parses argv[1..] (without the program name).

@@ -11,6 +11,7 @@
 #include "cli/command_line.h"
 #include "cli/exit_codes.h"
 #include "cli/generate_command.h"
+#include "cli/lineage_command.h"
 #include "cli/query_command.h"
 #include "cli/report_command.h"
 #include "cli/runs_command.h"
@@ -32,6 +33,7 @@ int Run(const std::vector<std::string>& args) {
     case Command::Kind::kGenerate:
       return sluice::cli::RunGenerateCommand(command.generate, std::cout);
     case Command::Kind::kCatalog: return sluice::cli::RunCatalogCommand(command.catalog, std::cout);
+    case Command::Kind::kLineage: return sluice::cli::RunLineageCommand(command.lineage, std::cout);
     case Command::Kind::kRuns: return sluice::cli::RunRunsCommand(command.runs, std::cout);
     case Command::Kind::kReport: return sluice::cli::RunReportCommand(command.report, std::cout);
     // Being built: the pipeline runner (run, validate).

@@ -155,6 +155,26 @@ class StatementRunner {
       : sql_(sql), options_(options), state_(state), pool_(pool) {}
 
   QueryResult Run(const Statement& statement);
+  // Binds without running anything (Session::BindPlan).
+  Session::BoundPlan BindForInspection(const QueryNode& query) {
+    Session::BoundPlan out;
+    Binder binder(sql_, state_.catalog);
+    binder.SetCatalogTableResolver([&](const std::string& name, std::optional<int64_t> version) {
+      std::shared_ptr<TableSource> source = OpenCatalogTable(name, version);
+      out.catalog_tables[source.get()] = name;
+      return source;
+    });
+    binder.SetSubqueryRunner([&](BoundQuery bound, size_t) {
+      SubqueryRows rows;
+      rows.types = bound.types;
+      out.subquery_plans.push_back(std::move(bound.plan));
+      return rows;
+    });
+    BoundQuery bound = binder.BindQuery(query);
+    out.plan = std::move(bound.plan);
+    out.names = std::move(bound.names);
+    return out;
+  }
 
  private:
   std::shared_ptr<TableSource> OpenCatalogTable(const std::string& name,
@@ -589,6 +609,16 @@ void Session::ExecuteEach(std::string_view sql,
     }
     on_result(result);
   }
+}
+
+Session::BoundPlan Session::BindPlan(std::string_view query) {
+  std::vector<StatementPtr> statements = ParseSql(query);
+  if (statements.size() != 1 || statements[0]->kind != StatementKind::kSelect) {
+    throw Error::UserInput("expected one SELECT query to bind, got {} statement(s): {}",
+                           statements.size(), query);
+  }
+  StatementRunner runner(query, options_, *state_, *state_->pool);
+  return runner.BindForInspection(*statements[0]->As<SelectStatement>().query);
 }
 
 QueryResult Session::Execute(std::string_view sql) {

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -25,6 +26,8 @@ namespace sluice {
 
 class ThreadPool;
 class ChunkCollection;
+struct LogicalOperator;
+class TableSource;
 
 struct SessionOptions {
   size_t threads = 0;               // 0: one per core
@@ -71,6 +74,19 @@ class Session {
   TableData GetTable(const std::string& name) const;
   void PutTable(const std::string& name, Schema schema, std::shared_ptr<ChunkCollection> data);
   bool DropTable(const std::string& name);
+
+  // A SELECT bound but neither optimized nor run, for tools that read plans (lineage).
+  // Uncorrelated subqueries outside WHERE, which a run evaluates while binding, are not
+  // run: they bind as if they returned no rows, and their plans are kept apart.
+  struct BoundPlan {
+    std::shared_ptr<const LogicalOperator> plan;
+    std::vector<std::string> names;
+    // Catalog tables the query reads, by the source opened for each ("db.table").
+    std::map<const TableSource*, std::string> catalog_tables;
+    std::vector<std::shared_ptr<const LogicalOperator>> subquery_plans;
+  };
+  // Throws a user_input Error unless `query` is one SELECT that binds.
+  BoundPlan BindPlan(std::string_view query);
 
   ThreadPool& thread_pool();
   const SessionOptions& options() const { return options_; }
