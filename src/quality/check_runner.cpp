@@ -130,6 +130,16 @@ QueryResult RunCheckQuery(Session& session, const std::string& dataset, const Ch
   }
 }
 
+void ProbeAll(const KeySet& set, const ChunkCollection& data, const std::vector<size_t>& columns,
+              bool member, std::vector<uint8_t>& out, uint64_t rows) {
+  out.assign(rows, 0);
+  uint64_t offset = 0;
+  for (size_t i = 0; i < data.chunk_count(); i++) {
+    set.Probe(data.chunk(i), columns, member, out.data() + offset);
+    offset += data.chunk(i).size();
+  }
+}
+
 // Judges unique and foreign_key natively: the duplicated keys (a hash aggregate) or the
 // referenced keys, read by SQL, then probed with the rows of `data`, whose session name
 // is `relation`.
@@ -145,6 +155,13 @@ void JudgeNativeRules(Session& session, const std::string& dataset, const std::s
       names.push_back(QuoteIdentifier(query.schema[c].name));
     }
     bool unique = rule.spec.kind == "unique";
+    if (unique && types.size() == 1 && KeySet::IsIntegerLike(types[0])) {
+      std::vector<int64_t> duplicates = DuplicateIntegers(data, rule.columns[0], types[0]);
+      if (duplicates.empty()) continue;
+      KeySet set = KeySet::Integers(std::move(duplicates), types[0]);
+      ProbeAll(set, data, rule.columns, true, flags.failed[r], flags.rows);
+      continue;
+    }
     std::string sql;
     if (unique) {
       sql = fmt::format("SELECT {0} FROM {1} WHERE {2} IS NOT NULL GROUP BY {0} HAVING count(*) > 1",
@@ -169,12 +186,7 @@ void JudgeNativeRules(Session& session, const std::string& dataset, const std::s
     }
     if (unique && keys.row_count() == 0) continue;
     KeySet set(keys.chunks, types);
-    flags.failed[r].assign(flags.rows, 0);
-    uint64_t offset = 0;
-    for (size_t i = 0; i < data.chunk_count(); i++) {
-      set.Probe(data.chunk(i), rule.columns, unique, flags.failed[r].data() + offset);
-      offset += data.chunk(i).size();
-    }
+    ProbeAll(set, data, rule.columns, unique, flags.failed[r], flags.rows);
   }
 }
 

@@ -1,15 +1,11 @@
 #include "quality/key_set.h"
 
 #include <algorithm>
+#include <climits>
 #include <cstring>
 
 namespace sluice::quality {
 namespace {
-
-bool IsIntegerLike(TypeId type) {
-  return type == TypeId::kBoolean || type == TypeId::kInteger || type == TypeId::kBigint ||
-         type == TypeId::kDate || type == TypeId::kTimestamp;
-}
 
 int64_t ReadInt(const ColumnView& view, size_t row, TypeId type) {
   switch (type) {
@@ -39,7 +35,76 @@ bool EncodePart(const ColumnView& view, size_t row, TypeId type, std::string& ou
   return true;
 }
 
+// Calls fn(value) for every non-NULL value of `column`.
+template <typename Fn>
+void ForEachInteger(const ChunkCollection& data, size_t column, TypeId type, Fn&& fn) {
+  for (size_t c = 0; c < data.chunk_count(); c++) {
+    const DataChunk& chunk = data.chunk(c);
+    ColumnView view(chunk, column);
+    const size_t n = chunk.size();
+    if (view.validity == nullptr && !view.constant && view.sel == nullptr &&
+        (type == TypeId::kBigint || type == TypeId::kTimestamp)) {
+      const auto* values = reinterpret_cast<const int64_t*>(view.data);
+      for (size_t i = 0; i < n; i++) fn(values[i]);
+      continue;
+    }
+    for (size_t i = 0; i < n; i++) {
+      if (view.IsValid(i)) fn(ReadInt(view, i, type));
+    }
+  }
+}
+
 }  // namespace
+
+bool KeySet::IsIntegerLike(TypeId type) {
+  return type == TypeId::kBoolean || type == TypeId::kInteger || type == TypeId::kBigint ||
+         type == TypeId::kDate || type == TypeId::kTimestamp;
+}
+
+KeySet KeySet::Integers(std::vector<int64_t> keys, TypeId type) {
+  KeySet set;
+  set.single_int_ = true;
+  set.types_ = {type};
+  set.ints_ = std::move(keys);
+  std::sort(set.ints_.begin(), set.ints_.end());
+  set.ints_.erase(std::unique(set.ints_.begin(), set.ints_.end()), set.ints_.end());
+  return set;
+}
+
+std::vector<int64_t> DuplicateIntegers(const ChunkCollection& data, size_t column, TypeId type) {
+  int64_t min = INT64_MAX;
+  int64_t max = INT64_MIN;
+  uint64_t count = 0;
+  ForEachInteger(data, column, type, [&](int64_t v) {
+    min = std::min(min, v);
+    max = std::max(max, v);
+    count++;
+  });
+  std::vector<int64_t> duplicates;
+  if (count < 2) return duplicates;
+  // Bits over [min, max] when that takes at most ~8 bits per key (or 8 MB).
+  const auto range = static_cast<uint64_t>(max) - static_cast<uint64_t>(min);
+  if (range < std::max<uint64_t>(count * 8, uint64_t{1} << 26)) {
+    std::vector<uint64_t> seen(range / 64 + 1, 0);
+    ForEachInteger(data, column, type, [&](int64_t v) {
+      uint64_t i = static_cast<uint64_t>(v) - static_cast<uint64_t>(min);
+      uint64_t bit = uint64_t{1} << (i & 63);
+      if (seen[i >> 6] & bit) duplicates.push_back(v);
+      seen[i >> 6] |= bit;
+    });
+  } else {
+    std::vector<int64_t> keys;
+    keys.reserve(count);
+    ForEachInteger(data, column, type, [&](int64_t v) { keys.push_back(v); });
+    std::sort(keys.begin(), keys.end());
+    for (size_t i = 1; i < keys.size(); i++) {
+      if (keys[i] == keys[i - 1]) duplicates.push_back(keys[i]);
+    }
+  }
+  std::sort(duplicates.begin(), duplicates.end());
+  duplicates.erase(std::unique(duplicates.begin(), duplicates.end()), duplicates.end());
+  return duplicates;
+}
 
 KeySet::KeySet(const std::vector<DataChunk>& chunks, std::vector<TypeId> types)
     : types_(std::move(types)) {

@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "exec/chunk_collection.h"
 #include "vector/data_chunk.h"
 
 namespace sluice::quality {
@@ -21,6 +22,10 @@ class KeySet {
   // not keys and are skipped.
   KeySet(const std::vector<DataChunk>& chunks, std::vector<TypeId> types);
 
+  // A set of integer-like keys of one column (`type`), from any order, with repeats.
+  static KeySet Integers(std::vector<int64_t> keys, TypeId type);
+  static bool IsIntegerLike(TypeId type);
+
   size_t size() const { return ints_.empty() ? encoded_.size() : ints_.size(); }
 
   // For each row i of `chunk`, reading the key from `columns` (same types): out[i] = 1 when
@@ -29,10 +34,17 @@ class KeySet {
                  uint8_t* out) const;
 
  private:
+  KeySet() = default;
+
   bool single_int_ = false;
   std::vector<TypeId> types_;
   std::vector<int64_t> ints_;  // sorted, single integer-like column
   std::unordered_set<std::string> encoded_;
 };
+
+// The keys of one integer-like column of `data` that occur more than once (NULLs never
+// do), found natively: a bitmap over the keys' range when it is dense enough (surrogate
+// keys, ids), else a sort.
+std::vector<int64_t> DuplicateIntegers(const ChunkCollection& data, size_t column, TypeId type);
 
 }  // namespace sluice::quality

@@ -138,6 +138,44 @@ TEST_F(CheckRunnerTest, UniqueFailsEveryDuplicateAndIgnoresNullKeys) {
   EXPECT_EQ(orders.rules[0].rows_failed, 2u);
 }
 
+TEST_F(CheckRunnerTest, UniqueOnSparseKeysTextAndFixedValues) {
+  session_.Execute(
+      "CREATE TABLE sparse AS SELECT * FROM (VALUES (1), (1000000000000000), "
+      "(1000000000000000), (NULL), (-1000000000000000)) v(k)");
+  EXPECT_EQ(Check({Columns("unique", {"k"})}, "fail", std::nullopt, "sparse").rules[0].rows_failed,
+            2u);
+  EXPECT_EQ(Check({Columns("unique", {"status"})}).rules[0].rows_failed, 2u);  // paid twice
+  // Judged on the fixed values: the default makes a duplicate.
+  session_.Execute("CREATE TABLE keys AS SELECT * FROM (VALUES (5), (NULL), (6)) v(k)");
+  CheckReport fixed = Check({WithFix(Columns("not_null", {"k"}), FixSpec::Kind::kDefault, "5"),
+                             Columns("unique", {"k"})},
+                            "quarantine", std::nullopt, "keys");
+  EXPECT_EQ(fixed.rules[0].rows_corrected, 1u);
+  EXPECT_EQ(fixed.rules[1].rows_failed, 2u);
+  EXPECT_EQ(fixed.rows_quarantined, 2u);
+  EXPECT_EQ(Scalar("SELECT k FROM keys"), 6);
+  EXPECT_EQ(session_.GetTable("__quality_rows_keys").data, nullptr);
+}
+
+TEST_F(CheckRunnerTest, QuarantineOverManyChunksKeepsEveryRow) {
+  session_.Execute(
+      "CREATE TABLE big AS WITH d(x) AS (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)) "
+      "SELECT a.x * 1000 + b.x * 100 + c.x * 10 + e.x AS i, 'row ' || CAST(a.x AS VARCHAR) AS s "
+      "FROM d a, d b, d c, d e");
+  CheckReport report = Check({Expression("row", "i % 7 <> 0"), Columns("unique", {"i"})},
+                             "quarantine", std::nullopt, "big");
+  EXPECT_EQ(report.rows_checked, 10000u);
+  EXPECT_EQ(report.rows_quarantined, 1429u);
+  EXPECT_EQ(report.rules[1].rows_failed, 0u);
+  EXPECT_EQ(Scalar("SELECT count(*) FROM big"), 10000 - 1429);
+  EXPECT_EQ(Scalar("SELECT count(*) FROM big WHERE i % 7 = 0"), 0);
+  EXPECT_EQ(Scalar("SELECT count(*) FROM q_orders WHERE i % 7 <> 0"), 0);
+  EXPECT_EQ(Scalar("SELECT sum(i) FROM big") + Scalar("SELECT sum(i) FROM q_orders"), 49995000);
+  EXPECT_EQ(Scalar("SELECT count(*) FROM big WHERE s = 'row ' || CAST(i // 1000 AS VARCHAR)"),
+            10000 - 1429);
+  EXPECT_EQ(Scalar("SELECT count(DISTINCT _failed_rules) FROM q_orders"), 1);
+}
+
 TEST_F(CheckRunnerTest, AcceptedValuesComparesWithTheColumnType) {
   CheckReport text = Check({Values("status", {"paid", "new"})});
   EXPECT_EQ(text.rules[0].rows_failed, 2u);  // PAID, lost; NULL passes
@@ -184,6 +222,20 @@ TEST_F(CheckRunnerTest, ForeignKeyAgainstAnotherSessionTable) {
   EXPECT_EQ(report.rules[0].sample_json, "[{\"customer_id\": 30}]");
   EXPECT_EQ(report.verdict, Verdict::kQuarantined);
   EXPECT_EQ(Scalar("SELECT count(*) FROM orders"), 4);  // no row duplicated by the join
+}
+
+TEST_F(CheckRunnerTest, ForeignKeyFix) {
+  session_.Execute("CREATE TABLE customers AS SELECT * FROM (VALUES (10), (20)) v(id)");
+  RuleSpec fk = Column("foreign_key", "customer_id");
+  fk.references = "customers";
+  fk.references_column = "id";
+  CheckReport nulled = Check({WithFix(fk, FixSpec::Kind::kNullIfInvalid)});
+  EXPECT_EQ(nulled.rules[0].rows_corrected, 1u);
+  EXPECT_EQ(nulled.rules[0].rows_failed, 0u);
+  EXPECT_EQ(nulled.verdict, Verdict::kPassed);
+  EXPECT_EQ(Scalar("SELECT count(*) FROM orders WHERE customer_id IS NULL"), 2);
+  fk.references = "no_such_table";
+  EXPECT_THROW(Check({fk}), Error);
 }
 
 TEST_F(CheckRunnerTest, QuarantineSplitsRowsAndNamesTheRules) {
