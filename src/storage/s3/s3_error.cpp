@@ -64,6 +64,14 @@ Error MakeHttpError(std::string_view what, std::string_view action, std::string_
     }
     return Error(ErrorKind::kUserInput, fmt::format("{}: no such file", what));
   }
+  if (status == 412) {
+    // Reads are pinned to the ETag seen at open: the object was replaced meanwhile. The
+    // same request cannot succeed, but the whole operation can, so it is retryable.
+    return Error(ErrorKind::kRetryable,
+                 fmt::format("{}: changed while being read (its ETag no longer matches); run "
+                             "again",
+                             what));
+  }
   if (status == 401 || status == 403) {
     if (code == "RequestTimeTooSkewed") {
       return Error(ErrorKind::kPermanent,

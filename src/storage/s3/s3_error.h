@@ -5,6 +5,7 @@
 //   5xx, 429, 408, 400 RequestTimeout, 409 OperationAborted, 503 SlowDown -> retryable
 //   401, 403 (SignatureDoesNotMatch, InvalidAccessKeyId, AccessDenied, …)  -> permanent
 //   404 (NoSuchKey, NoSuchBucket, NoSuchUpload)                              -> user_input
+//   412 (the object changed under a pinned read)  -> not retried here; thrown retryable
 //   other 4xx                                                                -> permanent
 //
 // Thread-safety: pure functions.

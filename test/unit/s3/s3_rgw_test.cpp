@@ -91,6 +91,20 @@ TEST_F(S3RgwTest, PutGetRangedReadsAndStat) {
   EXPECT_EQ(fs_->OpenForRead(root_ + "/empty")->size(), 0u);
 }
 
+TEST_F(S3RgwTest, ReadsArePinnedToTheVersionOpened) {
+  Put(root_ + "/v.bin", RandomBytes(200000, 1));
+  auto file = fs_->OpenForRead(root_ + "/v.bin");
+  Put(root_ + "/v.bin", RandomBytes(200000, 2));  // replaced while open
+  char buffer[100];
+  try {
+    file->ReadAt(0, sizeof(buffer), buffer);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kRetryable) << e.message();
+    EXPECT_NE(e.message().find("changed while being read"), std::string::npos) << e.message();
+  }
+}
+
 TEST_F(S3RgwTest, ListsWithPaginationAndGlobs) {
   for (const char* name : {"a/x1.csv", "a/x2.csv", "a/y.csv", "b/x3.csv", "b/c/x4.csv"}) {
     Put(root_ + "/" + name, name);

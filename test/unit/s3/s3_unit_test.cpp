@@ -122,6 +122,11 @@ TEST(S3ErrorTest, ClassifiesStatusesAndCodes) {
   EXPECT_NE(denied.message().find("http://h:1"), std::string::npos);
   EXPECT_NE(denied.message().find("InvalidAccessKeyId"), std::string::npos);
   EXPECT_NE(denied.message().find("AWS_SECRET_ACCESS_KEY"), std::string::npos);
+  Error changed = MakeHttpError("s3://b/k", "read", "http://h:1", 412,
+                                "<Error><Code>PreconditionFailed</Code></Error>", 1);
+  EXPECT_EQ(ClassifyHttpStatus(412, "PreconditionFailed"), ErrorKind::kPermanent);  // no retry
+  EXPECT_EQ(changed.kind(), ErrorKind::kRetryable);
+  EXPECT_NE(changed.message().find("changed while being read"), std::string::npos);
   Error missing = MakeHttpError("s3://b/k", "open", "http://h:1", 404, "", 1);
   EXPECT_EQ(missing.kind(), ErrorKind::kUserInput);
   EXPECT_EQ(missing.message(), "s3://b/k: no such file");
