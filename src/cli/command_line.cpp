@@ -481,8 +481,8 @@ Options:
       --report FILE       also write the run's HTML quality report to FILE
   -h, --help              show this help
 
-Exit codes: 0 success, 1 the run failed, 2 bad command line or pipeline file,
-3 a data-quality gate failed.
+Exit codes: 0 success, 1 the run failed or the pipeline file is invalid, 2 bad command
+line, 3 a data-quality gate failed.
 )HELP";
 
 const char kValidateHelp[] =

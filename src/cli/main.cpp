@@ -14,6 +14,7 @@
 #include "cli/lineage_command.h"
 #include "cli/query_command.h"
 #include "cli/report_command.h"
+#include "cli/run_command.h"
 #include "cli/runs_command.h"
 #include "common/error.h"
 
@@ -34,12 +35,10 @@ int Run(const std::vector<std::string>& args) {
       return sluice::cli::RunGenerateCommand(command.generate, std::cout);
     case Command::Kind::kCatalog: return sluice::cli::RunCatalogCommand(command.catalog, std::cout);
     case Command::Kind::kLineage: return sluice::cli::RunLineageCommand(command.lineage, std::cout);
+    case Command::Kind::kRun: return sluice::cli::RunRunCommand(command.run, std::cout);
+    case Command::Kind::kValidate: return sluice::cli::RunValidateCommand(command.run, std::cout);
     case Command::Kind::kRuns: return sluice::cli::RunRunsCommand(command.runs, std::cout);
     case Command::Kind::kReport: return sluice::cli::RunReportCommand(command.report, std::cout);
-    // Being built: the pipeline runner (run, validate).
-    case Command::Kind::kRun:
-    case Command::Kind::kValidate:
-      throw sluice::Error::NotSupported("this command is not available in this build yet");
   }
   return sluice::cli::kExitOk;
 }

@@ -1,6 +1,7 @@
 #include "lake/lake_table_writer.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <unordered_set>
 
@@ -14,23 +15,96 @@ namespace {
 
 using catalog::SnapshotOperation;
 
-// A row's merge key as text: type class + value per key column, so that INTEGER 1 and
-// BIGINT 1 (a widened column) compare equal.
-std::string MergeKey(const DataChunk& chunk, const std::vector<size_t>& keys, size_t row) {
-  std::string key;
-  for (size_t k : keys) {
-    Value v = chunk.column(k).GetValue(chunk.RowIndex(row));
-    if (v.is_null()) {
-      key += "N";
-    } else if (IsIntegral(v.type())) {
-      key += "I" + std::to_string(v.int_value());
-    } else {
-      key += "V" + v.ToString();
+// The merge keys seen in the new data: integers of one key column in a hash set of
+// int64 (the common case: ids), anything else as a compact binary encoding per row.
+// Encodings put INTEGER and BIGINT in one class, so that a widened column still matches.
+class MergeKeySet {
+ public:
+  MergeKeySet(const DataChunk* sample, const std::vector<size_t>& keys)
+      : single_int_(keys.size() == 1 && sample != nullptr &&
+                    IsIntegerLike(sample->column(keys[0]).type())) {}
+
+  // Adds row `row`'s key; false if it was there already.
+  bool Insert(const DataChunk& chunk, const std::vector<size_t>& keys, size_t row) {
+    if (single_int_) {
+      std::optional<int64_t> v = Int(chunk, keys[0], row);
+      if (!v) return nulls_.insert(Encode(chunk, keys, row)).second;
+      return ints_.insert(*v).second;
     }
-    key += '\x1f';
+    return encoded_.insert(Encode(chunk, keys, row)).second;
   }
-  return key;
-}
+
+  bool Contains(const DataChunk& chunk, const std::vector<size_t>& keys, size_t row) {
+    if (single_int_ && IsIntegerLike(chunk.column(keys[0]).type())) {
+      std::optional<int64_t> v = Int(chunk, keys[0], row);
+      return v ? ints_.count(*v) > 0 : nulls_.count(Encode(chunk, keys, row)) > 0;
+    }
+    if (single_int_) return false;  // the table's key column has another type class
+    return encoded_.count(Encode(chunk, keys, row)) > 0;
+  }
+
+  void Reserve(size_t n) {
+    if (single_int_) {
+      ints_.reserve(n);
+    } else {
+      encoded_.reserve(n);
+    }
+  }
+
+ private:
+  static bool IsIntegerLike(TypeId type) {
+    return type == TypeId::kInteger || type == TypeId::kBigint;
+  }
+
+  static std::optional<int64_t> Int(const DataChunk& chunk, size_t column, size_t row) {
+    ColumnView view(chunk, column);
+    if (!view.IsValid(row)) return std::nullopt;
+    if (chunk.column(column).type() == TypeId::kInteger) return view.Get<int32_t>(row);
+    return view.Get<int64_t>(row);
+  }
+
+  std::string& Encode(const DataChunk& chunk, const std::vector<size_t>& keys, size_t row) {
+    buffer_.clear();
+    for (size_t k : keys) {
+      ColumnView view(chunk, k);
+      TypeId type = chunk.column(k).type();
+      if (!view.IsValid(row)) {
+        buffer_ += 'N';
+        continue;
+      }
+      auto append = [&](char tag, const void* bytes, size_t n) {
+        buffer_ += tag;
+        buffer_.append(static_cast<const char*>(bytes), n);
+      };
+      switch (type) {
+        case TypeId::kInteger: {
+          int64_t v = view.Get<int32_t>(row);
+          append('I', &v, sizeof v);
+          break;
+        }
+        case TypeId::kBigint: append('I', &view.Get<int64_t>(row), sizeof(int64_t)); break;
+        case TypeId::kDouble: append('D', &view.Get<double>(row), sizeof(double)); break;
+        case TypeId::kDate: append('d', &view.Get<int32_t>(row), sizeof(int32_t)); break;
+        case TypeId::kTimestamp: append('T', &view.Get<int64_t>(row), sizeof(int64_t)); break;
+        case TypeId::kVarchar: {
+          const StringRef& str = view.Get<StringRef>(row);
+          uint32_t n = str.size;
+          append('S', &n, sizeof n);
+          buffer_.append(str.data, str.size);
+          break;
+        }
+        default: buffer_ += 'V' + chunk.column(k).GetValue(view.Index(row)).ToString(); break;
+      }
+    }
+    return buffer_;
+  }
+
+  bool single_int_;
+  std::unordered_set<int64_t> ints_;
+  std::unordered_set<std::string> nulls_;  // single-int keys that are NULL
+  std::unordered_set<std::string> encoded_;
+  std::string buffer_;
+};
 
 std::vector<size_t> ColumnIndices(const Schema& schema, const std::vector<std::string>& names) {
   std::vector<size_t> out;
@@ -133,10 +207,13 @@ void LakeTableWriter::WriteMerged() {
   const std::string name = table_.name.ToString();
   const Schema& target = files_->schema();
   std::vector<size_t> new_keys = ColumnIndices(schema_, options_.merge_keys);
-  std::unordered_set<std::string> keys;
+  MergeKeySet keys(merge_rows_.empty() ? nullptr : &merge_rows_[0], new_keys);
+  size_t new_rows = 0;
+  for (const DataChunk& chunk : merge_rows_) new_rows += chunk.size();
+  keys.Reserve(new_rows);
   for (const DataChunk& chunk : merge_rows_) {
     for (size_t r = 0; r < chunk.size(); r++) {
-      if (!keys.insert(MergeKey(chunk, new_keys, r)).second) {
+      if (!keys.Insert(chunk, new_keys, r)) {
         throw Error::UserInput(
             "{}: merge key ({}) has the same value on two rows of the new data: {}", name,
             fmt::format("{}", fmt::join(options_.merge_keys, ", ")),
@@ -164,7 +241,7 @@ void LakeTableWriter::WriteMerged() {
       chunk.Flatten();
       std::vector<sel_t> kept;
       for (size_t r = 0; r < chunk.size(); r++) {
-        if (keys.count(MergeKey(chunk, old_keys, r)) == 0) kept.push_back(static_cast<sel_t>(r));
+        if (!keys.Contains(chunk, old_keys, r)) kept.push_back(static_cast<sel_t>(r));
       }
       if (kept.empty()) continue;
       if (kept.size() != chunk.size()) chunk.Select(kept.data(), kept.size());
