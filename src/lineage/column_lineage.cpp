@@ -132,14 +132,15 @@ class PlanLineage {
 
   std::vector<Origins> VisitChunkGet(const LogicalOperator& op) {
     std::vector<Origins> out(op.types.size());
-    if (op.data_name.empty()) return out;  // VALUES: constants
+    // Rows held by the plan itself (VALUES) are constants; an in-session table is the
+    // session's own data under that name.
+    Session::TableData table = session_.GetTable(op.data_name);
+    if (op.data_name.empty() || !table.data || table.data != op.data) return out;
     inputs_.emplace(std::make_tuple(InputKind::kSessionTable, op.data_name, std::string()),
                     EdgeKind::kDirect);
     // `FROM t AS x(a, b)` renames the columns in the plan; lineage names the table's own.
-    Session::TableData table = session_.GetTable(op.data_name);
     for (size_t i = 0; i < out.size(); i++) {
-      std::string column =
-          table.data && i < table.schema.size() ? table.schema[i].name : op.names[i];
+      std::string column = i < table.schema.size() ? table.schema[i].name : op.names[i];
       out[i].emplace(std::make_tuple(InputKind::kSessionTable, op.data_name, column),
                      EdgeKind::kDirect);
     }

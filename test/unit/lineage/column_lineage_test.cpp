@@ -7,7 +7,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "catalog/catalog.h"
 #include "common/error.h"
+#include "lake/lake_table_writer.h"
 
 namespace sluice::lineage {
 namespace {
@@ -151,6 +153,48 @@ TEST_F(ColumnLineageTest, OnlyOneSelectIsAccepted) {
   EXPECT_THROW(ColumnLineage(session_, "SELECT 1; SELECT 2"), Error);
   EXPECT_THROW(ColumnLineage(session_, "SELECT nope FROM orders"), Error);
   EXPECT_EQ(session_.GetTable("x").data, nullptr);  // nothing ran
+}
+
+TEST_F(ColumnLineageTest, ConstantsAndValuesHaveNoInputs) {
+  QueryLineage l = ColumnLineage(session_, "SELECT 1 AS one, a FROM (VALUES (2), (3)) v(a)");
+  ASSERT_EQ(l.columns.size(), 2u);
+  EXPECT_TRUE(l.columns[0].empty());
+  EXPECT_TRUE(l.columns[1].empty());
+  EXPECT_TRUE(l.tables.empty());
+  QueryLineage n = ColumnLineage(session_, "SELECT DISTINCT region FROM orders ORDER BY 1 LIMIT 2");
+  EXPECT_EQ(Inputs(n, "region"), (Strings{"orders.region:direct"}));
+}
+
+TEST(CatalogTableLineageTest, CatalogTablesAreNamedDbTable) {
+  std::string lake = (std::filesystem::temp_directory_path() /
+                      ("sluice_lineage_lake_" + std::to_string(::getpid())))
+                         .string();
+  std::filesystem::remove_all(lake);
+  {
+    auto catalog = catalog::OpenCatalog(catalog::DefaultCatalogPath(lake));
+    Schema schema = {{"id", TypeId::kBigint}, {"name", TypeId::kVarchar}};
+    lake::LakeWriteOptions options;
+    options.run_id = "run-1";
+    auto writer = lake::LakeTableWriter::Open(
+        *catalog, lake, catalog::TableName::Parse("crm.people"), schema, options);
+    DataChunk chunk;
+    chunk.Initialize({TypeId::kBigint, TypeId::kVarchar});
+    chunk.column(0).data<int64_t>()[0] = 1;
+    chunk.column(1).data<StringRef>()[0] = chunk.column(1).AddString("Ann");
+    chunk.SetSize(1);
+    writer->Write(chunk);
+    writer->Close();
+  }
+  Session session(SessionOptions{.threads = 1, .lake_root = lake});
+  QueryLineage l = ColumnLineage(session, "SELECT upper(name) AS n FROM crm.people WHERE id > 0");
+  std::filesystem::remove_all(lake);
+  ASSERT_EQ(l.columns.size(), 1u);
+  ASSERT_EQ(l.columns[0].size(), 1u);
+  EXPECT_EQ(l.columns[0][0],
+            (ColumnSource{InputKind::kCatalogTable, "crm.people", "name", EdgeKind::kDerived}));
+  ASSERT_EQ(l.row_influences.size(), 1u);
+  EXPECT_EQ(l.row_influences[0].column, "id");
+  EXPECT_EQ(l.row_influences[0].input, InputKind::kCatalogTable);
 }
 
 TEST(EdgeKindTest, NamesRoundTrip) {
