@@ -301,7 +301,8 @@ int ShowRun(const RunsArgs& args, catalog::RunStore& store, std::ostream& out) {
   if (summary.is_object()) {
     for (const char* key : {"sources", "steps", "sinks"}) PrintSummaryList(summary, key, out);
   }
-  out << "\nreport:    sluice report " << d.run.run_id << " -o report.html\n";
+  out << "\nreport:    sluice report " << d.run.run_id
+      << (args.lake ? " --lake " + *args.lake : std::string()) << " -o report.html\n";
   return kExitOk;
 }
 

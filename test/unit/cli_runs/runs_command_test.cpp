@@ -120,6 +120,8 @@ TEST_F(RunsCommandTest, ShowPrintsStagesQualityRulesAndSinks) {
   EXPECT_NE(out.find("sales.orders"), std::string::npos);
   EXPECT_NE(out.find("steps:"), std::string::npos);
   EXPECT_NE(out.find("enriched"), std::string::npos);
+  EXPECT_NE(out.find("sluice report " + std::string(kRun4) + " --lake " + lake_), std::string::npos)
+      << "the hint names the lake it was given";
 }
 
 TEST_F(RunsCommandTest, ShowOfAFailedRunPrintsTheWholeErrorAndSamples) {
