@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/exit_codes.h"
+#include "cli/report_command.h"
 #include "pipeline/spec_parser.h"
 #include "runner/pipeline_runner.h"
 
@@ -124,6 +125,7 @@ void PrintSummary(const runner::RunSummary& s, std::ostream& out) {
       out << "\n";
     }
   }
+  for (const auto& w : s.warnings) out << "\nWarning: " << w << "\n";
   if (s.error_kind) {
     out << fmt::format("\nFailed in {} ({}): {}\n", s.failed_stage, ErrorKindName(*s.error_kind),
                        s.error_message);
@@ -155,6 +157,11 @@ int RunRunCommand(const RunArgs& args, std::ostream& out) {
   runner::RunSummary summary = runner::RunPipeline(spec, options);
   out << "\n";
   PrintSummary(summary, out);
+  if (args.report) {
+    auto store = catalog::OpenRunStore(summary.catalog);
+    WriteQualityReport(*store, summary.run_id, *args.report);
+    out << "Report written: " << *args.report << "\n";
+  }
   out.flush();
   switch (summary.status) {
     case catalog::RunStatus::kSucceeded: return kExitOk;

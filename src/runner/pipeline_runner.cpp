@@ -15,6 +15,7 @@
 #include "catalog/catalog.h"
 #include "exec/chunk_collection.h"
 #include "lake/lake_table_writer.h"
+#include "lineage/pipeline_lineage.h"
 #include "sql/parser/parser.h"
 #include "sql/session.h"
 #include "storage/file_system.h"
@@ -128,6 +129,7 @@ class Runner {
           if (!Check(step->name)) break;
         }
       }
+      if (!failed_) RecordLineage();
       if (!failed_) {
         for (const auto& [dataset, table] : quarantine_) LoadQuarantine(dataset, table);
         for (const auto& sink : spec_.sinks) Load(sink);
@@ -318,8 +320,10 @@ class Runner {
       rows_in = TableRows(dataset);
       report = quality::RunChecks(*session_, checks, check_options);
       result.rows = report.rows_checked;
-      result.detail = fmt::format("score {:.4f}, {}", report.score,
-                                  quality::VerdictName(report.verdict));
+      result.detail = fmt::format("score {:.4f}", report.score);
+      if (report.verdict != quality::Verdict::kQuarantined) {
+        result.detail += fmt::format(", {}", quality::VerdictName(report.verdict));
+      }
       if (report.rows_quarantined > 0) {
         result.detail += fmt::format(", {} quarantined", report.rows_quarantined);
         quarantine_.emplace_back(dataset, check_options.quarantine_table);
@@ -339,6 +343,20 @@ class Runner {
       return false;
     }
     return true;
+  }
+
+  // Column-level lineage of the run from the steps' plans (binding only, no execution).
+  // Lineage is information about the run, not part of its result: a failure to derive it
+  // is recorded as a warning and the run goes on.
+  void RecordLineage() {
+    try {
+      std::vector<catalog::LineageEdge> edges =
+          lineage::PipelineLineage(*session_, spec_, summary_.run_id);
+      runs_->RecordLineage(summary_.run_id, edges);
+      summary_.lineage_edges = edges.size();
+    } catch (const Error& e) {
+      summary_.warnings.push_back(fmt::format("lineage not recorded: {}", e.what()));
+    }
   }
 
   void RecordQuality(const quality::CheckReport& report) {
@@ -572,6 +590,8 @@ std::string RunSummary::ToJson() const {
                   {"stage", failed_stage}};
   }
   j["seconds"] = seconds;
+  j["lineage_edges"] = lineage_edges;
+  if (!warnings.empty()) j["warnings"] = warnings;
   if (quality_score) j["quality_score"] = *quality_score;
   j["stages"] = nlohmann::json::array();
   for (const auto& s : stages) {

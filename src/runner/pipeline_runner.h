@@ -112,6 +112,8 @@ struct RunSummary {
   std::vector<SinkSummary> sinks;
   std::optional<double> quality_score;  // rows passing / rows checked over all checks
   double seconds = 0;
+  size_t lineage_edges = 0;           // recorded in the run store
+  std::vector<std::string> warnings;  // things that did not fail the run
 
   std::string ToJson() const;
 };

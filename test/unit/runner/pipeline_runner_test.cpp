@@ -135,6 +135,24 @@ TEST_F(RunnerTest, RunsStepsInDependencyOrderAndLoadsEverySinkKind) {
   EXPECT_EQ(record->status, catalog::RunStatus::kSucceeded);
   EXPECT_NE(record->summary_json.find("sales.enriched"), std::string::npos);
   EXPECT_EQ(store->ListStages(run.run_id).size(), run.stages.size());
+
+  // Column lineage was recorded: revenue derives from the orders' quantity and price, and
+  // the lake table's revenue from the step's.
+  bool quantity_to_revenue = false;
+  bool revenue_to_lake = false;
+  for (const auto& e : store->ListLineage(run.run_id)) {
+    if (e.from_node == "source:orders" && e.from_column == "quantity" &&
+        e.to_node == "step:enriched" && e.to_column == "revenue") {
+      quantity_to_revenue = true;
+    }
+    if (e.from_node == "step:enriched" && e.from_column == "revenue" &&
+        e.to_node == "lake:sales.enriched" && e.to_column == "revenue") {
+      revenue_to_lake = true;
+    }
+  }
+  EXPECT_TRUE(quantity_to_revenue);
+  EXPECT_TRUE(revenue_to_lake);
+  EXPECT_GT(run.lineage_edges, 0u);
 }
 
 TEST_F(RunnerTest, QuarantineSplitsTheRowsAndGoodRowsGoOn) {
