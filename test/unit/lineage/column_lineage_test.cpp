@@ -67,6 +67,18 @@ TEST_F(ColumnLineageTest, JoinUsingAndLeftJoinKeepBothSides) {
   EXPECT_EQ(Render(l.row_influences), (Strings{"customers.id:join", "orders.customer_id:join"}));
 }
 
+TEST_F(ColumnLineageTest, StarsAndGroupByAll) {
+  QueryLineage star = ColumnLineage(
+      session_, "SELECT o.*, c.name FROM orders o JOIN customers c ON o.customer_id = c.id");
+  ASSERT_EQ(star.output_columns.size(), 7u);
+  EXPECT_EQ(Inputs(star, "status"), (Strings{"orders.status:direct"}));
+  EXPECT_EQ(Inputs(star, "name"), (Strings{"customers.name:direct"}));
+  QueryLineage all = ColumnLineage(
+      session_, "SELECT region, status, round(sum(amount * ts), 2) AS r FROM orders GROUP BY ALL");
+  EXPECT_EQ(Inputs(all, "status"), (Strings{"orders.status:direct"}));
+  EXPECT_EQ(Inputs(all, "r"), (Strings{"orders.amount:aggregate", "orders.ts:aggregate"}));
+}
+
 TEST_F(ColumnLineageTest, AggregatesFeedFromArgumentsAndGroupKeysAreDirect) {
   QueryLineage l = ColumnLineage(
       session_,
