@@ -1,0 +1,135 @@
+// `sluice run` and `sluice validate` as commands: exit codes 0 / 1 / 3, the summary, and
+// validation errors that name the file and line.
+#include "cli/run_command.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "common/error.h"
+
+namespace sluice {
+namespace {
+
+namespace fs = std::filesystem;
+
+class RunCommandTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = (fs::temp_directory_path() /
+            ("sluice_run_cmd_" + std::to_string(::getpid()) + "_" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name()))
+               .string();
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ + "/in");
+    // Two files matched by one glob, semicolon-separated: read options pass through.
+    std::ofstream(dir_ + "/in/a.csv") << "id;amount\n1;10\n2;-5\n";
+    std::ofstream(dir_ + "/in/b.csv") << "id;amount\n3;7\n";
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string WriteSpec(const std::string& checks) {
+    std::string path = dir_ + "/p.yaml";
+    std::ofstream(path) << "name: cmd\n"
+                           "lake: " + dir_ + "/lake\n"
+                           "sources:\n"
+                           "  payments: { path: \"" + dir_ + "/in/*.csv\", options: { delim: \";\" } }\n"
+                           "steps:\n"
+                           "  - name: totals\n"
+                           "    sql: SELECT count(*) AS n, sum(amount) AS total FROM payments\n" +
+                               checks +
+                               "sinks:\n"
+                               "  - { from: payments, to: lake, table: fin.payments }\n";
+    return path;
+  }
+
+  int Run(const std::string& spec, std::string* out) {
+    cli::RunArgs args;
+    args.pipeline_file = spec;
+    args.quiet = true;
+    args.threads = 2;
+    std::ostringstream stream;
+    int code = cli::RunRunCommand(args, stream);
+    *out = stream.str();
+    return code;
+  }
+
+  std::string dir_;
+};
+
+TEST_F(RunCommandTest, SucceedsWithExitCodeZeroAndASummary) {
+  std::string out;
+  EXPECT_EQ(Run(WriteSpec(""), &out), 0) << out;
+  EXPECT_NE(out.find("succeeded"), std::string::npos) << out;
+  EXPECT_NE(out.find("fin.payments"), std::string::npos) << out;
+  EXPECT_NE(out.find("3 rows"), std::string::npos) << out;  // both files, 3 rows
+}
+
+TEST_F(RunCommandTest, AFailedQualityGateExitsWithThree) {
+  std::string checks =
+      "checks:\n"
+      "  payments:\n"
+      "    rules:\n"
+      "      - range: { column: amount, min: 0 }\n"
+      "    on_fail: fail\n";
+  std::string out;
+  EXPECT_EQ(Run(WriteSpec(checks), &out), 3) << out;
+  EXPECT_NE(out.find("quality_failed"), std::string::npos) << out;
+  EXPECT_NE(out.find("range(amount)"), std::string::npos) << out;
+}
+
+TEST_F(RunCommandTest, AFailedRunExitsWithOne) {
+  fs::remove_all(dir_ + "/in");
+  std::string out;
+  EXPECT_EQ(Run(WriteSpec(""), &out), 1) << out;
+  EXPECT_NE(out.find("extract:payments"), std::string::npos) << out;
+}
+
+TEST_F(RunCommandTest, ValidateNamesTheFileLineAndProblem) {
+  std::string path = dir_ + "/bad.yaml";
+  std::ofstream(path) << "name: bad\n"
+                         "sources:\n"
+                         "  a: { path: x.csv }\n"
+                         "steps:\n"
+                         "  - name: s\n"
+                         "    sql: SELEC * FROM a\n"
+                         "sinks:\n"
+                         "  - { from: s, to: lake, tabel: x.y }\n";
+  cli::RunArgs args;
+  args.pipeline_file = path;
+  std::ostringstream out;
+  try {
+    cli::RunValidateCommand(args, out);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    std::string message = e.what();
+    EXPECT_NE(message.find("bad.yaml:8"), std::string::npos) << message;
+    EXPECT_NE(message.find("tabel"), std::string::npos) << message;
+  }
+  // A spec that is valid YAML but whose SQL does not parse.
+  std::ofstream(path) << "name: bad\n"
+                         "sources:\n"
+                         "  a: { path: x.csv }\n"
+                         "steps:\n"
+                         "  - name: s\n"
+                         "    sql: SELEC * FROM a\n"
+                         "sinks:\n"
+                         "  - { from: s, to: file, path: out.csv }\n";
+  try {
+    cli::RunValidateCommand(args, out);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    std::string message = e.what();
+    EXPECT_NE(message.find("bad.yaml:5"), std::string::npos) << message;
+    EXPECT_NE(message.find("step 's'"), std::string::npos) << message;
+  }
+  std::ostringstream valid;
+  EXPECT_EQ(cli::RunValidateCommand({WriteSpec("")}, valid), 0);
+  EXPECT_NE(valid.str().find("is valid"), std::string::npos) << valid.str();
+}
+
+}  // namespace
+}  // namespace sluice
