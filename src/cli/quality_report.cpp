@@ -80,11 +80,28 @@ std::string ShortTime(int64_t micros) {
   return full.size() >= 16 ? full.substr(5, 11) : full;
 }
 
+// The run's parameters as "k=v, k=v"; the text itself when it is not a JSON object.
+std::string ParamsText(const std::string& params_json) {
+  std::optional<Json> params = ParseJson(params_json);
+  if (!params) return params_json;
+  if (!params->is_object()) return params->is_null() ? "" : params_json;
+  std::string text;
+  for (const auto& [key, value] : params->items()) {
+    text += (text.empty() ? "" : ", ") + key + "=" +
+            (value.is_string() ? value.get<std::string>()
+                               : value.dump(-1, ' ', false, Json::error_handler_t::replace));
+  }
+  return text;
+}
+
 HtmlFragment Header(const RunDetails& d) {
   const catalog::RunRecord& run = d.run;
   HtmlFragment h;
   h.Open("div", "sub").Text("run ").Element("code", run.run_id).Text(" of pipeline ");
-  h.Element("strong", run.pipeline).Close("div").Open("div", "figures");
+  h.Element("strong", run.pipeline);
+  std::string params = ParamsText(run.params_json);
+  if (!params.empty()) h.Text(" with ").Element("code", params);
+  h.Close("div").Open("div", "figures");
   h.Append(Figure("status",
                   HtmlFragment().Element("span", std::string(catalog::RunStatusName(run.status)),
                                          StatusTone(run.status))));

@@ -51,6 +51,7 @@ TEST_F(QualityReportTest, ShowsRulesScoreAndEscapedSamples) {
   EXPECT_EQ(html.find("<script"), std::string::npos);
   EXPECT_NE(html.find("O&#39;Brien &amp; Co"), std::string::npos);
   EXPECT_NE(html.find("2 failing samples"), std::string::npos);
+  EXPECT_NE(html.find("<code>day=2024-01-03</code>"), std::string::npos) << "the parameters";
   // The whole error message, both lines.
   EXPECT_NE(html.find("second line"), std::string::npos);
 }
