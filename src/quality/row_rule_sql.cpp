@@ -165,7 +165,7 @@ class QueryBuilder {
                                     TypeName(query_.schema[c].type));
       }
       std::string flag = fmt::format("__qf{}", r);
-      sql += fmt::format(", coalesce({}, false) AS {}", rule.fail_sql, flag);
+      sql += fmt::format(", {} AS {}", rule.fail_sql, flag);
       carried_.push_back(flag);
     }
     return sql + " FROM " + from;
@@ -203,9 +203,17 @@ class QueryBuilder {
       return fmt::format("NOT regexp_matches({}, {})", text, QuoteString(spec.pattern));
     }
     if (spec.kind == "length") {
+      // Characters are counted only where the byte length (free) cannot decide: a UTF-8
+      // character takes 1 to 4 bytes.
       std::vector<std::string> parts;
-      if (spec.min) parts.push_back(fmt::format("length({}) < {}", text, NumberLiteral(*spec.min)));
-      if (spec.max) parts.push_back(fmt::format("length({}) > {}", text, NumberLiteral(*spec.max)));
+      if (spec.min) {
+        parts.push_back(fmt::format("CASE WHEN strlen({0}) < {1} THEN length({0}) < {2} ELSE false END",
+                                    text, NumberLiteral(*spec.min * 4), NumberLiteral(*spec.min)));
+      }
+      if (spec.max) {
+        parts.push_back(fmt::format("CASE WHEN strlen({0}) > {1} THEN length({0}) > {1} ELSE false END",
+                                    text, NumberLiteral(*spec.max)));
+      }
       return parts.empty() ? "false" : fmt::format("({})", fmt::join(parts, " OR "));
     }
     if (spec.kind == "foreign_key") return fmt::format("{} IS NOT NULL AND {}.__k IS NULL", x, join);
@@ -253,7 +261,7 @@ class QueryBuilder {
     std::vector<std::string> fired;
     for (size_t c : rule.columns) {
       std::string x = "__p." + Ident(query_.schema[c].name);
-      std::string fail = fmt::format("coalesce({}, false)", FailCondition(rule, x, c, alias));
+      std::string fail = "(" + FailCondition(rule, x, c, alias) + ")";
       exprs[c] = fmt::format("CASE WHEN {} THEN {} ELSE {} END", fail, FixValue(rule, x, c), x);
       fired.push_back(fail);
     }
@@ -287,7 +295,8 @@ class QueryBuilder {
         }
         rule.fail_sql = fmt::format("{}", fmt::join(parts, " OR "));
       }
-      if (flag.empty()) flag = fmt::format("coalesce({}, false)", rule.fail_sql);
+      // NULL (a NULL value, a NULL row condition) passes: read natively as not failed.
+      if (flag.empty()) flag = "(" + rule.fail_sql + ")";
       query_.flag_column[r] = static_cast<int>(select.size());
       select.push_back(fmt::format("{} AS __qf{}", flag, r));
     }

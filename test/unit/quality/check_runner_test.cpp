@@ -199,6 +199,15 @@ TEST_F(CheckRunnerTest, RegexAndLength) {
   length.min = 2;
   length.max = 4;
   EXPECT_EQ(Check({length}).rules[0].rows_failed, 1u);  // the long comment
+  session_.Execute("CREATE TABLE words AS SELECT * FROM (VALUES ('h\u00e9llo'), ('ab')) v(w)");
+  RuleSpec chars = Column("length", "w");
+  chars.max = 5;  // 'héllo' is 5 characters in 6 bytes
+  EXPECT_EQ(Check({chars}, "fail", std::nullopt, "words").rules[0].rows_failed, 0u);
+  chars.max = 4;
+  EXPECT_EQ(Check({chars}, "fail", std::nullopt, "words").rules[0].rows_failed, 1u);
+  chars.max = std::nullopt;
+  chars.min = 3;  // 'ab' is short; 'héllo' is not, whatever its bytes
+  EXPECT_EQ(Check({chars}, "fail", std::nullopt, "words").rules[0].rows_failed, 1u);
   RuleSpec digits = Column("regex", "quantity");  // numbers are matched as text
   digits.pattern = "^[0-9]$";
   EXPECT_EQ(Check({digits}).rules[0].rows_failed, 1u);
