@@ -80,12 +80,12 @@ S3Config S3ConfigFromSettings(const std::map<std::string, std::string>& settings
   } else if (!style.empty() && style != "path") {
     throw Error::UserInput("{}: url_style must be 'path' or 'vhost', got '{}'", where, style);
   }
-  if (!get("part_size").empty()) {
+  if (std::string part_size = get("part_size"); !part_size.empty()) {
     char* end = nullptr;
-    unsigned long long v = std::strtoull(get("part_size").c_str(), &end, 10);
+    unsigned long long v = std::strtoull(part_size.c_str(), &end, 10);
     if (*end != '\0' || v < (5ull << 20) || v > (5ull << 30)) {
       throw Error::UserInput("{}: part_size must be a byte count from 5 MiB to 5 GiB, got '{}'",
-                             where, get("part_size"));
+                             where, part_size);
     }
     config.part_size = v;
   }
