@@ -145,6 +145,18 @@ TEST_F(ColumnLineageTest, ViewsAreSeenThroughAndSubqueriesInfluenceRows) {
             influences.end());
 }
 
+TEST_F(ColumnLineageTest, CorrelatedSubqueriesFeedTheirColumn) {
+  QueryLineage l = ColumnLineage(
+      session_,
+      "SELECT o.id, (SELECT max(c.credit) FROM customers c WHERE c.id = o.customer_id) AS top "
+      "FROM orders o WHERE EXISTS (SELECT 1 FROM customers c WHERE c.id = o.customer_id)");
+  EXPECT_EQ(Inputs(l, "id"), (Strings{"orders.id:direct"}));
+  EXPECT_EQ(Inputs(l, "top"), (Strings{"customers.credit:aggregate"}));
+  Strings influences = Render(l.row_influences);
+  EXPECT_NE(std::find(influences.begin(), influences.end(), "orders.customer_id:filter"),
+            influences.end());
+}
+
 TEST_F(ColumnLineageTest, TableFunctionsAreNamedByTheirPath) {
   auto path = std::filesystem::temp_directory_path() /
               ("sluice_lineage_" + std::to_string(::getpid()) + ".csv");
