@@ -112,6 +112,7 @@ S3WritableObject::~S3WritableObject() {
 }
 
 void S3WritableObject::Append(std::string_view data) {
+  if (failed_) throw Error::Permanent("{}: not written: an earlier write failed", path_);
   if (closed_) throw Error::Internal("{}: write after close", path_);
   try {
     buffer_.append(data);
@@ -119,6 +120,7 @@ void S3WritableObject::Append(std::string_view data) {
     if (buffer_.size() >= client_->config().part_size) StartPartUpload();
   } catch (...) {
     closed_ = true;
+    failed_ = true;
     Abort();
     throw;
   }
@@ -169,6 +171,8 @@ void S3WritableObject::WaitForPartInFlight() {
 }
 
 void S3WritableObject::Close() {
+  // Closing after a failed write must not look like success: nothing was stored.
+  if (failed_) throw Error::Permanent("{}: not written: an earlier write failed", path_);
   if (closed_) return;
   closed_ = true;
   try {
@@ -201,6 +205,7 @@ void S3WritableObject::Close() {
       upload_id_.clear();
     }
   } catch (...) {
+    failed_ = true;
     Abort();
     throw;
   }

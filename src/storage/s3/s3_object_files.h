@@ -61,6 +61,7 @@ class S3WritableObject final : public WritableFile {
   std::string buffer_;
   uint64_t written_ = 0;
   bool closed_ = false;
+  bool failed_ = false;  // a write or the completion failed: nothing is (or will be) stored
   std::string upload_id_;
   std::vector<std::string> etags_;  // of the parts uploaded, in order
   // One part uploads in the background while the next fills.

@@ -229,6 +229,32 @@ TEST(S3ClientTest, ConnectionRefusedIsRetryableAndNamesTheEndpoint) {
   }
 }
 
+TEST(S3ClientTest, FailedMultipartUploadIsAborted) {
+  FakeS3Server server({{200,
+                        "<InitiateMultipartUploadResult><UploadId>u1</UploadId>"
+                        "</InitiateMultipartUploadResult>"},
+                       {403, "<Error><Code>AccessDenied</Code></Error>"},
+                       {204, ""}});
+  S3Config config = FakeConfig(server.endpoint());
+  config.part_size = 1024;
+  S3FileSystem fs(config);
+  auto file = fs.OpenForWrite("s3://b/k");
+  file->Append(std::string(2048, 'x'));  // starts the upload; the part fails in the background
+  try {
+    file->Close();
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kPermanent) << e.message();
+    EXPECT_NE(e.message().find("upload part 1 of"), std::string::npos) << e.message();
+  }
+  auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_EQ(requests[0], "POST /b/k?uploads= HTTP/1.1");
+  EXPECT_EQ(requests[1], "PUT /b/k?partNumber=1&uploadId=u1 HTTP/1.1");
+  EXPECT_EQ(requests[2], "DELETE /b/k?uploadId=u1 HTTP/1.1");
+  EXPECT_THROW(file->Close(), Error);  // never reports success after a failure
+}
+
 TEST(S3RegistrationTest, SchemeIsRegisteredAndAsksForCredentials) {
   ::unsetenv("AWS_ACCESS_KEY_ID");
   ::unsetenv("AWS_SECRET_ACCESS_KEY");
