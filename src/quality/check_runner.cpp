@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
 #include <cctype>
+#include <chrono>
 
 #include "common/error.h"
 #include "exec/chunk_collection.h"
@@ -124,9 +124,8 @@ QueryResult RunCheckQuery(Session& session, const std::string& dataset, const Ch
                     fmt::format("{}: {}", RuleContext(dataset, rule.spec), e.message()));
       }
     }
-    throw Error(ErrorKind::kUserInput,
-                fmt::format("checks.{}: the rules cannot be evaluated: {}", dataset,
-                            error.message()));
+    throw Error(ErrorKind::kUserInput, fmt::format("checks.{}: the rules cannot be evaluated: {}",
+                                                   dataset, error.message()));
   }
 }
 
@@ -164,11 +163,12 @@ void JudgeNativeRules(Session& session, const std::string& dataset, const std::s
     }
     std::string sql;
     if (unique) {
-      sql = fmt::format("SELECT {0} FROM {1} WHERE {2} IS NOT NULL GROUP BY {0} HAVING count(*) > 1",
-                        fmt::join(names, ", "), relation, fmt::join(names, " IS NOT NULL AND "));
+      sql =
+          fmt::format("SELECT {0} FROM {1} WHERE {2} IS NOT NULL GROUP BY {0} HAVING count(*) > 1",
+                      fmt::join(names, ", "), relation, fmt::join(names, " IS NOT NULL AND "));
     } else {
-      const std::string& ref = rule.spec.references_column.empty() ? rule.spec.column
-                                                                   : rule.spec.references_column;
+      const std::string& ref =
+          rule.spec.references_column.empty() ? rule.spec.column : rule.spec.references_column;
       std::string table;
       for (const auto& part : SplitName(rule.spec.references)) {
         table += (table.empty() ? "" : ".") + QuoteIdentifier(part);
@@ -190,6 +190,62 @@ void JudgeNativeRules(Session& session, const std::string& dataset, const std::s
   }
 }
 
+// Flags every row rule: the check query (and the rewritten rows, with fixes or casts),
+// then the native rules. Returns the rows the flags describe.
+std::shared_ptr<ChunkCollection> FlagRows(Session& session, const std::string& dataset,
+                                          const Session::TableData& table, const CheckQuery& query,
+                                          RowFlags& flags) {
+  flags.rows = table.data->row_count();
+  flags.failed.assign(query.rules.size(), {});
+  flags.fired.assign(query.fixed.size(), {});
+  std::shared_ptr<ChunkCollection> data = table.data;
+  if (!query.sql.empty()) {
+    const uint64_t rows = flags.rows;
+    QueryResult result = RunCheckQuery(session, dataset, query);
+    TakeQueryFlags(result, query, flags);
+    if (query.rewrites_columns) {
+      data = TakeQueryData(result, query);
+    } else if (flags.rows != rows) {
+      throw Error::Internal("checks.{}: the check query returned {} rows for {}", dataset,
+                            flags.rows, rows);
+    }
+  }
+  bool has_native = false;
+  for (const auto& rule : query.rules) has_native = has_native || IsNativeRule(rule.spec.kind);
+  if (!has_native) return data;
+  if (data == table.data) {
+    JudgeNativeRules(session, dataset, QuoteIdentifier(dataset), *data, query, flags);
+    return data;
+  }
+  // The rewritten rows, visible to SQL for the duplicate-key aggregate.
+  std::string temp = "__quality_rows_" + dataset;
+  session.PutTable(temp, query.schema, data);
+  try {
+    JudgeNativeRules(session, dataset, QuoteIdentifier(temp), *data, query, flags);
+  } catch (...) {
+    session.DropTable(temp);
+    throw;
+  }
+  session.DropTable(temp);
+  return data;
+}
+
+// Replaces the dataset by its good rows and puts the others in the quarantine table.
+uint64_t Quarantine(Session& session, const std::string& dataset, const ChunkCollection& data,
+                    const RowFlags& flags, const CheckQuery& query, const CheckOptions& options,
+                    int64_t now) {
+  auto good = std::make_shared<ChunkCollection>();
+  auto bad = std::make_shared<ChunkCollection>();
+  SplitRows(data, flags, query, QuarantineColumns{options.run_id, now}, *good, bad.get());
+  session.PutTable(dataset, query.schema, good);
+  Schema schema = query.schema;
+  schema.push_back(Field{"_failed_rules", TypeId::kVarchar});
+  schema.push_back(Field{"_run_id", TypeId::kVarchar});
+  schema.push_back(Field{"_checked_at", TypeId::kTimestamp});
+  session.PutTable(options.quarantine_table, schema, bad);
+  return bad->row_count();
+}
+
 // Samples of a declared type show the value as read, not the NULL it casts to.
 void RawSamples(Session& session, const std::string& dataset, const CheckQuery& query,
                 const FlagCounts& counts, size_t sample_size, CheckReport& report) {
@@ -197,13 +253,13 @@ void RawSamples(Session& session, const std::string& dataset, const CheckQuery& 
     const RowRule& rule = query.rules[r];
     if (rule.declared_cast_column.empty() || counts.failed[r] == 0) continue;
     std::string column = QuoteIdentifier(rule.declared_cast_column);
-    QueryResult raw = session.Execute(fmt::format("SELECT {} FROM {} WHERE {} LIMIT {}", column,
-                                                  QuoteIdentifier(dataset), rule.fail_sql,
-                                                  sample_size));
+    QueryResult raw =
+        session.Execute(fmt::format("SELECT {} FROM {} WHERE {} LIMIT {}", column,
+                                    QuoteIdentifier(dataset), rule.fail_sql, sample_size));
     std::vector<std::string> rows;
     for (size_t i = 0; i < raw.row_count(); i++) {
-      rows.push_back(fmt::format("{{\"{}\": {}}}", rule.declared_cast_column,
-                                 ValueJson(raw.Row(i)[0])));
+      rows.push_back(
+          fmt::format("{{\"{}\": {}}}", rule.declared_cast_column, ValueJson(raw.Row(i)[0])));
     }
     report.rules[rule.result_index].sample_json = fmt::format("[{}]", fmt::join(rows, ", "));
   }
@@ -219,15 +275,14 @@ void JudgeDataset(CheckReport& report) {
     bool error = r.rule.severity != "warn";
     if (error && r.table_level) error_table_failed = true;
     if (!error) warn_failed = true;
-    std::string what = r.table_level
-                           ? fmt::format("{} ({})", r.name, r.message)
-                           : fmt::format("{} ({} of {} rows)", r.name, r.rows_failed, r.rows_checked);
+    std::string what =
+        r.table_level ? fmt::format("{} ({})", r.name, r.message)
+                      : fmt::format("{} ({} of {} rows)", r.name, r.rows_failed, r.rows_checked);
     failing.push_back(error ? what : what + " [warn]");
   }
-  report.score = report.rows_checked == 0
-                     ? 1.0
-                     : static_cast<double>(report.rows_passed) /
-                           static_cast<double>(report.rows_checked);
+  report.score = report.rows_checked == 0 ? 1.0
+                                          : static_cast<double>(report.rows_passed) /
+                                                static_cast<double>(report.rows_checked);
   bool below = report.min_score && report.score < *report.min_score;
   const std::string& policy = report.on_fail;
   std::string rules = fmt::format("{}", fmt::join(failing, ", "));
@@ -293,39 +348,7 @@ CheckReport RunChecks(Session& session, const pipeline::DatasetChecks& checks,
     return report;
   }
   RowFlags flags;
-  flags.rows = rows;
-  flags.failed.assign(query.rules.size(), {});
-  flags.fired.assign(query.fixed.size(), {});
-  std::shared_ptr<ChunkCollection> data = table.data;
-  if (!query.sql.empty()) {
-    QueryResult result = RunCheckQuery(session, checks.dataset, query);
-    TakeQueryFlags(result, query, flags);
-    if (query.rewrites_columns) {
-      data = TakeQueryData(result, query);
-    } else if (flags.rows != rows) {
-      throw Error::Internal("checks.{}: the check query returned {} rows for {}", checks.dataset,
-                            flags.rows, rows);
-    }
-  }
-  bool has_native = false;
-  for (const auto& rule : query.rules) has_native = has_native || IsNativeRule(rule.spec.kind);
-  if (has_native) {
-    if (data == table.data) {
-      JudgeNativeRules(session, checks.dataset, QuoteIdentifier(checks.dataset), *data, query,
-                       flags);
-    } else {
-      // The rewritten rows, visible to SQL for the duplicate-key aggregate.
-      std::string temp = "__quality_rows_" + checks.dataset;
-      session.PutTable(temp, query.schema, data);
-      try {
-        JudgeNativeRules(session, checks.dataset, QuoteIdentifier(temp), *data, query, flags);
-      } catch (...) {
-        session.DropTable(temp);
-        throw;
-      }
-      session.DropTable(temp);
-    }
-  }
+  std::shared_ptr<ChunkCollection> data = FlagRows(session, checks.dataset, table, query, flags);
   FlagCounts counts = CountFlags(*data, flags, query, options.sample_size);
   report.rows_checked = flags.rows;
   report.rows_passed = flags.rows - counts.error_failing;
@@ -342,16 +365,8 @@ CheckReport RunChecks(Session& session, const pipeline::DatasetChecks& checks,
   bool quarantine = checks.on_fail == "quarantine" && counts.error_failing > 0;
   if (!quarantine && !options.quarantine_table.empty()) session.DropTable(options.quarantine_table);
   if (quarantine) {
-    auto good = std::make_shared<ChunkCollection>();
-    auto bad = std::make_shared<ChunkCollection>();
-    SplitRows(*data, flags, query, QuarantineColumns{options.run_id, now}, *good, bad.get());
-    session.PutTable(checks.dataset, query.schema, good);
-    Schema qschema = query.schema;
-    qschema.push_back(Field{"_failed_rules", TypeId::kVarchar});
-    qschema.push_back(Field{"_run_id", TypeId::kVarchar});
-    qschema.push_back(Field{"_checked_at", TypeId::kTimestamp});
-    report.rows_quarantined = bad->row_count();
-    session.PutTable(options.quarantine_table, qschema, bad);
+    report.rows_quarantined =
+        Quarantine(session, checks.dataset, *data, flags, query, options, now);
   } else if (data != table.data) {
     bool retyped = false;
     for (size_t c = 0; c < query.schema.size(); c++) {

@@ -110,8 +110,8 @@ std::shared_ptr<ChunkCollection> TakeQueryData(QueryResult& result, const CheckQ
   return data;
 }
 
-FlagCounts CountFlags(const ChunkCollection& data, const RowFlags& flags,
-                      const CheckQuery& query, size_t sample_size) {
+FlagCounts CountFlags(const ChunkCollection& data, const RowFlags& flags, const CheckQuery& query,
+                      size_t sample_size) {
   const size_t rules = query.rules.size();
   FlagCounts counts;
   counts.failed.assign(rules, 0);

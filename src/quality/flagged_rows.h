@@ -31,15 +31,15 @@ void TakeQueryFlags(const QueryResult& result, const CheckQuery& query, RowFlags
 std::shared_ptr<ChunkCollection> TakeQueryData(QueryResult& result, const CheckQuery& query);
 
 struct FlagCounts {
-  uint64_t error_failing = 0;  // rows failing at least one error-level rule
-  uint64_t changed = 0;        // rows on which at least one fix fired
+  uint64_t error_failing = 0;        // rows failing at least one error-level rule
+  uint64_t changed = 0;              // rows on which at least one fix fired
   std::vector<uint64_t> failed;      // per rule
   std::vector<uint64_t> corrected;   // per rule
   std::vector<std::string> samples;  // per rule: JSON array of failing rows
 };
 
-FlagCounts CountFlags(const ChunkCollection& data, const RowFlags& flags,
-                      const CheckQuery& query, size_t sample_size);
+FlagCounts CountFlags(const ChunkCollection& data, const RowFlags& flags, const CheckQuery& query,
+                      size_t sample_size);
 
 struct QuarantineColumns {
   std::string run_id;
@@ -50,8 +50,7 @@ struct QuarantineColumns {
 // `quarantined` is null; chunks without failures are shared, not copied) and the others
 // into `quarantined` with `_failed_rules`, `_run_id`, `_checked_at`.
 void SplitRows(const ChunkCollection& data, const RowFlags& flags, const CheckQuery& query,
-               const QuarantineColumns& extra, ChunkCollection& good,
-               ChunkCollection* quarantined);
+               const QuarantineColumns& extra, ChunkCollection& good, ChunkCollection* quarantined);
 
 // `value` as JSON: numbers and booleans bare, NULL as null, everything else a string.
 std::string ValueJson(const Value& value);

@@ -24,7 +24,9 @@ std::string Lower(std::string s) {
   return s;
 }
 
-std::string Ident(const std::string& name) { return QuoteIdentifier(name); }
+std::string Ident(const std::string& name) {
+  return QuoteIdentifier(name);
+}
 
 // "db.table" or "name" as a FROM item.
 std::string RelationName(const std::string& name) {
@@ -57,7 +59,9 @@ std::string TypedLiteral(const std::string& text, TypeId type, const std::string
   return out.ToSqlLiteral();
 }
 
-bool IsText(TypeId type) { return type == TypeId::kVarchar; }
+bool IsText(TypeId type) {
+  return type == TypeId::kVarchar;
+}
 
 class QueryBuilder {
  public:
@@ -113,7 +117,8 @@ class QueryBuilder {
         rule.columns = {ResolveColumn(input_, rule.declared_cast_column, dataset_, spec)};
         continue;
       }
-      if (!spec.column.empty()) rule.columns.push_back(ResolveColumn(input_, spec.column, dataset_, spec));
+      if (!spec.column.empty())
+        rule.columns.push_back(ResolveColumn(input_, spec.column, dataset_, spec));
       if (spec.kind == "not_null" || spec.kind == "unique") {
         for (const auto& name : spec.columns)
           rule.columns.push_back(ResolveColumn(input_, name, dataset_, spec));
@@ -150,7 +155,8 @@ class QueryBuilder {
     if (casts_.empty()) return "";
     std::vector<std::string> exprs = PlainColumns("");
     for (size_t c : casts_) {
-      exprs[c] = fmt::format("TRY_CAST({} AS {})", Ident(input_[c].name), TypeName(query_.schema[c].type));
+      exprs[c] =
+          fmt::format("TRY_CAST({} AS {})", Ident(input_[c].name), TypeName(query_.schema[c].type));
     }
     std::string sql = "SELECT " + ColumnList(exprs);
     for (size_t r = 0; r < query_.rules.size(); r++) {
@@ -207,16 +213,19 @@ class QueryBuilder {
       // character takes 1 to 4 bytes.
       std::vector<std::string> parts;
       if (spec.min) {
-        parts.push_back(fmt::format("CASE WHEN strlen({0}) < {1} THEN length({0}) < {2} ELSE false END",
-                                    text, NumberLiteral(*spec.min * 4), NumberLiteral(*spec.min)));
+        parts.push_back(
+            fmt::format("CASE WHEN strlen({0}) < {1} THEN length({0}) < {2} ELSE false END", text,
+                        NumberLiteral(*spec.min * 4), NumberLiteral(*spec.min)));
       }
       if (spec.max) {
-        parts.push_back(fmt::format("CASE WHEN strlen({0}) > {1} THEN length({0}) > {1} ELSE false END",
-                                    text, NumberLiteral(*spec.max)));
+        parts.push_back(
+            fmt::format("CASE WHEN strlen({0}) > {1} THEN length({0}) > {1} ELSE false END", text,
+                        NumberLiteral(*spec.max)));
       }
       return parts.empty() ? "false" : fmt::format("({})", fmt::join(parts, " OR "));
     }
-    if (spec.kind == "foreign_key") return fmt::format("{} IS NOT NULL AND {}.__k IS NULL", x, join);
+    if (spec.kind == "foreign_key")
+      return fmt::format("{} IS NOT NULL AND {}.__k IS NULL", x, join);
     throw Error::Internal("quality: no row condition for rule kind '{}'", spec.kind);
   }
 
@@ -246,7 +255,8 @@ class QueryBuilder {
   std::string JoinFor(const RowRule& rule, const std::string& alias) const {
     const auto& spec = rule.spec;
     if (spec.kind == "foreign_key") {
-      std::string ref_column = spec.references_column.empty() ? spec.column : spec.references_column;
+      std::string ref_column =
+          spec.references_column.empty() ? spec.column : spec.references_column;
       return fmt::format(" LEFT JOIN (SELECT DISTINCT {} AS __k FROM {}) {} ON __p.{} = {}.__k",
                          Ident(ref_column), RelationName(spec.references), alias,
                          Ident(query_.schema[rule.columns[0]].name), alias);
@@ -318,7 +328,9 @@ class QueryBuilder {
 
 }  // namespace
 
-bool IsNativeRule(const std::string& kind) { return kind == "unique" || kind == "foreign_key"; }
+bool IsNativeRule(const std::string& kind) {
+  return kind == "unique" || kind == "foreign_key";
+}
 
 std::string RuleContext(const std::string& dataset, const pipeline::RuleSpec& rule) {
   std::string out = fmt::format("checks.{}: rule {}", dataset, rule.Describe());

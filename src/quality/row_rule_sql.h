@@ -23,24 +23,24 @@ namespace sluice::quality {
 // One row rule of the query.
 struct RowRule {
   pipeline::RuleSpec spec;
-  std::string name;                  // Describe(), or "schema(col TYPE)" for a declared type
-  size_t result_index = 0;           // into CheckReport::rules
-  bool error = true;                 // severity error
-  std::vector<size_t> columns;       // dataset columns the rule reads (sample); empty: all
+  std::string name;             // Describe(), or "schema(col TYPE)" for a declared type
+  size_t result_index = 0;      // into CheckReport::rules
+  bool error = true;            // severity error
+  std::vector<size_t> columns;  // dataset columns the rule reads (sample); empty: all
   bool has_fix = false;
   std::string fail_sql;              // the failure condition alone (for diagnostics)
   std::string declared_cast_column;  // declared schema rule: the raw column name
 };
 
 struct CheckQuery {
-  std::string sql;                // the flagged query; empty when no rule needs one
-  Schema schema;                  // the dataset's columns after declared casts
-  std::vector<RowRule> rules;     // flag __qf<i> for rules[i]
-  std::vector<size_t> fixed;      // indices into rules with a fix: flag __qx<k> for fixed[k]
-  bool rewrites_columns = false;  // casts or fixes: the query outputs the columns first
-  std::vector<int> flag_column;   // per rule: output column of its flag, -1 for native rules
+  std::string sql;                   // the flagged query; empty when no rule needs one
+  Schema schema;                     // the dataset's columns after declared casts
+  std::vector<RowRule> rules;        // flag __qf<i> for rules[i]
+  std::vector<size_t> fixed;         // indices into rules with a fix: flag __qx<k> for fixed[k]
+  bool rewrites_columns = false;     // casts or fixes: the query outputs the columns first
+  std::vector<int> flag_column;      // per rule: output column of its flag, -1 for native rules
   std::vector<size_t> fired_column;  // per fixed rule: output column of its __qx flag
-  std::string base_sql;           // the dataset after declared casts, as a FROM item
+  std::string base_sql;              // the dataset after declared casts, as a FROM item
 };
 
 // Rules judged natively (KeySet) rather than by a flag of the query.
@@ -57,7 +57,7 @@ std::string RuleContext(const std::string& dataset, const pipeline::RuleSpec& ru
 // Builds the query for `rules` (only row-rule kinds; result_index pre-filled) over the
 // session table `dataset` with schema `input`. `declared` is the source's declared schema
 // (may be empty). Throws user_input for unknown columns and values that do not fit.
-CheckQuery BuildCheckQuery(const std::string& dataset, const Schema& input,
-                           const Schema& declared, std::vector<RowRule> rules);
+CheckQuery BuildCheckQuery(const std::string& dataset, const Schema& input, const Schema& declared,
+                           std::vector<RowRule> rules);
 
 }  // namespace sluice::quality

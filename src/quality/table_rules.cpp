@@ -23,7 +23,9 @@ std::string Lower(std::string s) {
   return s;
 }
 
-std::string Count(double v) { return fmt::format("{}", static_cast<int64_t>(v)); }
+std::string Count(double v) {
+  return fmt::format("{}", static_cast<int64_t>(v));
+}
 
 void RowCount(const TableRuleInput& input, RuleResult& result) {
   const auto& rule = result.rule;
@@ -74,9 +76,9 @@ void SchemaRule(const TableRuleInput& input, RuleResult& result) {
     }
   }
   result.passed = problems.empty();
-  result.message = problems.empty() ? fmt::format("{} expected columns present",
-                                                  result.rule.columns.size())
-                                    : fmt::format("{}", fmt::join(problems, "; "));
+  result.message = problems.empty()
+                       ? fmt::format("{} expected columns present", result.rule.columns.size())
+                       : fmt::format("{}", fmt::join(problems, "; "));
 }
 
 // SQL text of the aggregate a rule needs, or empty.
@@ -119,15 +121,15 @@ void JudgeAggregate(const TableRuleInput& input, const Value& value, RuleResult&
     result.message = fmt::format("no value in '{}'", rule.column);
     return;
   }
-  int64_t newest = value.type() == TypeId::kDate ? value.int_value() * kMicrosPerDay
-                                                 : value.int_value();
+  int64_t newest =
+      value.type() == TypeId::kDate ? value.int_value() * kMicrosPerDay : value.int_value();
   int64_t age_micros = input.now_micros - newest;
   int64_t max_micros = static_cast<int64_t>(rule.max_age.count()) * 1000;
   result.passed = age_micros <= max_micros;
   auto age = std::chrono::milliseconds(std::max<int64_t>(age_micros, 0) / 1000);
-  result.message = fmt::format("newest {} is {}, {} old (max_age {})", rule.column,
-                               value.ToString(), pipeline::FormatDuration(age),
-                               pipeline::FormatDuration(rule.max_age));
+  result.message =
+      fmt::format("newest {} is {}, {} old (max_age {})", rule.column, value.ToString(),
+                  pipeline::FormatDuration(age), pipeline::FormatDuration(rule.max_age));
 }
 
 Value AggregateValue(Session& session, const std::string& sql) {
@@ -175,9 +177,9 @@ void EvaluateTableRules(Session& session, const TableRuleInput& input,
       try {
         AggregateValue(session, fmt::format("SELECT {} FROM {}", exprs[i], input.relation));
       } catch (const Error& e) {
-        throw Error(ErrorKind::kUserInput, fmt::format("{}: {}", RuleContext(input.dataset,
-                                                                             aggregated[i]->rule),
-                                                       e.what()));
+        throw Error(
+            ErrorKind::kUserInput,
+            fmt::format("{}: {}", RuleContext(input.dataset, aggregated[i]->rule), e.what()));
       }
     }
     throw;

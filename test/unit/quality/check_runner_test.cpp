@@ -114,8 +114,8 @@ TEST_F(CheckRunnerTest, NotNullCountsNullsOnly) {
 
 TEST_F(CheckRunnerTest, PassingRulesKeepTheSameData) {
   auto before = session_.GetTable("orders").data;
-  CheckReport report = Check({Columns("not_null", {"order_id"}), Range("quantity", 0, 1000),
-                              Column("length", "note")});
+  CheckReport report = Check(
+      {Columns("not_null", {"order_id"}), Range("quantity", 0, 1000), Column("length", "note")});
   EXPECT_EQ(report.verdict, Verdict::kPassed) << report.message;
   EXPECT_DOUBLE_EQ(report.score, 1.0);
   for (const auto& r : report.rules) {
@@ -147,9 +147,9 @@ TEST_F(CheckRunnerTest, UniqueOnSparseKeysTextAndFixedValues) {
   EXPECT_EQ(Check({Columns("unique", {"status"})}).rules[0].rows_failed, 2u);  // paid twice
   // Judged on the fixed values: the default makes a duplicate.
   session_.Execute("CREATE TABLE keys AS SELECT * FROM (VALUES (5), (NULL), (6)) v(k)");
-  CheckReport fixed = Check({WithFix(Columns("not_null", {"k"}), FixSpec::Kind::kDefault, "5"),
-                             Columns("unique", {"k"})},
-                            "quarantine", std::nullopt, "keys");
+  CheckReport fixed = Check(
+      {WithFix(Columns("not_null", {"k"}), FixSpec::Kind::kDefault, "5"), Columns("unique", {"k"})},
+      "quarantine", std::nullopt, "keys");
   EXPECT_EQ(fixed.rules[0].rows_corrected, 1u);
   EXPECT_EQ(fixed.rules[1].rows_failed, 2u);
   EXPECT_EQ(fixed.rows_quarantined, 2u);
@@ -248,10 +248,9 @@ TEST_F(CheckRunnerTest, ForeignKeyFix) {
 }
 
 TEST_F(CheckRunnerTest, QuarantineSplitsRowsAndNamesTheRules) {
-  CheckReport report =
-      Check({Columns("not_null", {"customer_id"}), Values("status", {"paid"}),
-             Warn(Range("quantity", 1, 100))},
-            "quarantine");
+  CheckReport report = Check({Columns("not_null", {"customer_id"}), Values("status", {"paid"}),
+                              Warn(Range("quantity", 1, 100))},
+                             "quarantine");
   EXPECT_EQ(report.verdict, Verdict::kQuarantined);
   EXPECT_EQ(report.rows_quarantined, 2u);
   EXPECT_EQ(report.rows_passed, 3u);
@@ -265,9 +264,9 @@ TEST_F(CheckRunnerTest, QuarantineSplitsRowsAndNamesTheRules) {
   EXPECT_EQ(rows[1][1].string_value(), "accepted_values(status)");
   EXPECT_EQ(rows[1][2].string_value(), "run-1");
   // Good and quarantined rows together are the input.
-  EXPECT_EQ(Scalar("SELECT sum(order_id) FROM orders") +
-                Scalar("SELECT sum(order_id) FROM q_orders"),
-            14);
+  EXPECT_EQ(
+      Scalar("SELECT sum(order_id) FROM orders") + Scalar("SELECT sum(order_id) FROM q_orders"),
+      14);
   // A later check that quarantines nothing leaves no stale quarantine table.
   Check({Columns("not_null", {"order_id"})}, "quarantine");
   EXPECT_EQ(session_.GetTable("q_orders").data, nullptr);
@@ -284,8 +283,7 @@ TEST_F(CheckRunnerTest, WarnPolicyAndWarnSeverity) {
 }
 
 TEST_F(CheckRunnerTest, MinScoreFailsWhateverThePolicy) {
-  EXPECT_EQ(Check({Values("status", {"paid"})}, "quarantine", 0.5).verdict,
-            Verdict::kQuarantined);
+  EXPECT_EQ(Check({Values("status", {"paid"})}, "quarantine", 0.5).verdict, Verdict::kQuarantined);
   CheckReport below = Check({Columns("not_null", {"status"})}, "warn", 0.9);
   EXPECT_EQ(below.verdict, Verdict::kFailed);
   EXPECT_NE(below.message.find("min_score"), std::string::npos);
@@ -340,8 +338,8 @@ TEST_F(CheckRunnerTest, FixesCorrectRows) {
   EXPECT_EQ(lower.verdict, Verdict::kPassed);
   EXPECT_EQ(Scalar("SELECT count(*) FROM orders WHERE status = 'paid'"), 3);
 
-  CheckReport fill = Check({WithFix(Columns("not_null", {"customer_id"}), FixSpec::Kind::kDefault,
-                                    "0")});
+  CheckReport fill =
+      Check({WithFix(Columns("not_null", {"customer_id"}), FixSpec::Kind::kDefault, "0")});
   EXPECT_EQ(fill.rules[0].rows_corrected, 1u);
   EXPECT_EQ(Scalar("SELECT customer_id FROM orders WHERE order_id = 3"), 0);
 
@@ -353,8 +351,7 @@ TEST_F(CheckRunnerTest, FixesCorrectRows) {
   EXPECT_EQ(trimmed.rules[0].rows_corrected, 1u);  // ' x ' -> 'x'
   EXPECT_EQ(trimmed.rules[0].rows_failed, 3u);     // trimming does not shorten the others
 
-  CheckReport nulled =
-      Check({WithFix(Range("quantity", 1, 100), FixSpec::Kind::kNullIfInvalid)});
+  CheckReport nulled = Check({WithFix(Range("quantity", 1, 100), FixSpec::Kind::kNullIfInvalid)});
   EXPECT_EQ(nulled.rules[0].rows_corrected, 2u);
   EXPECT_EQ(nulled.verdict, Verdict::kPassed);
   EXPECT_EQ(Scalar("SELECT count(*) FROM orders WHERE quantity IS NULL"), 3);
@@ -365,9 +362,9 @@ TEST_F(CheckRunnerTest, FixesCorrectRows) {
 }
 
 TEST_F(CheckRunnerTest, SqlFixAndUnrepairedRows) {
-  CheckReport report = Check(
-      {WithFix(Range("quantity", 1, 100), FixSpec::Kind::kSql, "least(greatest(quantity, 1), 100)")},
-      "quarantine");
+  CheckReport report = Check({WithFix(Range("quantity", 1, 100), FixSpec::Kind::kSql,
+                                      "least(greatest(quantity, 1), 100)")},
+                             "quarantine");
   EXPECT_EQ(report.rules[0].rows_corrected, 2u);
   EXPECT_EQ(report.rules[0].rows_failed, 0u);
   EXPECT_EQ(Scalar("SELECT sum(quantity) FROM orders"), 2 + 1 + 5 + 100);
@@ -448,8 +445,7 @@ TEST_F(CheckRunnerTest, ErrorsNameTheRule) {
     Check({Expression("sql", "sum(nope) > 0")});
     FAIL() << "expected an error";
   } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("rule sql(sum(nope) > 0)"), std::string::npos)
-        << e.what();
+    EXPECT_NE(std::string(e.what()).find("rule sql(sum(nope) > 0)"), std::string::npos) << e.what();
   }
   EXPECT_THROW(Check({Values("quantity", {"many"})}), Error);
   EXPECT_THROW(Check({Range("status", 0, 1)}), Error);
