@@ -34,7 +34,9 @@ std::string Scrub(std::string text, const std::string& password) {
   return text;
 }
 
-std::string DescribeUri(const std::string& uri) {
+}  // namespace
+
+std::string DescribePostgresUri(const std::string& uri) {
   char* error = nullptr;
   PQconninfoOption* options = PQconninfoParse(uri.c_str(), &error);
   if (options == nullptr) {
@@ -56,8 +58,6 @@ std::string DescribeUri(const std::string& uri) {
   PQconninfoFree(options);
   return host + ":" + port + "/" + dbname;
 }
-
-}  // namespace
 
 std::string FormatServerError(std::string_view what, const PostgresErrorInfo& info) {
   std::string message = fmt::format("{}: {}", what, info.message);
@@ -97,7 +97,7 @@ std::string PostgresResult::Text(int row, int column) const {
 }
 
 PostgresConnection::PostgresConnection(const std::string& uri)
-    : uri_(uri), description_(DescribeUri(uri)) {
+    : uri_(uri), description_(DescribePostgresUri(uri)) {
   Connect();
 }
 

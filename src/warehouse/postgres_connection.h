@@ -36,6 +36,10 @@ struct PostgresErrorInfo {
   std::string column;   // PG_DIAG_COLUMN_NAME, when the server names one
 };
 
+// "host:port/dbname" of a postgresql:// URI, without user or password. Throws user_input
+// when the URI cannot be parsed (the message has no password either).
+std::string DescribePostgresUri(const std::string& uri);
+
 // Writes the message of a server error (e.g. one that names the row and column).
 using ErrorExplainer = std::function<std::string(const PostgresErrorInfo&)>;
 

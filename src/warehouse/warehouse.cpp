@@ -1,6 +1,7 @@
 #include "warehouse/warehouse.h"
 
 #include "common/error.h"
+#include "warehouse/postgres_connection.h"
 #include "warehouse/postgres_table_source.h"
 #include "warehouse/postgres_warehouse.h"
 #include "warehouse/sqlite_warehouse.h"
@@ -12,11 +13,22 @@ namespace {
 // warehouse can also query it.
 const bool kReadPostgresRegistered = (RegisterPostgresTableFunction(), true);
 
+bool IsPostgresUri(const std::string& uri) {
+  return uri.rfind("postgresql://", 0) == 0 || uri.rfind("postgres://", 0) == 0;
+}
 }  // namespace
 
+std::string DescribeWarehouseUri(const std::string& uri) {
+  if (!IsPostgresUri(uri)) return "sqlite " + uri;
+  try {
+    return "postgresql " + DescribePostgresUri(uri);
+  } catch (const Error&) {
+    return "postgresql (unparsable URI)";
+  }
+}
+
 std::unique_ptr<Warehouse> OpenWarehouse(const std::string& uri) {
-  if (uri.rfind("postgresql://", 0) == 0 || uri.rfind("postgres://", 0) == 0)
-    return std::make_unique<PostgresWarehouse>(uri);
+  if (IsPostgresUri(uri)) return std::make_unique<PostgresWarehouse>(uri);
   if (uri.empty())
     throw Error::UserInput(
         "warehouse: empty location (expected a SQLite file such as "

@@ -73,4 +73,8 @@ class Warehouse {
 // "postgresql://…" / "postgres://…" → PostgreSQL; anything else is a SQLite file path.
 std::unique_ptr<Warehouse> OpenWarehouse(const std::string& uri);
 
+// What Describe() would say, without connecting: for summaries and run records, which must
+// not store the URI itself (it may hold a password). Never throws.
+std::string DescribeWarehouseUri(const std::string& uri);
+
 }  // namespace sluice::warehouse

@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "warehouse/postgres_connection.h"
+#include "warehouse/warehouse.h"
 
 namespace sluice::warehouse {
 namespace {
@@ -83,6 +84,16 @@ TEST(PostgresErrors, SqlStatesMapToErrorKinds) {
   EXPECT_EQ(ClassifySqlState("23505"), ErrorKind::kUserInput);
   EXPECT_EQ(ClassifySqlState("42P01"), ErrorKind::kUserInput);
   EXPECT_EQ(ClassifySqlState("XX000"), ErrorKind::kInternal);
+}
+
+TEST(WarehouseUri, DescriptionsNeverHoldThePassword) {
+  EXPECT_EQ(DescribeWarehouseUri("postgresql://loader:hunter2@db.example:6543/dw?sslmode=require"),
+            "postgresql db.example:6543/dw");
+  EXPECT_EQ(DescribeWarehouseUri("postgres://u@10.0.0.5/warehouse"),
+            "postgresql 10.0.0.5:5432/warehouse");
+  EXPECT_EQ(DescribeWarehouseUri("postgresql://u:hunter2@h/db?bogus_option=1").find("hunter2"),
+            std::string::npos);
+  EXPECT_EQ(DescribeWarehouseUri("./warehouse.db"), "sqlite ./warehouse.db");
 }
 
 }  // namespace
