@@ -130,7 +130,7 @@ HtmlFragment DatasetCard(const catalog::DatasetQuality& q, const QualityHistory&
   card.Close("h3").Open("div", "figures");
   card.Append(TextFigure("score", FormatPercent(q.score), ToneText(ScoreTone(q))));
   card.Append(TextFigure("gate", q.min_score ? "≥ " + FormatPercent(*q.min_score) : "none"));
-  card.Append(TextFigure("rows checked", FormatCount(q.rows_checked)));
+  card.Append(TextFigure("checked", FormatCount(q.rows_checked)));
   card.Append(TextFigure("quarantined", FormatCount(q.rows_quarantined)));
   card.Append(TextFigure("corrected", FormatCount(q.rows_corrected)));
   card.Close("div");

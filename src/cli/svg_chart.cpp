@@ -41,8 +41,9 @@ double AxisFloor(double lowest) {
   return 0.0;
 }
 
-std::string PercentLabel(double share, double range) {
-  return range < 0.05 ? fmt::format("{:.1f}%", share * 100) : fmt::format("{:.0f}%", share * 100);
+// An axis label: as many decimals as the ticks need, at most two ("99.75%", "99.5%", "99%").
+std::string PercentLabel(double share) {
+  return FormatMeasure(std::round(share * 10000) / 100) + "%";
 }
 
 }  // namespace
@@ -122,8 +123,7 @@ class ScorePlot {
           "<line x1=\"{0}\" y1=\"{1:.1f}\" x2=\"{2}\" y2=\"{1:.1f}\" stroke=\"#eaeef2\"/>"
           "<text x=\"{3}\" y=\"{4:.1f}\" font-size=\"10\" fill=\"#59636e\" "
           "text-anchor=\"end\">{5}</text>",
-          kLeft, Y(value), kLeft + kPlotWidth, kLeft - 6, Y(value) + 3,
-          PercentLabel(value, range_)));
+          kLeft, Y(value), kLeft + kPlotWidth, kLeft - 6, Y(value) + 3, PercentLabel(value)));
     }
     if (points_.empty()) {
       svg.Raw(

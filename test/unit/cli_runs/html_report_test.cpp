@@ -61,6 +61,10 @@ TEST(SvgChart, HistoryPointsGateAndEscapedLabels) {
   EXPECT_NE(svg.find("gate 98.00%"), std::string::npos);
   EXPECT_NE(svg.find("run &lt;3&gt;"), std::string::npos);
   EXPECT_NE(svg.find(">d11<"), std::string::npos) << "the newest point is labelled";
+  // The y axis zooms in on 95%..100% (the lowest value is 97%) with exact tick labels.
+  EXPECT_NE(svg.find(">95%<"), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">96.25%<"), std::string::npos);
+  EXPECT_NE(svg.find(">100%<"), std::string::npos);
   EXPECT_EQ(svg.find("nan"), std::string::npos);
   // One point, no gate, and no points at all draw without a line.
   std::string one =
