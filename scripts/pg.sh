@@ -7,6 +7,9 @@
 #                                    the URI
 #   scripts/pg.sh stop DIR           stop the server of DIR (and only that one)
 #
+# With PG_OWNER_PID set, start also leaves a watchdog that stops the server when that
+# process ends (a test program that crashed before its tear-down leaks no server).
+#
 # As root the server runs as the postgres user (PostgreSQL refuses root). Trust
 # authentication on 127.0.0.1 and a socket in DIR; fsync off: for tests only.
 set -euo pipefail
@@ -64,6 +67,9 @@ case "$command" in
       -c "SELECT 1 FROM pg_database WHERE datname = 'sluice'" | grep -q 1 ||
       "$BIN/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -q -v ON_ERROR_STOP=1 \
         -c "CREATE DATABASE sluice" > /dev/null
+    if [ -n "${PG_OWNER_PID:-}" ]; then
+      setsid bash "$0" watch "$dir" "$PG_OWNER_PID" </dev/null >/dev/null 2>&1 &
+    fi
     uri="postgresql://postgres@127.0.0.1:$port/sluice"
     echo "SLUICE_TEST_PG=$uri" > "$dir/env"
     echo "$uri"
@@ -71,6 +77,12 @@ case "$command" in
   stop)
     [ -f "$dir/data/PG_VERSION" ] || { echo "pg.sh: no server in $dir" >&2; exit 1; }
     as_server_user "$BIN/pg_ctl" -D "$dir/data" -m fast -w stop > /dev/null 2>&1 || true
+    ;;
+  watch)
+    owner=${3:?}
+    while kill -0 "$owner" 2>/dev/null && [ -f "$dir/data/postmaster.pid" ]; do sleep 1; done
+    [ -f "$dir/data/postmaster.pid" ] &&
+      as_server_user "$BIN/pg_ctl" -D "$dir/data" -m fast -w stop > /dev/null 2>&1 || true
     ;;
   *) usage ;;
 esac

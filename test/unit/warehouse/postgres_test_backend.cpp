@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -40,8 +41,11 @@ class PostgresServer : public ::testing::Environment {
     }
     directory_ = pattern;
     std::string output;
-    int status = RunCommand("bash '" SLUICE_SOURCE_DIR "/scripts/pg.sh' start '" + directory_ + "'",
-                            &output);
+    // The watchdog stops the server even if this program dies before TearDown.
+    int status =
+        RunCommand("PG_OWNER_PID=" + std::to_string(getpid()) +
+                       " bash '" SLUICE_SOURCE_DIR "/scripts/pg.sh' start '" + directory_ + "'",
+                   &output);
     size_t at = output.rfind("postgresql://");
     if (status != 0 || at == std::string::npos) {
       skip_reason = "scripts/pg.sh could not start a PostgreSQL server: " + output;
