@@ -25,7 +25,8 @@ PACKAGES=(ceph-mon ceph-osd radosgw ceph-common)
 die() { echo "rgw: $*" >&2; exit 1; }
 unavailable() { echo "rgw: $*" >&2; exit 3; }
 
-port_in_use() { ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
+# Plain bash (/dev/tcp), so that neither ss nor curl need be installed.
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # First free port among the preferred one and a range of fallbacks.
 free_port() {
@@ -73,7 +74,10 @@ wait_for() {
 }
 
 osd_up() { ceph -c "$CONF" --connect-timeout 5 osd stat 2>/dev/null | grep -q '1 up'; }
-rgw_up() { curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$RGW_PORT/"; }
+rgw_up() {
+  timeout 3 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" && printf "GET / HTTP/1.0\r\n\r\n" >&3 &&
+    read -r line <&3 && [[ $line == HTTP/1.* ]]' _ "$RGW_PORT"
+}
 
 start() {
   [ "$(id -u)" = 0 ] || unavailable "needs root (Ceph daemons and package installs)"
