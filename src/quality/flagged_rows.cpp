@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstring>
 
 #include "types/value.h"
 
@@ -82,11 +83,20 @@ void TakeQueryFlags(const QueryResult& result, const CheckQuery& query, RowFlags
     out.resize(flags.rows);
     uint64_t offset = 0;
     for (const DataChunk& chunk : result.chunks) {
+      const size_t n = chunk.size();
       ColumnView view(chunk, column);
-      for (size_t i = 0; i < chunk.size(); i++) {
-        out[offset + i] = view.IsValid(i) && view.Get<uint8_t>(i) != 0;
+      uint8_t* dst = out.data() + offset;
+      if (view.constant) {
+        std::memset(dst, view.IsValid(0) && view.Get<uint8_t>(0) != 0, n);
+      } else {
+        const uint8_t* src = view.data;  // result chunks are flat
+        if (view.validity == nullptr) {
+          for (size_t i = 0; i < n; i++) dst[i] = src[i] != 0;
+        } else {  // NULL passes
+          for (size_t i = 0; i < n; i++) dst[i] = (src[i] != 0) & view.IsValid(i);
+        }
       }
-      offset += chunk.size();
+      offset += n;
     }
   };
   for (size_t r = 0; r < query.rules.size(); r++) {
