@@ -101,6 +101,24 @@ struct LineageEdge {
   std::string kind;  // direct | derived | aggregate | window | join | filter
 };
 
+// A dead-letter queue entry: a run that failed permanently or exhausted its retries, with
+// what is needed to run it again (the pipeline file and its parameters).
+struct DlqEntry {
+  int64_t id = 0;
+  std::string pipeline;
+  std::string run_id;
+  std::string spec_file;
+  std::string params_json = "{}";
+  ErrorKind error_kind = ErrorKind::kPermanent;
+  std::string error_message;
+  std::string stage;  // where it failed ("load:lake:sales.orders")
+  int attempts = 1;
+  int64_t created_micros = 0;
+  std::string status = "open";  // open | retried | discarded
+  std::string retried_by;       // the run that retried it
+  int64_t closed_micros = 0;
+};
+
 // A new run id: the UTC start time and 6 random hex digits, "20261125T031500Z-3fa9c1".
 // Ids sort by start time (to the second) and are unique.
 std::string NewRunId();
@@ -140,6 +158,15 @@ class RunStore {
   virtual void RecordLineage(const std::string& run_id, const std::vector<LineageEdge>& edges) = 0;
   virtual std::vector<LineageEdge> ListLineage(const std::string& run_id) = 0;
   virtual std::vector<LineageEdge> LatestLineage() = 0;
+
+  // The dead-letter queue. AddDlqEntry returns the new id. CloseDlqEntry moves an open
+  // entry to `status` (retried | discarded) in one transaction and returns false when the
+  // entry is not open any more, so that two retries of one entry never both run.
+  virtual int64_t AddDlqEntry(const DlqEntry& entry) = 0;
+  virtual std::vector<DlqEntry> ListDlq(bool include_closed) = 0;  // newest first
+  virtual std::optional<DlqEntry> GetDlqEntry(int64_t id) = 0;
+  virtual bool CloseDlqEntry(int64_t id, const std::string& status,
+                             const std::string& retried_by) = 0;
 };
 
 // The run store at `uri` (a SQLite file; postgresql:// later).

@@ -50,6 +50,20 @@ CREATE TABLE IF NOT EXISTS rule_outcomes (
   rows_corrected INTEGER NOT NULL DEFAULT 0,
   passed INTEGER NOT NULL DEFAULT 1,
   message TEXT NOT NULL DEFAULT '');
+CREATE TABLE IF NOT EXISTS dlq (
+  id INTEGER PRIMARY KEY,
+  pipeline TEXT NOT NULL,
+  run_id TEXT NOT NULL,
+  spec_file TEXT NOT NULL,
+  params_json TEXT NOT NULL,
+  error_kind TEXT NOT NULL,
+  error_message TEXT NOT NULL,
+  stage TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  created_micros INTEGER NOT NULL,
+  status TEXT NOT NULL DEFAULT 'open',
+  retried_by TEXT NOT NULL DEFAULT '',
+  closed_micros INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS dataset_quality (
   run_id TEXT NOT NULL REFERENCES runs(run_id),
   dataset TEXT NOT NULL,
@@ -504,6 +518,94 @@ std::vector<LineageEdge> SqliteRunStore::LatestLineage() {
       "l.pipeline ORDER BY r.started_micros DESC, l.run_id DESC) AS n FROM (SELECT DISTINCT "
       "run_id, pipeline FROM lineage_edges) l JOIN runs r ON r.run_id = l.run_id) WHERE n = 1)",
       "");
+}
+
+int64_t SqliteRunStore::AddDlqEntry(const DlqEntry& e) {
+  int64_t id = 0;
+  connection_.Transaction([&] {
+    connection_
+        .Prepare(
+            "INSERT INTO dlq (pipeline, run_id, spec_file, params_json, error_kind, "
+            "error_message, stage, attempts, created_micros) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+        .Bind(1, e.pipeline)
+        .Bind(2, e.run_id)
+        .Bind(3, e.spec_file)
+        .Bind(4, e.params_json.empty() ? std::string("{}") : e.params_json)
+        .Bind(5, ErrorKindName(e.error_kind))
+        .Bind(6, e.error_message)
+        .Bind(7, e.stage)
+        .Bind(8, int64_t{e.attempts})
+        .Bind(9, e.created_micros != 0 ? e.created_micros : NowMicros())
+        .Run();
+    auto last = connection_.Prepare("SELECT last_insert_rowid()");
+    if (last.Step()) id = last.Int(0);
+  });
+  return id;
+}
+
+namespace {
+constexpr const char* kDlqColumns =
+    "SELECT id, pipeline, run_id, spec_file, params_json, error_kind, error_message, stage, "
+    "attempts, created_micros, status, retried_by, closed_micros FROM dlq ";
+
+DlqEntry ReadDlq(SqliteStatement& stmt) {
+  DlqEntry e;
+  e.id = stmt.Int(0);
+  e.pipeline = stmt.Text(1);
+  e.run_id = stmt.Text(2);
+  e.spec_file = stmt.Text(3);
+  e.params_json = stmt.Text(4);
+  e.error_kind = ParseErrorKind(stmt.Text(5)).value_or(ErrorKind::kInternal);
+  e.error_message = stmt.Text(6);
+  e.stage = stmt.Text(7);
+  e.attempts = static_cast<int>(stmt.Int(8));
+  e.created_micros = stmt.Int(9);
+  e.status = stmt.Text(10);
+  e.retried_by = stmt.Text(11);
+  e.closed_micros = stmt.Int(12);
+  return e;
+}
+}  // namespace
+
+std::vector<DlqEntry> SqliteRunStore::ListDlq(bool include_closed) {
+  std::vector<DlqEntry> entries;
+  connection_.Query([&] {
+    auto stmt = connection_.Prepare(std::string(kDlqColumns) +
+                                    (include_closed ? "" : "WHERE status = 'open' ") +
+                                    "ORDER BY id DESC");
+    while (stmt.Step()) entries.push_back(ReadDlq(stmt));
+  });
+  return entries;
+}
+
+std::optional<DlqEntry> SqliteRunStore::GetDlqEntry(int64_t id) {
+  std::optional<DlqEntry> entry;
+  connection_.Query([&] {
+    auto stmt = connection_.Prepare(std::string(kDlqColumns) + "WHERE id = ?1");
+    stmt.Bind(1, id);
+    if (stmt.Step()) entry = ReadDlq(stmt);
+  });
+  return entry;
+}
+
+bool SqliteRunStore::CloseDlqEntry(int64_t id, const std::string& status,
+                                   const std::string& retried_by) {
+  bool closed = false;
+  connection_.Transaction([&] {
+    connection_
+        .Prepare(
+            "UPDATE dlq SET status = ?2, retried_by = ?3, closed_micros = ?4 "
+            "WHERE id = ?1 AND status = 'open'")
+        .Bind(1, id)
+        .Bind(2, status)
+        .Bind(3, retried_by)
+        .Bind(4, NowMicros())
+        .Run();
+    auto changes = connection_.Prepare("SELECT changes()");
+    closed = changes.Step() && changes.Int(0) == 1;
+  });
+  return closed;
 }
 
 }  // namespace sluice::catalog

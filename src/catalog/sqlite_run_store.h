@@ -38,6 +38,10 @@ class SqliteRunStore final : public RunStore {
   void RecordLineage(const std::string& run_id, const std::vector<LineageEdge>& edges) override;
   std::vector<LineageEdge> ListLineage(const std::string& run_id) override;
   std::vector<LineageEdge> LatestLineage() override;
+  int64_t AddDlqEntry(const DlqEntry& entry) override;
+  std::vector<DlqEntry> ListDlq(bool include_closed) override;
+  std::optional<DlqEntry> GetDlqEntry(int64_t id) override;
+  bool CloseDlqEntry(int64_t id, const std::string& status, const std::string& retried_by) override;
 
  private:
   std::vector<LineageEdge> SelectLineage(const std::string& where, const std::string& arg);

@@ -17,7 +17,7 @@ namespace sluice::cli {
 namespace {
 
 const std::vector<std::string> kCommands = {"query",  "generate", "catalog", "run",    "validate",
-                                            "runs",   "report",   "help",    "version",
+                                            "runs",   "dlq",      "report",   "help",    "version",
                                             "lineage"};
 const std::vector<std::string> kTopLevelFlags = {"--help", "--version"};
 const std::vector<std::string> kDatasets = {"retail"};
@@ -393,6 +393,76 @@ RunsArgs ParseRuns(const std::vector<std::string>& args, size_t start, bool* wan
   return r;
 }
 
+DlqArgs ParseDlq(const std::vector<std::string>& args, size_t start, bool* wants_help) {
+  static const std::vector<std::string> kFlags = {"--all", "--lake", "--help"};
+  static const std::vector<std::string> kActions = {"ls", "show", "retry", "discard"};
+  DlqArgs d;
+  bool has_action = false;
+  bool has_id = false;
+  ArgumentCursor cursor(args, start, "dlq");
+  std::string flag, positional;
+  while (!cursor.Done()) {
+    cursor.Next(&flag, &positional);
+    if (flag.empty()) {
+      if (positional.empty() && cursor.Done()) break;
+      if (!has_action) {
+        if (std::find(kActions.begin(), kActions.end(), positional) == kActions.end()) {
+          throw UsageError(
+              WithSuggestion(fmt::format("unknown dlq action '{}' (ls, show, retry, discard)",
+                                         positional),
+                             positional, kActions),
+              "dlq");
+        }
+        d.action = positional;
+        has_action = true;
+      } else if (d.action != "ls" && !has_id) {
+        std::optional<uint64_t> id = ParseCount(positional);
+        if (!id || *id == 0) {
+          throw UsageError(fmt::format("expected an entry id (see 'sluice dlq ls'), got '{}'",
+                                       positional),
+                           "dlq");
+        }
+        d.id = static_cast<int64_t>(*id);
+        has_id = true;
+      } else {
+        throw UsageError(fmt::format("unexpected argument '{}'", positional), "dlq");
+      }
+    } else if (flag == "--help" || flag == "-h") {
+      cursor.NoValue(flag);
+      *wants_help = true;
+    } else if (flag == "--all") {
+      cursor.NoValue(flag);
+      d.all = true;
+    } else if (flag == "--lake") {
+      d.lake = cursor.Value(flag);
+    } else {
+      UnknownFlag(flag, kFlags, "dlq");
+    }
+  }
+  if (*wants_help) return d;
+  if (d.action != "ls" && !has_id) {
+    throw UsageError(fmt::format("dlq {} needs an entry id (see 'sluice dlq ls')", d.action),
+                     "dlq");
+  }
+  return d;
+}
+
+const char kDlqHelp[] =
+    R"HELP(Usage: sluice dlq ls [--all] | show ID | retry ID | discard ID   [--lake DIR]
+
+The dead-letter queue: runs that failed permanently or exhausted their retries, with
+their pipeline file, parameters, error kind and message, stage and attempts.
+
+Actions:
+  ls [--all]        open entries, newest first (--all: retried and discarded ones too)
+  show ID           one entry in full
+  retry ID          run the pipeline again with the same parameters; the entry is closed
+                    first, so retrying it twice never runs it twice
+  discard ID        close the entry without running anything
+
+Exit codes: retry returns the run's code (0, 1, 3); 1 for an unknown or closed entry.
+)HELP";
+
 ReportArgs ParseReport(const std::vector<std::string>& args, size_t start, bool* wants_help) {
   static const std::vector<std::string> kFlags = {"--output", "--lake", "--help"};
   ReportArgs r;
@@ -568,6 +638,7 @@ Usage:
   sluice validate PIPELINE.yaml                check a pipeline file without running it
   sluice runs [show RUN_ID]                    the run history, or one run in detail
   sluice report RUN_ID -o report.html          a run's data-quality report as HTML
+  sluice dlq ls|show|retry|discard             failed runs waiting for a retry
   sluice lineage TABLE [--column C]            where a table's data comes from and goes
   sluice catalog ls|show|history|vacuum        the lake catalog: tables and snapshots
   sluice help [COMMAND]                        show help for a command
@@ -684,6 +755,9 @@ Command ParseCommandLine(const std::vector<std::string>& args) {
   } else if (first == "runs") {
     cmd.runs = ParseRuns(args, 1, &wants_help);
     cmd.kind = Command::Kind::kRuns;
+  } else if (first == "dlq") {
+    cmd.dlq = ParseDlq(args, 1, &wants_help);
+    cmd.kind = Command::Kind::kDlq;
   } else if (first == "report") {
     cmd.report = ParseReport(args, 1, &wants_help);
     cmd.kind = Command::Kind::kReport;
@@ -712,6 +786,7 @@ std::string HelpText(std::string_view topic) {
   if (topic == "validate") return kValidateHelp;
   if (topic == "runs") return kRunsHelp;
   if (topic == "report") return kReportHelp;
+  if (topic == "dlq") return kDlqHelp;
   if (topic == "lineage") return kLineageHelp;
   if (topic == "help") return kOverview;
   if (topic == "version") return "Usage: sluice --version\n";

@@ -107,8 +107,16 @@ struct LineageArgs {
   std::optional<std::string> lake;  // --lake
 };
 
+// sluice dlq ls | show ID | retry ID | discard ID
+struct DlqArgs {
+  std::string action = "ls";  // ls | show | retry | discard
+  int64_t id = 0;
+  bool all = false;  // ls --all: closed entries too
+  std::optional<std::string> lake;
+};
+
 struct Command {
-  enum class Kind { kHelp, kVersion, kQuery, kGenerate, kCatalog, kRun, kValidate, kRuns,
+  enum class Kind { kHelp, kVersion, kQuery, kGenerate, kCatalog, kRun, kValidate, kRuns, kDlq,
                     kReport, kLineage };
   Kind kind = Kind::kHelp;
   std::string help_topic;  // kHelp: "" (overview) or a subcommand name
@@ -117,6 +125,7 @@ struct Command {
   CatalogArgs catalog;
   RunArgs run;  // kRun and kValidate
   RunsArgs runs;
+  DlqArgs dlq;
   ReportArgs report;
   LineageArgs lineage;
 };

@@ -37,6 +37,7 @@ int Run(const std::vector<std::string>& args) {
     case Command::Kind::kLineage: return sluice::cli::RunLineageCommand(command.lineage, std::cout);
     case Command::Kind::kRun: return sluice::cli::RunRunCommand(command.run, std::cout);
     case Command::Kind::kValidate: return sluice::cli::RunValidateCommand(command.run, std::cout);
+    case Command::Kind::kDlq: return sluice::cli::RunDlqCommand(command.dlq, std::cout);
     case Command::Kind::kRuns: return sluice::cli::RunRunsCommand(command.runs, std::cout);
     case Command::Kind::kReport: return sluice::cli::RunReportCommand(command.report, std::cout);
   }

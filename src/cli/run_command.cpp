@@ -4,12 +4,16 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "cli/exit_codes.h"
+#include "catalog/catalog.h"
 #include "cli/report_command.h"
 #include "pipeline/spec_parser.h"
+#include "storage/file_system.h"
+#include "types/text_codec.h"
 #include "runner/pipeline_runner.h"
 
 namespace sluice::cli {
@@ -139,10 +143,12 @@ void PrintSummary(const runner::RunSummary& s, std::ostream& out) {
 
 }  // namespace
 
-int RunRunCommand(const RunArgs& args, std::ostream& out) {
+static int ExecuteRun(const RunArgs& args, const std::string& run_id, std::ostream& out) {
   pipeline::PipelineSpec spec = pipeline::LoadPipelineSpec(args.pipeline_file, ParamMap(args));
   runner::ValidatePipelineSql(spec);
   runner::RunOptions options;
+  options.spec_file = args.pipeline_file;
+  options.run_id = run_id;
   options.lake = args.lake;
   options.threads = args.threads;
   options.memory_limit_bytes = args.memory_limit_bytes;
@@ -162,6 +168,10 @@ int RunRunCommand(const RunArgs& args, std::ostream& out) {
     WriteQualityReport(*store, summary.run_id, *args.report);
     out << "Report written: " << *args.report << "\n";
   }
+  if (summary.dlq_id) {
+    out << fmt::format("Dead letter: entry {} (sluice dlq show {} --lake {})\n", *summary.dlq_id,
+                       *summary.dlq_id, summary.lake_root);
+  }
   out.flush();
   switch (summary.status) {
     case catalog::RunStatus::kSucceeded: return kExitOk;
@@ -172,6 +182,10 @@ int RunRunCommand(const RunArgs& args, std::ostream& out) {
       std::fprintf(stderr, "Error: %s\n", summary.error_message.c_str());
       return kExitError;
   }
+}
+
+int RunRunCommand(const RunArgs& args, std::ostream& out) {
+  return ExecuteRun(args, "", out);
 }
 
 int RunValidateCommand(const RunArgs& args, std::ostream& out) {
@@ -192,6 +206,97 @@ int RunValidateCommand(const RunArgs& args, std::ostream& out) {
   }
   if (!order.empty()) out << "  step order: " << order << "\n";
   return kExitOk;
+}
+
+namespace {
+
+std::string LakeRootOf(const std::optional<std::string>& lake) {
+  if (lake) return *lake;
+  if (const char* env = std::getenv("SLUICE_LAKE"); env != nullptr && *env != '\0') return env;
+  return "./lake";
+}
+
+void PrintDlqEntry(const catalog::DlqEntry& e, std::ostream& out) {
+  out << fmt::format("entry       {}\n", e.id);
+  out << fmt::format("status      {}{}\n", e.status,
+                     e.retried_by.empty() ? "" : " by run " + e.retried_by);
+  out << fmt::format("pipeline    {} ({})\n", e.pipeline, e.spec_file);
+  out << fmt::format("run         {}\n", e.run_id);
+  out << fmt::format("parameters  {}\n", e.params_json);
+  out << fmt::format("failed in   {} after {} attempt{}\n", e.stage, e.attempts,
+                     e.attempts == 1 ? "" : "s");
+  out << fmt::format("error       {}: {}\n", ErrorKindName(e.error_kind), e.error_message);
+  out << fmt::format("at          {}\n", FormatTimestamp(e.created_micros));
+}
+
+}  // namespace
+
+int RunDlqCommand(const DlqArgs& args, std::ostream& out) {
+  std::string lake = LakeRootOf(args.lake);
+  std::string path = catalog::DefaultCatalogPath(lake);
+  if (!FileSystem::For(path).Exists(path)) {
+    if (args.action == "ls") {
+      out << fmt::format("no runs yet under {} (the dead-letter queue is empty)\n", lake);
+      return kExitOk;
+    }
+    throw Error::UserInput("no run store at {} (point --lake or $SLUICE_LAKE at the lake root)",
+                           path);
+  }
+  auto store = catalog::OpenRunStore(path);
+  if (args.action == "ls") {
+    auto entries = store->ListDlq(args.all);
+    if (entries.empty()) {
+      out << (args.all ? "the dead-letter queue has no entries\n"
+                       : "the dead-letter queue is empty (no open entries)\n");
+      return kExitOk;
+    }
+    out << fmt::format("{:>5}  {:<9}  {:<20}  {:<24}  {:<10}  {}\n", "ID", "STATUS", "PIPELINE",
+                       "RUN", "KIND", "ERROR");
+    for (const auto& e : entries) {
+      std::string message = e.error_message.substr(0, e.error_message.find('\n'));
+      if (message.size() > 80) message = message.substr(0, 77) + "...";
+      out << fmt::format("{:>5}  {:<9}  {:<20}  {:<24}  {:<10}  {}\n", e.id, e.status,
+                         e.pipeline, e.run_id, ErrorKindName(e.error_kind), message);
+    }
+    return kExitOk;
+  }
+  std::optional<catalog::DlqEntry> entry = store->GetDlqEntry(args.id);
+  if (!entry) {
+    throw Error::UserInput("no dead-letter entry {} under {} (see 'sluice dlq ls --all')", args.id,
+                           lake);
+  }
+  if (args.action == "show") {
+    PrintDlqEntry(*entry, out);
+    return kExitOk;
+  }
+  if (entry->status != "open") {
+    throw Error::UserInput("dead-letter entry {} is already {}{}", entry->id, entry->status,
+                           entry->retried_by.empty() ? "" : " (by run " + entry->retried_by + ")");
+  }
+  if (args.action == "discard") {
+    if (!store->CloseDlqEntry(entry->id, "discarded", "")) {
+      throw Error::UserInput("dead-letter entry {} was closed meanwhile", entry->id);
+    }
+    out << fmt::format("discarded dead-letter entry {}\n", entry->id);
+    return kExitOk;
+  }
+  // retry: close the entry first (atomically), then run with the same parameters.
+  std::string run_id = catalog::NewRunId();
+  if (!store->CloseDlqEntry(entry->id, "retried", run_id)) {
+    throw Error::UserInput("dead-letter entry {} was retried or discarded meanwhile", entry->id);
+  }
+  RunArgs run;
+  run.pipeline_file = entry->spec_file;
+  run.lake = lake;
+  nlohmann::json params = nlohmann::json::parse(entry->params_json, nullptr, false);
+  if (params.is_object()) {
+    for (auto it = params.begin(); it != params.end(); ++it) {
+      run.params.emplace_back(it.key(), it.value().is_string() ? it.value().get<std::string>()
+                                                               : it.value().dump());
+    }
+  }
+  out << fmt::format("retrying dead-letter entry {} as run {}\n", entry->id, run_id);
+  return ExecuteRun(run, run_id, out);
 }
 
 }  // namespace sluice::cli

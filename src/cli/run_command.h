@@ -16,5 +16,7 @@ namespace sluice::cli {
 
 int RunRunCommand(const RunArgs& args, std::ostream& out);
 int RunValidateCommand(const RunArgs& args, std::ostream& out);
+// sluice dlq ls | show ID | retry ID | discard ID
+int RunDlqCommand(const DlqArgs& args, std::ostream& out);
 
 }  // namespace sluice::cli

@@ -108,7 +108,7 @@ struct RetryPolicy {
 };
 
 struct NotifySpec {
-  std::vector<std::string> on;  // success | failure | quality_failed | retry
+  std::vector<std::string> on;  // success | failure | quality_failed | dlq | retry (empty: failure, quality_failed, dlq)
   std::string webhook;
   std::string command;
 };

@@ -307,7 +307,7 @@ void ParseNotify(SpecReader& reader, const YAML::Node& node, PipelineSpec& spec)
     }
     for (const auto& item : items) {
       if (auto e =
-              reader.Choice(item, "notify.on", {"success", "failure", "quality_failed", "retry"}))
+              reader.Choice(item, "notify.on", {"success", "failure", "quality_failed", "dlq", "retry"}))
         notify.on.push_back(*e);
     }
   }

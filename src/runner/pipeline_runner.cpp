@@ -16,6 +16,7 @@
 #include "exec/chunk_collection.h"
 #include "lake/lake_table_writer.h"
 #include "lineage/pipeline_lineage.h"
+#include "runner/notifier.h"
 #include "sql/parser/parser.h"
 #include "sql/session.h"
 #include "storage/file_system.h"
@@ -108,7 +109,7 @@ class Runner {
     FileSystem::For(summary_.lake_root).CreateDirectories(summary_.lake_root);
     catalog_ = catalog::OpenCatalog(summary_.catalog);
     runs_ = catalog::OpenRunStore(summary_.catalog);
-    catalog::RunRecord run = runs_->StartRun(spec_.name, options_.params_json);
+    catalog::RunRecord run = runs_->StartRun(spec_.name, options_.params_json, options_.run_id);
     summary_.run_id = run.run_id;
 
     SessionOptions session_options;
@@ -142,6 +143,7 @@ class Runner {
     summary_.seconds = SecondsSince(start);
     if (!failed_) summary_.status = catalog::RunStatus::kSucceeded;
     try {
+      if (failed_ && summary_.error_kind != ErrorKind::kDataQuality) EnterDeadLetterQueue();
       runs_->SetRunSummary(summary_.run_id, summary_.ToJson());
       runs_->FinishRun(summary_.run_id, summary_.status, summary_.error_kind,
                        summary_.error_message, summary_.quality_score);
@@ -150,10 +152,47 @@ class Runner {
       // not change what happened.
       if (!failed_) Fail(e.kind(), fmt::format("recording the run: {}", e.what()), "finish");
     }
+    Notify();
     return std::move(summary_);
   }
 
  private:
+  // A run that failed for a reason other than data quality (permanently, or retryable
+  // errors that exhausted the attempts) becomes a dead-letter entry.
+  void EnterDeadLetterQueue() {
+    catalog::DlqEntry entry;
+    entry.pipeline = spec_.name;
+    entry.run_id = summary_.run_id;
+    entry.spec_file = options_.spec_file.empty() ? spec_.file : options_.spec_file;
+    entry.params_json = options_.params_json;
+    entry.error_kind = summary_.error_kind.value_or(ErrorKind::kInternal);
+    entry.error_message = summary_.error_message;
+    entry.stage = summary_.failed_stage;
+    entry.attempts = failed_attempts_;
+    summary_.dlq_id = runs_->AddDlqEntry(entry);
+  }
+
+  void Notify() {
+    if (!spec_.notify) return;
+    Notifier notifier(*spec_.notify, options_.sleep);
+    std::vector<std::string> events;
+    switch (summary_.status) {
+      case catalog::RunStatus::kSucceeded: events = {"success"}; break;
+      case catalog::RunStatus::kQualityFailed: events = {"quality_failed"}; break;
+      default:
+        events = {"failure"};
+        if (summary_.dlq_id) events.push_back("dlq");
+        break;
+    }
+    for (const auto& event : events) {
+      nlohmann::json payload = nlohmann::json::parse(summary_.ToJson());
+      payload["event"] = event;
+      for (const auto& problem : notifier.Send(event, payload.dump())) {
+        summary_.warnings.push_back(problem);
+      }
+    }
+  }
+
   // Runs `body` as a recorded stage, retrying retryable errors under the spec's policy
   // (each attempt recorded); converts the final error into a StageFailure.
   template <typename Body>
@@ -191,6 +230,7 @@ class Runner {
                          0);
       bool retry = error->kind() == ErrorKind::kRetryable && attempt < policy.max_attempts;
       if (!retry) {
+        failed_attempts_ = attempt;
         Emit(StageEvent::Kind::kFailed, stage, item, 0, seconds, error->what(), attempt);
         std::string attempts =
             attempt > 1 ? fmt::format(" (after {} attempts)", attempt) : std::string();
@@ -201,6 +241,16 @@ class Runner {
       std::chrono::milliseconds wait = RetryDelay(policy, attempt, NextRandom());
       result.waits.push_back(wait);
       Emit(StageEvent::Kind::kRetry, stage, item, 0, seconds, error->what(), attempt, wait);
+      if (spec_.notify) {
+        nlohmann::json event = {{"event", "retry"},      {"pipeline", spec_.name},
+                                {"run_id", summary_.run_id}, {"stage", name},
+                                {"attempt", attempt},    {"error", error->what()},
+                                {"wait_ms", wait.count()}};
+        Notifier notifier(*spec_.notify, options_.sleep);
+        for (const auto& problem : notifier.Send("retry", event.dump())) {
+          summary_.warnings.push_back(problem);
+        }
+      }
       if (options_.sleep) {
         options_.sleep(wait);
       } else {
@@ -545,6 +595,7 @@ class Runner {
   std::map<std::string, int> uses_;
   std::vector<std::pair<std::string, std::string>> quarantine_;  // dataset, session table
   bool failed_ = false;
+  int failed_attempts_ = 1;
   std::mt19937_64 random_{std::random_device{}()};
 };
 
@@ -593,6 +644,7 @@ std::string RunSummary::ToJson() const {
   j["lineage_edges"] = lineage_edges;
   if (!warnings.empty()) j["warnings"] = warnings;
   if (quality_score) j["quality_score"] = *quality_score;
+  if (dlq_id) j["dlq_id"] = *dlq_id;
   j["stages"] = nlohmann::json::array();
   for (const auto& s : stages) {
     j["stages"].push_back(

@@ -49,6 +49,8 @@ struct StageEvent {
 
 struct RunOptions {
   std::optional<std::string> lake;  // overrides the spec's lake root
+  std::string spec_file;            // recorded in dead-letter entries, for `sluice dlq retry`
+  std::string run_id;               // the run's id; empty: a new one
   size_t threads = 0;
   uint64_t memory_limit_bytes = 0;
   std::string params_json = "{}";  // recorded with the run
@@ -113,6 +115,7 @@ struct RunSummary {
   std::optional<double> quality_score;  // rows passing / rows checked over all checks
   double seconds = 0;
   size_t lineage_edges = 0;           // recorded in the run store
+  std::optional<int64_t> dlq_id;      // the dead-letter entry a failed run became
   std::vector<std::string> warnings;  // things that did not fail the run
 
   std::string ToJson() const;

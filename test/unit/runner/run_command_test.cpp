@@ -131,5 +131,74 @@ TEST_F(RunCommandTest, ValidateNamesTheFileLineAndProblem) {
   EXPECT_NE(valid.str().find("is valid"), std::string::npos) << valid.str();
 }
 
+TEST_F(RunCommandTest, FailedRunsGoToTheDeadLetterQueueAndRetryOnce) {
+  std::string spec = WriteSpec("");
+  fs::rename(dir_ + "/in", dir_ + "/moved");  // the source files are missing: permanent
+  std::string out;
+  ASSERT_EQ(Run(spec, &out), 1) << out;
+  EXPECT_NE(out.find("Dead letter: entry 1"), std::string::npos) << out;
+
+  cli::DlqArgs dlq;
+  dlq.lake = dir_ + "/lake";
+  std::ostringstream ls;
+  EXPECT_EQ(cli::RunDlqCommand(dlq, ls), 0);
+  EXPECT_NE(ls.str().find("user_input"), std::string::npos) << ls.str();
+  EXPECT_NE(ls.str().find("cmd"), std::string::npos) << ls.str();
+  dlq.action = "show";
+  dlq.id = 1;
+  std::ostringstream show;
+  cli::RunDlqCommand(dlq, show);
+  EXPECT_NE(show.str().find("extract:payments"), std::string::npos) << show.str();
+  EXPECT_NE(show.str().find(spec), std::string::npos) << show.str();
+
+  // Fixed, the entry is retried: it runs again and is closed, so a second retry refuses.
+  fs::rename(dir_ + "/moved", dir_ + "/in");
+  dlq.action = "retry";
+  std::ostringstream retry;
+  EXPECT_EQ(cli::RunDlqCommand(dlq, retry), 0) << retry.str();
+  EXPECT_NE(retry.str().find("succeeded"), std::string::npos) << retry.str();
+  std::ostringstream again;
+  EXPECT_THROW(cli::RunDlqCommand(dlq, again), Error);
+  dlq.action = "ls";
+  std::ostringstream empty;
+  cli::RunDlqCommand(dlq, empty);
+  EXPECT_NE(empty.str().find("empty"), std::string::npos) << empty.str();
+}
+
+TEST_F(RunCommandTest, NotificationsReachTheCommandAndNeverChangeTheResult) {
+  std::string events = dir_ + "/events.jsonl";
+  std::string path = dir_ + "/notify.yaml";
+  std::ofstream(path) << "name: notified\n"
+                         "lake: " + dir_ + "/lake\n"
+                         "sources:\n"
+                         "  payments: { path: \"" + dir_ + "/in/*.csv\", options: { delim: \";\" } }\n"
+                         "sinks:\n"
+                         "  - { from: payments, to: lake, table: fin.payments }\n"
+                         "notify:\n"
+                         "  on: [success, failure, dlq]\n"
+                         "  command: \"cat >> " + events + "\"\n"
+                         // Nothing listens there: delivery fails, the run still succeeds.
+                         "  webhook: http://127.0.0.1:9/hook\n"
+                         "retry: { max_attempts: 1 }\n";
+  std::string out;
+  EXPECT_EQ(Run(path, &out), 0) << out;
+  EXPECT_NE(out.find("Warning: notify webhook"), std::string::npos) << out;
+  std::string text;
+  {
+    std::ifstream in(events);
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  EXPECT_NE(text.find("\"event\":\"success\""), std::string::npos) << text;
+  EXPECT_NE(text.find("\"pipeline\":\"notified\""), std::string::npos) << text;
+
+  fs::remove_all(dir_ + "/in");
+  EXPECT_EQ(Run(path, &out), 1) << out;
+  std::ifstream in(events);
+  text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("\"event\":\"failure\""), std::string::npos) << text;
+  EXPECT_NE(text.find("\"event\":\"dlq\""), std::string::npos) << text;
+  EXPECT_NE(text.find("\"dlq_id\":1"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace sluice
