@@ -8,7 +8,6 @@
 
 #include "cli/html_report.h"
 #include "cli/svg_chart.h"
-#include "types/text_codec.h"
 
 namespace sluice::cli {
 namespace {
