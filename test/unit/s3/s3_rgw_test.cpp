@@ -285,6 +285,20 @@ TEST_F(S3RgwTest, SqlCopiesToS3AndReadsBackParquetAndCsv) {
   EXPECT_LT(stats.bytes_received, file_size / 4) << "of " << file_size;
   EXPECT_LE(stats.get_requests, 2u + 5u + 2u);  // head + tail, 5 row groups x 1 column (+slack)
 
+  // A wrong secret reaches SQL as a permanent error that says what to check.
+  S3Config wrong = Rgw().config;
+  wrong.secret_access_key = "not-the-secret";
+  ConfigureS3FileSystem(wrong);
+  try {
+    session.Execute("SELECT count(*) FROM read_parquet('" + root_ + "/out/*.parquet')");
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kPermanent) << e.message();
+    EXPECT_NE(e.message().find("SignatureDoesNotMatch"), std::string::npos) << e.message();
+    EXPECT_NE(e.message().find("AWS_SECRET_ACCESS_KEY"), std::string::npos) << e.message();
+  }
+  ResetS3FileSystem();  // back to the environment
+
   try {
     session.Execute("SELECT * FROM read_parquet('" + root_ + "/out/none*.parquet')");
     FAIL() << "expected an error";
