@@ -49,6 +49,44 @@ std::string SampleRow(const DataChunk& chunk, const CheckQuery& query, const Row
   return out + "}";
 }
 
+template <typename T>
+void GatherValues(const Vector& src, const sel_t* rows, size_t count, Vector& dst) {
+  const T* in = src.data<T>();
+  T* out = dst.data<T>();
+  for (size_t i = 0; i < count; i++) out[i] = in[rows[i]];
+}
+
+// The rows `selected` of a chunk (flat or constant columns, no selection) as a new flat
+// chunk. Strings are not copied: the new VARCHAR vectors keep the source's arena alive and
+// point into it.
+DataChunk GatherRows(const DataChunk& chunk, const sel_t* selected, size_t count) {
+  DataChunk out;
+  out.columns().resize(chunk.column_count());
+  const std::vector<sel_t> first(count, 0);
+  for (size_t c = 0; c < chunk.column_count(); c++) {
+    const Vector& src = chunk.column(c);
+    Vector& dst = out.column(c);
+    const sel_t* rows = src.is_constant() ? first.data() : selected;
+    dst.Initialize(src.type(), count);
+    switch (PhysicalSize(src.type())) {
+      case 1: GatherValues<uint8_t>(src, rows, count, dst); break;
+      case 4: GatherValues<uint32_t>(src, rows, count, dst); break;
+      case 8: GatherValues<uint64_t>(src, rows, count, dst); break;
+      default: GatherValues<StringRef>(src, rows, count, dst); break;
+    }
+    if (src.type() == TypeId::kVarchar && src.shared_arena() != nullptr) {
+      dst.arena().Pin(src.shared_arena());
+    }
+    if (src.validity_words() != nullptr) {
+      for (size_t i = 0; i < count; i++) {
+        if (!src.IsValid(rows[i])) dst.SetNull(i);
+      }
+    }
+  }
+  out.SetSize(count);
+  return out;
+}
+
 // Rows failing at least one error-level rule, rows [offset, offset + n).
 void ErrorRows(const RowFlags& flags, const CheckQuery& query, uint64_t offset, size_t n,
                std::vector<uint8_t>& out) {
@@ -224,19 +262,19 @@ void SplitRows(const ChunkCollection& data, const RowFlags& flags, const CheckQu
       bad.column(data_columns + 1).Reference(run_id);
       bad.column(data_columns + 2).Reference(checked_at);
       bad.SetSize(n);
-      bad.Select(drop.data(), drop.size());
-      quarantined->Append(bad);
+      if (drop.size() < kChunkCapacity / 8) {
+        bad.Select(drop.data(), drop.size());
+        quarantined->Append(bad);  // a few rows: packed into full chunks
+      } else {
+        quarantined->AppendOwned(GatherRows(bad, drop.data(), drop.size()));
+      }
     }
     DataChunk shared;
     shared.Reference(chunk);
     if (keep.size() == n) {
       good.AppendOwned(std::move(shared));
     } else if (!keep.empty()) {
-      // Copied into chunks of their own: Append would write into a shared last chunk.
-      shared.Select(keep.data(), keep.size());
-      ChunkCollection kept(types);
-      kept.Append(shared);
-      good.AppendCollection(std::move(kept));
+      good.AppendOwned(GatherRows(chunk, keep.data(), keep.size()));
     }
     offset += n;
   }
