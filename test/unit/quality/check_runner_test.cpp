@@ -155,6 +155,14 @@ TEST_F(CheckRunnerTest, UniqueOnSparseKeysTextAndFixedValues) {
   EXPECT_EQ(fixed.rows_quarantined, 2u);
   EXPECT_EQ(Scalar("SELECT k FROM keys"), 6);
   EXPECT_EQ(session_.GetTable("__quality_rows_keys").data, nullptr);
+  // Several key columns after a fix: judged by an aggregate over the fixed rows.
+  session_.Execute(
+      "CREATE TABLE pairs AS SELECT * FROM (VALUES (1, 'a'), (1, NULL), (2, 'b')) v(k, s)");
+  CheckReport pairs = Check({WithFix(Columns("not_null", {"s"}), FixSpec::Kind::kDefault, "a"),
+                             Columns("unique", {"k", "s"})},
+                            "warn", std::nullopt, "pairs");
+  EXPECT_EQ(pairs.rules[1].rows_failed, 2u);
+  EXPECT_EQ(pairs.rules[1].sample_json, "[{\"k\": 1, \"s\": \"a\"}, {\"k\": 1, \"s\": \"a\"}]");
 }
 
 TEST_F(CheckRunnerTest, QuarantineOverManyChunksKeepsEveryRow) {
@@ -231,6 +239,22 @@ TEST_F(CheckRunnerTest, ForeignKeyAgainstAnotherSessionTable) {
   EXPECT_EQ(report.rules[0].sample_json, "[{\"customer_id\": 30}]");
   EXPECT_EQ(report.verdict, Verdict::kQuarantined);
   EXPECT_EQ(Scalar("SELECT count(*) FROM orders"), 4);  // no row duplicated by the join
+}
+
+TEST_F(CheckRunnerTest, ForeignKeyOnTextAndMixedTypes) {
+  session_.Execute("CREATE TABLE statuses AS SELECT * FROM (VALUES ('paid'), ('lost')) v(name)");
+  RuleSpec text = Column("foreign_key", "status");
+  text.references = "statuses";
+  text.references_column = "name";
+  CheckReport report = Check({text});
+  EXPECT_EQ(report.rules[0].rows_failed, 1u);  // PAID; NULL passes
+  EXPECT_EQ(report.rules[0].sample_json, "[{\"status\": \"PAID\"}]");
+  // Referenced keys are compared in the column's type.
+  session_.Execute("CREATE TABLE ids AS SELECT * FROM (VALUES ('10'), ('20'), ('x')) v(id)");
+  RuleSpec mixed = Column("foreign_key", "customer_id");
+  mixed.references = "ids";
+  mixed.references_column = "id";
+  EXPECT_EQ(Check({mixed}).rules[0].rows_failed, 1u);  // 30
 }
 
 TEST_F(CheckRunnerTest, ForeignKeyFix) {
