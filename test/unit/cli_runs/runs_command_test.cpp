@@ -87,6 +87,9 @@ TEST_F(RunsCommandTest, MissingRunStoreIsNoRunsForLsAndAnErrorForShow) {
   EXPECT_NE(out.find("sluice run"), std::string::npos);
   EXPECT_FALSE(std::filesystem::exists(catalog::DefaultCatalogPath(lake_)))
       << "listing must not create a catalog";
+  RunsArgs json;
+  json.format = OutputFormat::kJson;
+  EXPECT_EQ(Runs(json), "[]\n");
   RunsArgs args;
   args.action = "show";
   args.run_id = kRun1;
