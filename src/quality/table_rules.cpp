@@ -23,6 +23,25 @@ std::string Lower(std::string s) {
   return s;
 }
 
+// "2d 3h", "5m 10s", "850ms": the two largest units of an age.
+std::string HumanAge(int64_t micros) {
+  int64_t ms = std::max<int64_t>(micros, 0) / 1000;
+  static const std::pair<int64_t, const char*> kUnits[] = {
+      {86400000, "d"}, {3600000, "h"}, {60000, "m"}, {1000, "s"}};
+  std::string out;
+  int parts = 0;
+  for (const auto& [size, name] : kUnits) {
+    if (ms >= size && parts < 2) {
+      out += fmt::format("{}{}{}", out.empty() ? "" : " ", ms / size, name);
+      ms %= size;
+      parts++;
+    } else if (parts > 0) {
+      parts = 2;  // only adjacent units
+    }
+  }
+  return out.empty() ? fmt::format("{}ms", ms) : out;
+}
+
 std::string Count(double v) {
   return fmt::format("{}", static_cast<int64_t>(v));
 }
@@ -126,10 +145,9 @@ void JudgeAggregate(const TableRuleInput& input, const Value& value, RuleResult&
   int64_t age_micros = input.now_micros - newest;
   int64_t max_micros = static_cast<int64_t>(rule.max_age.count()) * 1000;
   result.passed = age_micros <= max_micros;
-  auto age = std::chrono::milliseconds(std::max<int64_t>(age_micros, 0) / 1000);
   result.message =
       fmt::format("newest {} is {}, {} old (max_age {})", rule.column, value.ToString(),
-                  pipeline::FormatDuration(age), pipeline::FormatDuration(rule.max_age));
+                  HumanAge(age_micros), pipeline::FormatDuration(rule.max_age));
 }
 
 Value AggregateValue(Session& session, const std::string& sql) {
