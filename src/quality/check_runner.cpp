@@ -344,6 +344,7 @@ CheckReport RunChecks(Session& session, const pipeline::DatasetChecks& checks,
   report.rows_checked = rows;
   report.rows_passed = rows;
   if (query.rules.empty() && !query.rewrites_columns) {
+    if (!options.quarantine_table.empty()) session.DropTable(options.quarantine_table);
     JudgeDataset(report);
     return report;
   }

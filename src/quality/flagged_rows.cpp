@@ -10,10 +10,35 @@
 namespace sluice::quality {
 namespace {
 
-std::string JsonString(std::string_view text) {
+// Length of the valid UTF-8 sequence at text[i], or 0 when it is not valid.
+size_t Utf8Length(std::string_view text, size_t i) {
+  auto c = static_cast<unsigned char>(text[i]);
+  size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+  if (n == 0 || i + n > text.size()) return 0;
+  for (size_t k = 1; k < n; k++) {
+    if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return 0;
+  }
+  return n;
+}
+
+// `text` as a JSON string, at most `max_chars` characters (then "…"); bytes that are not
+// UTF-8 become U+FFFD.
+std::string JsonString(std::string_view text, size_t max_chars = SIZE_MAX) {
   std::string out = "\"";
-  for (char ch : text) {
-    auto c = static_cast<unsigned char>(ch);
+  size_t chars = 0;
+  for (size_t i = 0; i < text.size(); chars++) {
+    if (chars == max_chars) {
+      out += "\u2026";
+      break;
+    }
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      size_t n = Utf8Length(text, i);
+      out += n == 0 ? std::string_view("\\ufffd") : text.substr(i, n);
+      i += n == 0 ? 1 : n;
+      continue;
+    }
+    i++;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -26,7 +51,7 @@ std::string JsonString(std::string_view text) {
         if (c < 0x20) {
           out += fmt::format("\\u{:04x}", c);
         } else {
-          out += ch;
+          out += static_cast<char>(c);
         }
     }
   }
@@ -109,7 +134,7 @@ std::string ValueJson(const Value& value) {
     case TypeId::kDouble:
       if (std::isfinite(value.double_value())) return value.ToString();
       return JsonString(value.ToString());
-    default: return JsonString(value.ToString());
+    default: return JsonString(value.ToString(), kSampleChars);
   }
 }
 

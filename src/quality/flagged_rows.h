@@ -52,7 +52,11 @@ struct QuarantineColumns {
 void SplitRows(const ChunkCollection& data, const RowFlags& flags, const CheckQuery& query,
                const QuarantineColumns& extra, ChunkCollection& good, ChunkCollection* quarantined);
 
-// `value` as JSON: numbers and booleans bare, NULL as null, everything else a string.
+// Sample strings are cut after this many characters (then "…").
+constexpr size_t kSampleChars = 200;
+
+// `value` as JSON: numbers and booleans bare, NULL as null, everything else a string
+// (cut after kSampleChars; bytes that are not UTF-8 as U+FFFD).
 std::string ValueJson(const Value& value);
 
 }  // namespace sluice::quality

@@ -437,6 +437,16 @@ TEST_F(CheckRunnerTest, SampleJsonEscapesAndLimits) {
   EXPECT_EQ(report.rules[0].sample_json, "[{\"t\": \"a\\\"b\"}, {\"t\": \"back\\\\slash\"}]");
 }
 
+TEST_F(CheckRunnerTest, SampleJsonCutsLongTextAndReplacesBadBytes) {
+  session_.Execute(
+      "CREATE TABLE odd AS SELECT repeat('ab', 150) AS t UNION ALL SELECT 'x\xff\u00e9'");
+  CheckReport report = Check({Values("t", {"z"})}, "fail", std::nullopt, "odd");
+  std::string first_200;
+  for (int i = 0; i < 100; i++) first_200 += "ab";
+  EXPECT_EQ(report.rules[0].sample_json,
+            "[{\"t\": \"" + first_200 + "\u2026\"}, {\"t\": \"x\\ufffd\u00e9\"}]");
+}
+
 TEST_F(CheckRunnerTest, ErrorsNameTheRule) {
   try {
     Check({Columns("not_null", {"custmer_id"})});
