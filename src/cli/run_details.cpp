@@ -70,6 +70,7 @@ RunDetails LoadRunDetails(catalog::RunStore& store, const catalog::RunRecord& ru
   details.stages = store.ListStages(run.run_id);
   details.outcomes = store.ListRuleOutcomes(run.run_id);
   details.quality = store.ListDatasetQuality(run.run_id);
+  details.lineage = store.ListLineage(run.run_id);
   for (const auto& quality : details.quality) {
     QualityHistory history{quality.dataset, {}};
     // Newest first; runs after this one are skipped, so fetch a margin beyond the limit.

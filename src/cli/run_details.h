@@ -40,6 +40,7 @@ struct RunDetails {
   std::vector<catalog::RuleOutcome> outcomes;
   std::vector<catalog::DatasetQuality> quality;
   std::vector<QualityHistory> history;  // one per entry of `quality`, same order
+  std::vector<catalog::LineageEdge> lineage;  // the run's recorded column lineage
 };
 
 // Reads everything about `run` from the store; history keeps at most `history_limit`
