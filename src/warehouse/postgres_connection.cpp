@@ -121,6 +121,8 @@ void PostgresConnection::Connect() {
   }
   std::string detail = conn_ != nullptr ? TrimEnd(PQerrorMessage(conn_)) : "out of memory";
   detail = Scrub(detail, PasswordOf(uri_));
+  if (conn_ != nullptr) PQfinish(conn_);  // a failed constructor runs no destructor
+  conn_ = nullptr;
   std::string message =
       fmt::format("warehouse postgresql {}: cannot connect: {}", description_, detail);
   bool authentication = detail.find("authentication failed") != std::string::npos ||
