@@ -139,43 +139,34 @@ void ProbeAll(const KeySet& set, const ChunkCollection& data, const std::vector<
   }
 }
 
-// Judges unique and foreign_key natively: the duplicated keys (a hash aggregate) or the
-// referenced keys, read by SQL, then probed with the rows of `data`, whose session name
-// is `relation`.
-void JudgeNativeRules(Session& session, const std::string& dataset, const std::string& relation,
-                      const ChunkCollection& data, const CheckQuery& query, RowFlags& flags) {
+// Judges unique and foreign_key natively over the rows of `data`: unique by finding the
+// repeated keys (key_set.h); foreign_key by probing the referenced keys, read by SQL.
+void JudgeNativeRules(Session& session, const std::string& dataset, const ChunkCollection& data,
+                      const CheckQuery& query, RowFlags& flags) {
   for (size_t r = 0; r < query.rules.size(); r++) {
     const RowRule& rule = query.rules[r];
     if (!IsNativeRule(rule.spec.kind)) continue;
     std::vector<TypeId> types;
-    std::vector<std::string> names;
-    for (size_t c : rule.columns) {
-      types.push_back(query.schema[c].type);
-      names.push_back(QuoteIdentifier(query.schema[c].name));
-    }
-    bool unique = rule.spec.kind == "unique";
-    if (unique && types.size() == 1 && KeySet::IsIntegerLike(types[0])) {
-      std::vector<int64_t> duplicates = DuplicateIntegers(data, rule.columns[0], types[0]);
-      if (duplicates.empty()) continue;
-      KeySet set = KeySet::Integers(std::move(duplicates), types[0]);
-      ProbeAll(set, data, rule.columns, true, flags.failed[r], flags.rows);
+    for (size_t c : rule.columns) types.push_back(query.schema[c].type);
+    if (rule.spec.kind == "unique") {
+      if (types.size() == 1 && KeySet::IsIntegerLike(types[0])) {
+        std::vector<int64_t> duplicates = DuplicateIntegers(data, rule.columns[0], types[0]);
+        if (duplicates.empty()) continue;
+        KeySet set = KeySet::Integers(std::move(duplicates), types[0]);
+        ProbeAll(set, data, rule.columns, true, flags.failed[r], flags.rows);
+      } else if (FlagDuplicateKeys(data, rule.columns, types, flags.failed[r]) == 0) {
+        flags.failed[r].clear();
+      }
       continue;
     }
-    std::string sql;
-    if (unique) {
-      sql =
-          fmt::format("SELECT {0} FROM {1} WHERE {2} IS NOT NULL GROUP BY {0} HAVING count(*) > 1",
-                      fmt::join(names, ", "), relation, fmt::join(names, " IS NOT NULL AND "));
-    } else {
-      const std::string& ref =
-          rule.spec.references_column.empty() ? rule.spec.column : rule.spec.references_column;
-      std::string table;
-      for (const auto& part : SplitName(rule.spec.references)) {
-        table += (table.empty() ? "" : ".") + QuoteIdentifier(part);
-      }
-      sql = fmt::format("SELECT DISTINCT TRY_CAST({} AS {}) FROM {}", QuoteIdentifier(ref),
-                        TypeName(types[0]), table);
+    const std::string& ref =
+        rule.spec.references_column.empty() ? rule.spec.column : rule.spec.references_column;
+    std::string table;
+    for (const auto& part : SplitName(rule.spec.references)) {
+      table += (table.empty() ? "" : ".") + QuoteIdentifier(part);
     }
+    std::string sql = fmt::format("SELECT DISTINCT TRY_CAST({} AS {}) FROM {}",
+                                  QuoteIdentifier(ref), TypeName(types[0]), table);
     QueryResult keys;
     try {
       keys = session.Execute(sql);
@@ -184,9 +175,8 @@ void JudgeNativeRules(Session& session, const std::string& dataset, const std::s
       throw Error(ErrorKind::kUserInput,
                   fmt::format("{}: {}", RuleContext(dataset, rule.spec), e.message()));
     }
-    if (unique && keys.row_count() == 0) continue;
     KeySet set(keys.chunks, types);
-    ProbeAll(set, data, rule.columns, unique, flags.failed[r], flags.rows);
+    ProbeAll(set, data, rule.columns, false, flags.failed[r], flags.rows);
   }
 }
 
@@ -212,21 +202,7 @@ std::shared_ptr<ChunkCollection> FlagRows(Session& session, const std::string& d
   }
   bool has_native = false;
   for (const auto& rule : query.rules) has_native = has_native || IsNativeRule(rule.spec.kind);
-  if (!has_native) return data;
-  if (data == table.data) {
-    JudgeNativeRules(session, dataset, QuoteIdentifier(dataset), *data, query, flags);
-    return data;
-  }
-  // The rewritten rows, visible to SQL for the duplicate-key aggregate.
-  std::string temp = "__quality_rows_" + dataset;
-  session.PutTable(temp, query.schema, data);
-  try {
-    JudgeNativeRules(session, dataset, QuoteIdentifier(temp), *data, query, flags);
-  } catch (...) {
-    session.DropTable(temp);
-    throw;
-  }
-  session.DropTable(temp);
+  if (has_native) JudgeNativeRules(session, dataset, *data, query, flags);
   return data;
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <climits>
 #include <cstring>
+#include <functional>
+#include <unordered_map>
 
 namespace sluice::quality {
 namespace {
@@ -104,6 +106,64 @@ std::vector<int64_t> DuplicateIntegers(const ChunkCollection& data, size_t colum
   std::sort(duplicates.begin(), duplicates.end());
   duplicates.erase(std::unique(duplicates.begin(), duplicates.end()), duplicates.end());
   return duplicates;
+}
+
+uint64_t FlagDuplicateKeys(const ChunkCollection& data, const std::vector<size_t>& columns,
+                           const std::vector<TypeId>& types, std::vector<uint8_t>& out) {
+  out.assign(data.row_count(), 0);
+  // Calls fn(row, key) for each row with a complete key.
+  auto for_each_key = [&](auto&& fn) {
+    std::string key;
+    uint64_t row = 0;
+    for (size_t c = 0; c < data.chunk_count(); c++) {
+      const DataChunk& chunk = data.chunk(c);
+      std::vector<ColumnView> views;
+      for (size_t column : columns) views.emplace_back(chunk, column);
+      for (size_t i = 0; i < chunk.size(); i++, row++) {
+        key.clear();
+        bool complete = true;
+        for (size_t k = 0; k < views.size() && complete; k++) {
+          complete = EncodePart(views[k], i, types[k], key);
+        }
+        if (complete) fn(row, key);
+      }
+    }
+  };
+  constexpr uint64_t kNoKey = 0;
+  std::vector<uint64_t> hashes(out.size(), kNoKey);
+  std::hash<std::string_view> hash;
+  for_each_key([&](uint64_t row, const std::string& key) {
+    uint64_t h = hash(key);
+    hashes[row] = h == kNoKey ? 1 : h;
+  });
+  std::vector<uint64_t> sorted;
+  sorted.reserve(hashes.size());
+  for (uint64_t h : hashes) {
+    if (h != kNoKey) sorted.push_back(h);
+  }
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<uint64_t> repeated;
+  for (size_t i = 1; i < sorted.size(); i++) {
+    if (sorted[i] == sorted[i - 1] && (repeated.empty() || repeated.back() != sorted[i])) {
+      repeated.push_back(sorted[i]);
+    }
+  }
+  sorted = {};
+  if (repeated.empty()) return 0;
+  // Exact comparison among the rows whose hash repeats.
+  std::unordered_map<std::string, std::vector<uint64_t>> rows_by_key;
+  for_each_key([&](uint64_t row, const std::string& key) {
+    if (std::binary_search(repeated.begin(), repeated.end(), hashes[row])) {
+      rows_by_key[key].push_back(row);
+    }
+  });
+  uint64_t flagged = 0;
+  for (const auto& [key, rows] : rows_by_key) {
+    if (rows.size() < 2) continue;
+    for (uint64_t row : rows) out[row] = 1;
+    flagged += rows.size();
+  }
+  return flagged;
 }
 
 KeySet::KeySet(const std::vector<DataChunk>& chunks, std::vector<TypeId> types)

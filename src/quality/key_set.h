@@ -47,4 +47,11 @@ class KeySet {
 // keys, ids), else a sort.
 std::vector<int64_t> DuplicateIntegers(const ChunkCollection& data, size_t column, TypeId type);
 
+// Sets out[row] = 1 (out sized to the rows of `data`) for every row whose key, read from
+// `columns` of `types` (any types, any number), has no NULL part and occurs more than
+// once. Rows are hashed, the hashes sorted to find repeated ones, and only the rows with a
+// repeated hash compare their keys. Returns the number of rows flagged.
+uint64_t FlagDuplicateKeys(const ChunkCollection& data, const std::vector<size_t>& columns,
+                           const std::vector<TypeId>& types, std::vector<uint8_t>& out);
+
 }  // namespace sluice::quality

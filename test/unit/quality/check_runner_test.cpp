@@ -155,7 +155,7 @@ TEST_F(CheckRunnerTest, UniqueOnSparseKeysTextAndFixedValues) {
   EXPECT_EQ(fixed.rows_quarantined, 2u);
   EXPECT_EQ(Scalar("SELECT k FROM keys"), 6);
   EXPECT_EQ(session_.GetTable("__quality_rows_keys").data, nullptr);
-  // Several key columns after a fix: judged by an aggregate over the fixed rows.
+  // Several key columns, judged on the fixed rows.
   session_.Execute(
       "CREATE TABLE pairs AS SELECT * FROM (VALUES (1, 'a'), (1, NULL), (2, 'b')) v(k, s)");
   CheckReport pairs = Check({WithFix(Columns("not_null", {"s"}), FixSpec::Kind::kDefault, "a"),
