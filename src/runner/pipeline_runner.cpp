@@ -101,7 +101,7 @@ class Runner {
     summary_.lake_root = ResolveLakeRoot(spec, options.lake);
     summary_.catalog = spec.catalog_explicit ? spec.catalog
                                              : catalog::DefaultCatalogPath(summary_.lake_root);
-    summary_.warehouse = spec.warehouse;
+    summary_.warehouse = warehouse::DescribeWarehouseUri(spec.warehouse);  // never a password
   }
 
   RunSummary Run() {

@@ -331,6 +331,17 @@ TEST_F(RunnerTest, DeclaredSourceSchemaIsEnforcedByThePolicy) {
   EXPECT_EQ(Rows("SELECT order_id FROM _quarantine.typed__late").size(), 1u);
 }
 
+TEST_F(RunnerTest, TheWarehousePasswordIsNeverRecorded) {
+  std::string yaml = Spec("", "  - { from: enriched, to: lake, table: sales.enriched }\n");
+  yaml.replace(yaml.find("warehouse: "), std::string("warehouse: ").size(),
+               "warehouse: postgresql://loader:hunter2@127.0.0.1:1/dw\n#");
+  runner::RunSummary run = Run(yaml);
+  ASSERT_EQ(run.status, catalog::RunStatus::kSucceeded) << run.error_message;
+  EXPECT_EQ(run.warehouse.find("hunter2"), std::string::npos) << run.warehouse;
+  auto store = catalog::OpenRunStore(dir_ + "/lake/_catalog.db");
+  EXPECT_EQ(store->GetRun(run.run_id)->summary_json.find("hunter2"), std::string::npos);
+}
+
 TEST(RetryDelayTest, GrowsExponentiallyUpToTheCapWithJitterBelowIt) {
   pipeline::RetryPolicy policy;
   policy.initial = std::chrono::milliseconds(100);
