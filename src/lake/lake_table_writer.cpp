@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 #include <set>
+#include <thread>
 #include <unordered_set>
 
 #include "catalog/schema_evolution.h"
@@ -195,6 +196,56 @@ void LakeTableWriter::Write(DataChunk& chunk) {
   }
 }
 
+void LakeTableWriter::WriteAll(const std::vector<const DataChunk*>& chunks, size_t workers) {
+  uint64_t rows = 0;
+  for (const DataChunk* chunk : chunks) rows += chunk->size();
+  // A worker per ~256k rows at most: small writes stay in one file.
+  workers = std::min<size_t>(std::max<size_t>(workers, 1), std::max<uint64_t>(1, rows >> 18));
+  if (options_.mode == SnapshotOperation::kMerge || workers <= 1) {
+    for (const DataChunk* chunk : chunks) {
+      DataChunk view;
+      view.Reference(*chunk);
+      Write(view);
+    }
+    return;
+  }
+  if (closed_) throw Error::Internal("lake write to {}: Write after Close", table_.name.ToString());
+  // Contiguous shares of about rows / workers each.
+  std::vector<size_t> bounds = {0};
+  uint64_t share = (rows + workers - 1) / workers;
+  uint64_t seen = 0;
+  for (size_t i = 0; i < chunks.size(); i++) {
+    seen += chunks[i]->size();
+    if (seen >= share * bounds.size() && bounds.size() < workers) bounds.push_back(i + 1);
+  }
+  bounds.push_back(chunks.size());
+  std::vector<LakeFileWriter*> writers = {files_.get()};
+  for (size_t w = 1; w + 1 < bounds.size(); w++) {
+    extra_files_.push_back(std::make_unique<LakeFileWriter>(
+        table_.location, files_->schema(), table_.partition_columns, options_.run_id));
+    writers.push_back(extra_files_.back().get());
+  }
+  std::vector<std::exception_ptr> errors(writers.size());
+  auto work = [&](size_t w) {
+    try {
+      for (size_t i = bounds[w]; i < bounds[w + 1]; i++) {
+        DataChunk view;
+        view.Reference(*chunks[i]);
+        writers[w]->Write(view);
+      }
+    } catch (...) {
+      errors[w] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (size_t w = 1; w < writers.size(); w++) threads.emplace_back(work, w);
+  work(0);
+  for (auto& t : threads) t.join();
+  for (auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+}
+
 void LakeTableWriter::BufferForMerge(DataChunk& chunk) {
   if (chunk.size() == 0) return;
   DataChunk copy;
@@ -296,6 +347,12 @@ WriterStats LakeTableWriter::Close() {
   closed_ = true;
   if (options_.mode == SnapshotOperation::kMerge) WriteMerged();
   std::vector<catalog::DataFile> files = files_->Close();
+  for (auto& extra : extra_files_) {
+    std::vector<catalog::DataFile> more = extra->Close();
+    files.insert(files.end(), more.begin(), more.end());
+  }
+  std::sort(files.begin(), files.end(),
+            [](const catalog::DataFile& a, const catalog::DataFile& b) { return a.path < b.path; });
   if (options_.before_commit) options_.before_commit();
   // Files are complete; a failure from here on leaves them unreferenced (Vacuum deletes
   // them). They are not deleted on error: a commit that reports failure may still have

@@ -16,6 +16,7 @@
 #include "exec/chunk_collection.h"
 #include "lake/lake_table_writer.h"
 #include "lineage/pipeline_lineage.h"
+#include "common/thread_pool.h"
 #include "runner/notifier.h"
 #include "sql/parser/parser.h"
 #include "sql/session.h"
@@ -478,11 +479,9 @@ class Runner {
     auto writer = lake::LakeTableWriter::Open(*catalog_, summary_.lake_root,
                                               catalog::TableName::Parse(table), rows.schema,
                                               write_options);
-    for (size_t i = 0; i < rows.data->chunk_count(); i++) {
-      DataChunk chunk;
-      chunk.Reference(rows.data->chunk(i));
-      writer->Write(chunk);
-    }
+    std::vector<const DataChunk*> chunks;
+    for (size_t i = 0; i < rows.data->chunk_count(); i++) chunks.push_back(&rows.data->chunk(i));
+    writer->WriteAll(chunks, session_->thread_pool().size());
     WriterStats stats = writer->Close();
     SinkSummary sink;
     sink.from = dataset;

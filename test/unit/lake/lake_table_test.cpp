@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <set>
 #include <filesystem>
 #include <fstream>
 
@@ -248,6 +249,43 @@ TEST_F(LakeTableTest, AppendRecommitsOnConflictOtherModesFail) {
     EXPECT_NE(e.message().find("conflict"), std::string::npos);
   }
   EXPECT_EQ(ReadRows().size(), 4u);
+}
+
+}  // namespace
+}  // namespace sluice::lake
+
+namespace sluice::lake {
+namespace {
+
+// WriteAll with two workers: two files, one snapshot, every row exactly once.
+TEST_F(LakeTableTest, WriteAllSplitsMaterializedRowsOverWorkers) {
+  std::vector<DataChunk> chunks;
+  const size_t kChunks = 300;  // 300 x 2048 rows: enough for two workers
+  for (size_t c = 0; c < kChunks; c++) {
+    DataChunk chunk;
+    chunk.Initialize({TypeId::kBigint, TypeId::kVarchar, TypeId::kInteger});
+    for (size_t r = 0; r < kChunkCapacity; r++) {
+      int64_t id = static_cast<int64_t>(c * kChunkCapacity + r);
+      chunk.column(0).SetValue(r, Value::Bigint(id));
+      chunk.column(1).SetValue(r, Value::Varchar(id % 2 == 0 ? "north" : "south"));
+      chunk.column(2).SetValue(r, Value::Integer(static_cast<int32_t>(id % 7)));
+    }
+    chunk.SetSize(kChunkCapacity);
+    chunks.push_back(std::move(chunk));
+  }
+  std::vector<const DataChunk*> views;
+  for (const auto& c : chunks) views.push_back(&c);
+  LakeWriteOptions options;
+  options.run_id = catalog::NewRunId();
+  auto writer = LakeTableWriter::Open(*catalog_, lake_, orders_, schema_, options);
+  writer->WriteAll(views, 2);
+  WriterStats stats = writer->Close();
+  EXPECT_EQ(stats.files.size(), 2u);
+  EXPECT_EQ(writer->committed().rows, kChunks * kChunkCapacity);
+  std::vector<std::string> rows = ReadRows();
+  ASSERT_EQ(rows.size(), kChunks * kChunkCapacity);
+  std::set<std::string> distinct(rows.begin(), rows.end());
+  EXPECT_EQ(distinct.size(), rows.size());
 }
 
 }  // namespace
