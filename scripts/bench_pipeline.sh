@@ -26,7 +26,7 @@ KIT=$ROOT/../shared/bench
 CACHE=${SLUICE_BENCH_CACHE:-$HOME/.cache/sluice-bench}
 DATA=$CACHE/data/$SCALE
 DUCK=$CACHE/duckdb/run_sql.mjs
-BIN=$ROOT/build/release/sluice
+BIN=${SLUICE_BIN:-$ROOT/build/release/sluice}
 for need in "$DATA/orders.csv" "$DATA/orders.parquet" "$DUCK" "$BIN"; do
   [ -e "$need" ] || { echo "bench_pipeline: missing $need (run 'make bench BENCH_ARGS=\"-n $SCALE\"' first)" >&2; exit 1; }
 done
