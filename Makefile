@@ -5,7 +5,9 @@
 #   make build     release build: build/release/sluice
 #   make test      setup + build + every test (unit and SQL logic tests)
 #   make unit      only the GoogleTest unit tests      make sqltest  only test/sql/**/*.test
-#   make demo      example data + the example ETL job (examples/retail_report.sql)
+#   make demo      example data + the example pipeline (examples/retail/pipeline.yaml)
+#   make demo-servers  the same pipeline with its sources on S3 (Ceph RGW) and its warehouse
+#                  in PostgreSQL, both throwaway servers started and stopped by the script
 #   make bench     side-by-side benchmark with DuckDB (needs ../shared/bench)
 #   make debug     debug build in build/debug         make sanitize  ASan+UBSan build + tests
 #   make fuzz      libFuzzer on the Parquet and JSON readers (FUZZ_SECONDS per target, default 60)
@@ -15,7 +17,7 @@ BUILD_RELEASE := build/release
 BUILD_DEBUG := build/debug
 CMAKE_FLAGS ?=
 
-.PHONY: setup configure build debug test unit sqltest demo bench sanitize fuzz clean format
+.PHONY: setup configure build debug test unit sqltest demo demo-servers bench sanitize fuzz clean format
 
 setup:
 	@bash scripts/setup.sh
@@ -42,6 +44,9 @@ sqltest: build
 
 demo: build
 	bash scripts/demo.sh $(BUILD_RELEASE)/sluice
+
+demo-servers: build
+	bash scripts/demo_servers.sh $(BUILD_RELEASE)/sluice
 
 bench: build
 	bash scripts/bench.sh $(BENCH_ARGS)
