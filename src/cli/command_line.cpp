@@ -546,7 +546,8 @@ Options:
   -p, --param KEY=VALUE   set a parameter used as ${KEY} in paths and SQL (repeatable)
       --lake DIR          lake root (default: the spec's lake:, else $SLUICE_LAKE, else ./lake)
       --threads N         worker threads (default: one per core)
-      --memory-limit SIZE memory budget such as 4GB (default: 80% of RAM)
+      --memory-limit SIZE memory budget such as 4GB (default: 80% of RAM); past it,
+                          sorts, aggregates and joins spill to files under $TMPDIR
   -q, --quiet             no progress lines
       --report FILE       also write the run's HTML quality report to FILE
   -h, --help              show this help
@@ -664,7 +665,8 @@ Options:
       --format FORMAT     table, csv or json (default: table on a terminal, csv otherwise;
                           with --output, json for *.json files and csv otherwise)
       --threads N         worker threads (default: one per core)
-      --memory-limit SIZE memory budget such as 4GB or 512MB (default: 80% of RAM)
+      --memory-limit SIZE memory budget such as 4GB or 512MB (default: 80% of RAM); past
+                          it, sorts, aggregates and joins spill to files under $TMPDIR
       --lake DIR          lake root for catalog tables (default: $SLUICE_LAKE, else ./lake)
   -o, --output FILE       write the result to FILE instead of standard output
   -h, --help              show this help
