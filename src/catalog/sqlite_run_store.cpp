@@ -164,10 +164,12 @@ SqliteRunStore::SqliteRunStore(const std::string& path) : connection_(path) {
         {"rule_outcomes", "message TEXT NOT NULL DEFAULT ''"}};
     for (const auto& [table, column] : added) {
       std::string name(column, std::string_view(column).find(' '));
-      auto info = connection_.Prepare(fmt::format("SELECT 1 FROM pragma_table_info('{}') "
-                                                  "WHERE name = '{}'",
-                                                  table, name));
-      if (!info.Step()) connection_.Execute(fmt::format("ALTER TABLE {} ADD COLUMN {}", table, column));
+      auto info =
+          connection_.Prepare(fmt::format("SELECT 1 FROM pragma_table_info('{}') "
+                                          "WHERE name = '{}'",
+                                          table, name));
+      if (!info.Step())
+        connection_.Execute(fmt::format("ALTER TABLE {} ADD COLUMN {}", table, column));
     }
   });
 }
@@ -571,9 +573,9 @@ DlqEntry ReadDlq(SqliteStatement& stmt) {
 std::vector<DlqEntry> SqliteRunStore::ListDlq(bool include_closed) {
   std::vector<DlqEntry> entries;
   connection_.Query([&] {
-    auto stmt = connection_.Prepare(std::string(kDlqColumns) +
-                                    (include_closed ? "" : "WHERE status = 'open' ") +
-                                    "ORDER BY id DESC");
+    auto stmt =
+        connection_.Prepare(std::string(kDlqColumns) +
+                            (include_closed ? "" : "WHERE status = 'open' ") + "ORDER BY id DESC");
     while (stmt.Step()) entries.push_back(ReadDlq(stmt));
   });
   return entries;

@@ -16,9 +16,9 @@
 namespace sluice::cli {
 namespace {
 
-const std::vector<std::string> kCommands = {"query",  "generate", "catalog", "run",    "validate",
-                                            "runs",   "dlq",      "report",   "help",    "version",
-                                            "lineage"};
+const std::vector<std::string> kCommandNames = {"query",    "generate", "catalog", "run",
+                                                "validate", "runs",     "dlq",     "report",
+                                                "help",     "version",  "lineage"};
 const std::vector<std::string> kTopLevelFlags = {"--help", "--version"};
 const std::vector<std::string> kDatasets = {"retail"};
 
@@ -108,8 +108,7 @@ size_t ParseThreads(const std::string& value, const std::string& command) {
   std::optional<uint64_t> n = ParseCount(value);
   if (!n || *n == 0 || *n > 4096) {
     throw UsageError(
-        fmt::format("--threads: expected a number of threads (1..4096), got '{}'", value),
-        command);
+        fmt::format("--threads: expected a number of threads (1..4096), got '{}'", value), command);
   }
   return static_cast<size_t>(*n);
 }
@@ -289,9 +288,9 @@ RunArgs ParseRun(const std::vector<std::string>& args, size_t start, bool* wants
     if (flag.empty()) {
       if (positional.empty() && cursor.Done()) break;
       if (!r.pipeline_file.empty()) {
-        throw UsageError(fmt::format("unexpected argument '{}' (one pipeline file per {})",
-                                     positional, command),
-                         command);
+        throw UsageError(
+            fmt::format("unexpected argument '{}' (one pipeline file per {})", positional, command),
+            command);
       }
       r.pipeline_file = positional;
     } else if (flag == "--help" || flag == "-h") {
@@ -348,10 +347,10 @@ RunsArgs ParseRuns(const std::vector<std::string>& args, size_t start, bool* wan
       if (positional.empty() && cursor.Done()) break;
       if (!has_action) {
         if (std::find(kActions.begin(), kActions.end(), positional) == kActions.end()) {
-          throw UsageError(WithSuggestion(fmt::format("unknown runs action '{}' (ls, show)",
-                                                      positional),
-                                          positional, kActions),
-                           "runs");
+          throw UsageError(
+              WithSuggestion(fmt::format("unknown runs action '{}' (ls, show)", positional),
+                             positional, kActions),
+              "runs");
         }
         r.action = positional;
         has_action = true;
@@ -379,8 +378,7 @@ RunsArgs ParseRuns(const std::vector<std::string>& args, size_t start, bool* wan
       std::string value = cursor.Value(flag);
       r.format = ParseOutputFormat(value);
       if (!r.format || *r.format == OutputFormat::kCsv) {
-        throw UsageError(fmt::format("unknown format '{}': expected table or json", value),
-                         "runs");
+        throw UsageError(fmt::format("unknown format '{}': expected table or json", value), "runs");
       }
     } else {
       UnknownFlag(flag, kFlags, "runs");
@@ -408,9 +406,9 @@ DlqArgs ParseDlq(const std::vector<std::string>& args, size_t start, bool* wants
       if (!has_action) {
         if (std::find(kActions.begin(), kActions.end(), positional) == kActions.end()) {
           throw UsageError(
-              WithSuggestion(fmt::format("unknown dlq action '{}' (ls, show, retry, discard)",
-                                         positional),
-                             positional, kActions),
+              WithSuggestion(
+                  fmt::format("unknown dlq action '{}' (ls, show, retry, discard)", positional),
+                  positional, kActions),
               "dlq");
         }
         d.action = positional;
@@ -418,9 +416,9 @@ DlqArgs ParseDlq(const std::vector<std::string>& args, size_t start, bool* wants
       } else if (d.action != "ls" && !has_id) {
         std::optional<uint64_t> id = ParseCount(positional);
         if (!id || *id == 0) {
-          throw UsageError(fmt::format("expected an entry id (see 'sluice dlq ls'), got '{}'",
-                                       positional),
-                           "dlq");
+          throw UsageError(
+              fmt::format("expected an entry id (see 'sluice dlq ls'), got '{}'", positional),
+              "dlq");
         }
         d.id = static_cast<int64_t>(*id);
         has_id = true;
@@ -446,22 +444,6 @@ DlqArgs ParseDlq(const std::vector<std::string>& args, size_t start, bool* wants
   }
   return d;
 }
-
-const char kDlqHelp[] =
-    R"HELP(Usage: sluice dlq ls [--all] | show ID | retry ID | discard ID   [--lake DIR]
-
-The dead-letter queue: runs that failed permanently or exhausted their retries, with
-their pipeline file, parameters, error kind and message, stage and attempts.
-
-Actions:
-  ls [--all]        open entries, newest first (--all: retried and discarded ones too)
-  show ID           one entry in full
-  retry ID          run the pipeline again with the same parameters; the entry is closed
-                    first, so retrying it twice never runs it twice
-  discard ID        close the entry without running anything
-
-Exit codes: retry returns the run's code (0, 1, 3); 1 for an unknown or closed entry.
-)HELP";
 
 ReportArgs ParseReport(const std::vector<std::string>& args, size_t start, bool* wants_help) {
   static const std::vector<std::string> kFlags = {"--output", "--lake", "--help"};
@@ -518,9 +500,9 @@ LineageArgs ParseLineage(const std::vector<std::string>& args, size_t start, boo
       r.format = Lower(cursor.Value(flag));
       if (std::find(kFormats.begin(), kFormats.end(), r.format) == kFormats.end()) {
         throw UsageError(
-            WithSuggestion(fmt::format("unknown format '{}': expected text, dot or mermaid",
-                                       r.format),
-                           r.format, kFormats),
+            WithSuggestion(
+                fmt::format("unknown format '{}': expected text, dot or mermaid", r.format),
+                r.format, kFormats),
             "lineage");
       }
     } else if (flag == "--lake") {
@@ -534,174 +516,11 @@ LineageArgs ParseLineage(const std::vector<std::string>& args, size_t start, boo
   return r;
 }
 
-const char kRunHelp[] =
-    R"HELP(Usage: sluice run PIPELINE.yaml [options]
-
-Runs a pipeline: extracts its sources, runs its SQL steps in dependency order, checks
-data quality, and loads the sinks (lake tables, the warehouse, files). Prints a progress
-line per stage on a terminal and a summary at the end; the run is recorded in the run
-store (see 'sluice runs').
-
-Options:
-  -p, --param KEY=VALUE   set a parameter used as ${KEY} in paths and SQL (repeatable)
-      --lake DIR          lake root (default: the spec's lake:, else $SLUICE_LAKE, else ./lake)
-      --threads N         worker threads (default: one per core)
-      --memory-limit SIZE memory budget such as 4GB (default: 80% of RAM); past it,
-                          sorts, aggregates and joins spill to files under $TMPDIR
-  -q, --quiet             no progress lines
-      --report FILE       also write the run's HTML quality report to FILE
-  -h, --help              show this help
-
-Exit codes: 0 success, 1 the run failed or the pipeline file is invalid, 2 bad command
-line, 3 a data-quality gate failed.
-)HELP";
-
-const char kValidateHelp[] =
-    R"HELP(Usage: sluice validate PIPELINE.yaml [--param KEY=VALUE]...
-
-Checks a pipeline file without running it: YAML syntax, unknown keys, wrong types,
-references to missing sources or steps, cycles among steps, SQL that does not parse.
-Errors name the file, line and key.
-
-Exit codes: 0 valid, 1 invalid.
-)HELP";
-
-const char kRunsHelp[] =
-    R"HELP(Usage: sluice runs [ls] [--pipeline NAME] [--limit N] [--lake DIR]
-       sluice runs show RUN_ID [--lake DIR]
-
-The run history from the run store (<lake>/_catalog.db): each run's status, time,
-quality score and error; 'show' adds its stages, rule outcomes and what it wrote.
-RUN_ID is a full id, 'latest', or an unambiguous start or end of one (its last six
-characters, say).
-
-Options:
-      --pipeline NAME     only this pipeline's runs
-  -n, --limit N           at most N runs, newest first (default 20)
-      --format FORMAT     table (default) or json
-      --lake DIR          lake root (default: $SLUICE_LAKE, else ./lake)
-)HELP";
-
-const char kReportHelp[] =
-    R"HELP(Usage: sluice report RUN_ID [-o FILE] [--lake DIR]
-
-Writes a self-contained HTML page (no network needed) about one run: each quality rule
-with its pass rate and failing samples, the quality score against the gate, the score's
-history over the dataset's earlier runs as a chart, and a timeline of the stages.
-RUN_ID is a full id, 'latest', or an unambiguous start or end of one.
-
-Options:
-  -o, --output FILE       where to write (default: report-RUN_ID.html; '-': stdout)
-      --lake DIR          lake root (default: $SLUICE_LAKE, else ./lake)
-)HELP";
-
-const char kLineageHelp[] =
-    R"HELP(Usage: sluice lineage TABLE [--column C] [--format text|dot|mermaid] [--lake DIR]
-
-Where a table's data comes from and where it goes, from the lineage recorded by the
-newest run of each pipeline: upstream (sources, steps, files and lake tables it is
-computed from) and downstream (steps and sinks that read it), across pipelines that
-share lake tables. With --column, the same for one column, edge by edge (direct,
-derived, aggregate, window; join and filter for columns that only decide rows).
-
-TABLE is a lake table (db.name), or a node as shown in the output (warehouse:s.t,
-file:PATH, PIPELINE:step:NAME), or a step's or source's name.
-
-Options:
-  -c, --column C          one column's lineage instead of the table's
-      --format FORMAT     text (default, indented trees), dot (Graphviz) or mermaid
-      --lake DIR          lake root (default: $SLUICE_LAKE, else ./lake)
-)HELP";
-
-const char kCatalogHelp[] =
-    R"HELP(Usage: sluice catalog ACTION [TARGET] [--lake DIR]
-
-The lake's catalog: databases, tables, schemas and snapshots (the lake root is --lake,
-else $SLUICE_LAKE, else ./lake; the catalog is <lake>/_catalog.db).
-
-Actions:
-  ls [DB]                   tables (of one database), with their snapshot, rows and files
-  show DB.TABLE             location, partition columns, schema and current snapshot
-  history DB.TABLE          every snapshot: time, operation, run id, rows, files, bytes
-  vacuum [DB.TABLE]         delete files no snapshot references (left by crashed writes)
-      --grace SECONDS       keep such files younger than this (default 3600)
-
-Tables are queried with SQL: sluice query "SELECT * FROM sales.orders VERSION AS OF 3".
-)HELP";
-
-const char kOverview[] =
-    R"HELP(sluice — a batch ETL engine: SQL over CSV, JSON and Parquet files.
-
-Usage:
-  sluice query [SQL | --file FILE] [options]   run SQL and print the last result
-  sluice generate retail --rows N --out DIR    write example retail data (CSV)
-  sluice run PIPELINE.yaml [--param K=V]       run a pipeline (sources, steps, checks, sinks)
-  sluice validate PIPELINE.yaml                check a pipeline file without running it
-  sluice runs [show RUN_ID]                    the run history, or one run in detail
-  sluice report RUN_ID -o report.html          a run's data-quality report as HTML
-  sluice dlq ls|show|retry|discard             failed runs waiting for a retry
-  sluice lineage TABLE [--column C]            where a table's data comes from and goes
-  sluice catalog ls|show|history|vacuum        the lake catalog: tables and snapshots
-  sluice help [COMMAND]                        show help for a command
-  sluice --version                             show the version
-
-Examples:
-  sluice query "SELECT region, sum(quantity) FROM read_csv('orders.csv') GROUP BY ALL"
-  sluice query --file report.sql --format csv > report.csv
-  echo "SELECT 42 AS answer" | sluice query --format json
-
-Exit codes: 0 success, 1 error in the query or the data, 2 bad command line,
-3 a pipeline's data-quality gate failed.
-)HELP";
-
-const char kQueryHelp[] =
-    R"HELP(Usage: sluice query [SQL | --file FILE] [options]
-
-Runs one or more SQL statements separated by ';' and prints the result of the last one.
-Without SQL and --file, the SQL is read from standard input.
-
-Options:
-  -f, --file FILE         read the SQL from FILE ('-' for standard input)
-      --format FORMAT     table, csv or json (default: table on a terminal, csv otherwise;
-                          with --output, json for *.json files and csv otherwise)
-      --threads N         worker threads (default: one per core)
-      --memory-limit SIZE memory budget such as 4GB or 512MB (default: 80% of RAM); past
-                          it, sorts, aggregates and joins spill to files under $TMPDIR
-      --lake DIR          lake root for catalog tables (default: $SLUICE_LAKE, else ./lake)
-  -o, --output FILE       write the result to FILE instead of standard output
-  -h, --help              show this help
-
-Formats:
-  table  aligned columns with types; long results show their first and last rows
-  csv    RFC 4180 with a header row; NULL is an empty field, '' is ""
-  json   an array of objects, one row per line
-
-Examples:
-  sluice query "SELECT 1 + 1 AS two"
-  sluice query "SELECT * FROM read_csv('orders.csv', header=true) LIMIT 5"
-  sluice query "COPY (SELECT * FROM read_csv('orders.csv')) TO 'orders.parquet' (FORMAT parquet)"
-
-Exit codes: 0 success, 1 error in the query or the data, 2 bad command line.
-)HELP";
-
-const char kGenerateHelp[] =
-    R"HELP(Usage: sluice generate retail --rows N --out DIR [--seed S]
-
-Writes deterministic example data: DIR/orders.csv (N rows) and DIR/customers.csv
-(N/100 rows, at least 1). The same N and seed always give the same bytes.
-
-  orders:    order_id, customer_id, order_ts, status, region, quantity, unit_price,
-             discount (about 5% empty), comment (some quoted, with commas and quotes)
-  customers: customer_id, name, segment, country, signup_date
-
-Options:
-  -n, --rows N      rows of orders.csv (1000000, 1e6 and 1_000_000 all work)
-  -o, --out DIR     output directory (created if missing)
-      --seed S      random seed (default 42)
-  -h, --help        show this help
-)HELP";
-
 }  // namespace
+
+const std::vector<std::string>& CommandNames() {
+  return kCommandNames;
+}
 
 std::optional<OutputFormat> ParseOutputFormat(std::string_view name) {
   std::string lower = Lower(name);
@@ -769,31 +588,14 @@ Command ParseCommandLine(const std::vector<std::string>& args) {
   } else if (first.starts_with("-")) {
     UnknownFlag(first, kTopLevelFlags, "");
   } else {
-    throw UsageError(WithSuggestion(fmt::format("unknown command '{}'", first), first, kCommands),
-                     "");
+    throw UsageError(
+        WithSuggestion(fmt::format("unknown command '{}'", first), first, kCommandNames), "");
   }
   if (wants_help) {
     cmd.help_topic = first;
     cmd.kind = Command::Kind::kHelp;
   }
   return cmd;
-}
-
-std::string HelpText(std::string_view topic) {
-  if (topic.empty()) return kOverview;
-  if (topic == "query") return kQueryHelp;
-  if (topic == "generate") return kGenerateHelp;
-  if (topic == "catalog") return kCatalogHelp;
-  if (topic == "run") return kRunHelp;
-  if (topic == "validate") return kValidateHelp;
-  if (topic == "runs") return kRunsHelp;
-  if (topic == "report") return kReportHelp;
-  if (topic == "dlq") return kDlqHelp;
-  if (topic == "lineage") return kLineageHelp;
-  if (topic == "help") return kOverview;
-  if (topic == "version") return "Usage: sluice --version\n";
-  throw UsageError(WithSuggestion(fmt::format("unknown command '{}'", topic), topic, kCommands),
-                   "");
 }
 
 std::string VersionText() {

@@ -78,16 +78,16 @@ struct RunArgs {
   std::optional<std::string> lake;                          // --lake: overrides the spec's
   size_t threads = 0;
   uint64_t memory_limit_bytes = 0;
-  bool quiet = false;                  // --quiet: no progress lines, only the summary
-  std::optional<std::string> report;   // --report FILE: write the HTML report afterwards
+  bool quiet = false;                 // --quiet: no progress lines, only the summary
+  std::optional<std::string> report;  // --report FILE: write the HTML report afterwards
 };
 
 // sluice runs [ls] | runs show RUN_ID
 struct RunsArgs {
-  std::string action = "ls";           // ls | show
-  std::string run_id;                  // show
-  std::optional<std::string> pipeline; // ls: --pipeline NAME
-  size_t limit = 20;                   // ls: --limit N
+  std::string action = "ls";            // ls | show
+  std::string run_id;                   // show
+  std::optional<std::string> pipeline;  // ls: --pipeline NAME
+  size_t limit = 20;                    // ls: --limit N
   std::optional<std::string> lake;
   std::optional<OutputFormat> format;  // --format table|json (default table)
 };
@@ -116,8 +116,19 @@ struct DlqArgs {
 };
 
 struct Command {
-  enum class Kind { kHelp, kVersion, kQuery, kGenerate, kCatalog, kRun, kValidate, kRuns, kDlq,
-                    kReport, kLineage };
+  enum class Kind {
+    kHelp,
+    kVersion,
+    kQuery,
+    kGenerate,
+    kCatalog,
+    kRun,
+    kValidate,
+    kRuns,
+    kDlq,
+    kReport,
+    kLineage
+  };
   Kind kind = Kind::kHelp;
   std::string help_topic;  // kHelp: "" (overview) or a subcommand name
   QueryArgs query;
@@ -136,6 +147,8 @@ Command ParseCommandLine(const std::vector<std::string>& args);
 // Help texts: the overview for "" and the detailed usage of a subcommand. Throws
 // UsageError for an unknown topic.
 std::string HelpText(std::string_view topic);
+// The subcommand names, for suggestions.
+const std::vector<std::string>& CommandNames();
 std::string VersionText();
 
 // "4GB", "512MB", "1.5GiB", "1000000" (bytes). KB/MB/GB/TB are powers of 1000,

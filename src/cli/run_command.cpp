@@ -8,13 +8,14 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "cli/exit_codes.h"
 #include "catalog/catalog.h"
+#include "cli/exit_codes.h"
 #include "cli/report_command.h"
+#include "cli/run_details.h"
 #include "pipeline/spec_parser.h"
+#include "runner/pipeline_runner.h"
 #include "storage/file_system.h"
 #include "types/text_codec.h"
-#include "runner/pipeline_runner.h"
 
 namespace sluice::cli {
 namespace {
@@ -63,11 +64,10 @@ class StageLines {
         }
         break;
       case runner::StageEvent::Kind::kEnd: {
-        std::string rows = event.rows > 0 || event.stage != "extract"
-                               ? Rows(event.rows) + " rows"
-                               : std::string();
-        std::string line = fmt::format("{} {:>16} {:>8.2f} s  {}", head, rows, event.seconds,
-                                       event.detail);
+        std::string rows =
+            event.rows > 0 || event.stage != "extract" ? Rows(event.rows) + " rows" : std::string();
+        std::string line =
+            fmt::format("{} {:>16} {:>8.2f} s  {}", head, rows, event.seconds, event.detail);
         while (!line.empty() && line.back() == ' ') line.pop_back();
         std::fprintf(stderr, "%s%s\n", terminal_ ? "\r\033[K" : "", line.c_str());
         break;
@@ -178,9 +178,7 @@ static int ExecuteRun(const RunArgs& args, const std::string& run_id, std::ostre
     case catalog::RunStatus::kQualityFailed:
       std::fprintf(stderr, "Error: %s\n", summary.error_message.c_str());
       return kExitDataQuality;
-    default:
-      std::fprintf(stderr, "Error: %s\n", summary.error_message.c_str());
-      return kExitError;
+    default: std::fprintf(stderr, "Error: %s\n", summary.error_message.c_str()); return kExitError;
   }
 }
 
@@ -210,12 +208,6 @@ int RunValidateCommand(const RunArgs& args, std::ostream& out) {
 
 namespace {
 
-std::string LakeRootOf(const std::optional<std::string>& lake) {
-  if (lake) return *lake;
-  if (const char* env = std::getenv("SLUICE_LAKE"); env != nullptr && *env != '\0') return env;
-  return "./lake";
-}
-
 void PrintDlqEntry(const catalog::DlqEntry& e, std::ostream& out) {
   out << fmt::format("entry       {}\n", e.id);
   out << fmt::format("status      {}{}\n", e.status,
@@ -232,7 +224,7 @@ void PrintDlqEntry(const catalog::DlqEntry& e, std::ostream& out) {
 }  // namespace
 
 int RunDlqCommand(const DlqArgs& args, std::ostream& out) {
-  std::string lake = LakeRootOf(args.lake);
+  std::string lake = LakeRootFor(args.lake);
   std::string path = catalog::DefaultCatalogPath(lake);
   if (!FileSystem::For(path).Exists(path)) {
     if (args.action == "ls") {
@@ -255,8 +247,8 @@ int RunDlqCommand(const DlqArgs& args, std::ostream& out) {
     for (const auto& e : entries) {
       std::string message = e.error_message.substr(0, e.error_message.find('\n'));
       if (message.size() > 80) message = message.substr(0, 77) + "...";
-      out << fmt::format("{:>5}  {:<9}  {:<20}  {:<24}  {:<10}  {}\n", e.id, e.status,
-                         e.pipeline, e.run_id, ErrorKindName(e.error_kind), message);
+      out << fmt::format("{:>5}  {:<9}  {:<20}  {:<24}  {:<10}  {}\n", e.id, e.status, e.pipeline,
+                         e.run_id, ErrorKindName(e.error_kind), message);
     }
     return kExitOk;
   }
@@ -291,8 +283,8 @@ int RunDlqCommand(const DlqArgs& args, std::ostream& out) {
   nlohmann::json params = nlohmann::json::parse(entry->params_json, nullptr, false);
   if (params.is_object()) {
     for (auto it = params.begin(); it != params.end(); ++it) {
-      run.params.emplace_back(it.key(), it.value().is_string() ? it.value().get<std::string>()
-                                                               : it.value().dump());
+      run.params.emplace_back(
+          it.key(), it.value().is_string() ? it.value().get<std::string>() : it.value().dump());
     }
   }
   out << fmt::format("retrying dead-letter entry {} as run {}\n", entry->id, run_id);

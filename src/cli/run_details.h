@@ -39,7 +39,7 @@ struct RunDetails {
   std::vector<catalog::StageRecord> stages;
   std::vector<catalog::RuleOutcome> outcomes;
   std::vector<catalog::DatasetQuality> quality;
-  std::vector<QualityHistory> history;  // one per entry of `quality`, same order
+  std::vector<QualityHistory> history;        // one per entry of `quality`, same order
   std::vector<catalog::LineageEdge> lineage;  // the run's recorded column lineage
 };
 

@@ -108,7 +108,8 @@ struct RetryPolicy {
 };
 
 struct NotifySpec {
-  std::vector<std::string> on;  // success | failure | quality_failed | dlq | retry (empty: failure, quality_failed, dlq)
+  std::vector<std::string>
+      on;  // success | failure | quality_failed | dlq | retry (empty: failure, quality_failed, dlq)
   std::string webhook;
   std::string command;
 };
@@ -117,7 +118,7 @@ struct PipelineSpec {
   std::string file;  // as given to the parser, for messages
   std::string name;
   std::string lake = "./lake";
-  std::string catalog;  // default: <lake>/_catalog.db
+  std::string catalog;            // default: <lake>/_catalog.db
   bool lake_explicit = false;     // `lake:` was written (else the default above)
   bool catalog_explicit = false;  // `catalog:` was written (else derived from the lake)
   std::string warehouse = "./warehouse.db";

@@ -306,8 +306,8 @@ void ParseNotify(SpecReader& reader, const YAML::Node& node, PipelineSpec& spec)
       items.push_back(on);
     }
     for (const auto& item : items) {
-      if (auto e =
-              reader.Choice(item, "notify.on", {"success", "failure", "quality_failed", "dlq", "retry"}))
+      if (auto e = reader.Choice(item, "notify.on",
+                                 {"success", "failure", "quality_failed", "dlq", "retry"}))
         notify.on.push_back(*e);
     }
   }

@@ -47,13 +47,13 @@ namespace sluice::quality {
 
 struct RuleResult {
   pipeline::RuleSpec rule;
-  std::string name;        // rule.Describe(), e.g. "range(quantity)"
+  std::string name;  // rule.Describe(), e.g. "range(quantity)"
   bool table_level = false;
   bool passed = true;
   uint64_t rows_checked = 0;
-  uint64_t rows_failed = 0;     // after fixes
-  uint64_t rows_corrected = 0;  // failed before the fix, pass after it
-  std::string message;          // table rules: what was measured; row rules: may be empty
+  uint64_t rows_failed = 0;        // after fixes
+  uint64_t rows_corrected = 0;     // failed before the fix, pass after it
+  std::string message;             // table rules: what was measured; row rules: may be empty
   std::string sample_json = "[]";  // JSON array: up to sample_size failing rows as objects
 };
 

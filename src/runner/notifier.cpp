@@ -4,9 +4,8 @@
 #include <fmt/format.h>
 #include <sys/wait.h>
 
-#include <csignal>
-
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <thread>
 
@@ -65,9 +64,10 @@ std::string Notifier::PostWebhook(const std::string& json) {
     curl_easy_cleanup(curl);
     if (code == CURLE_OK && status >= 200 && status < 300) return "";
     bool retryable = code != CURLE_OK || status >= 500 || status == 429;
-    last_problem = code != CURLE_OK
-                       ? fmt::format("notify webhook {}: {}", spec_.webhook, curl_easy_strerror(code))
-                       : fmt::format("notify webhook {}: HTTP {}", spec_.webhook, status);
+    last_problem =
+        code != CURLE_OK
+            ? fmt::format("notify webhook {}: {}", spec_.webhook, curl_easy_strerror(code))
+            : fmt::format("notify webhook {}: HTTP {}", spec_.webhook, status);
     if (!retryable || attempt == kAttempts) break;
     auto wait = std::chrono::milliseconds(250 * attempt);
     if (sleep_) {

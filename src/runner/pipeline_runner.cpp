@@ -13,12 +13,12 @@
 #include <thread>
 
 #include "catalog/catalog.h"
+#include "common/thread_pool.h"
 #include "exec/chunk_collection.h"
 #include "lake/lake_table_writer.h"
 #include "lineage/pipeline_lineage.h"
-#include "common/thread_pool.h"
 #include "runner/notifier.h"
-#include "sql/parser/parser.h"
+#include "sql/parser/ast_expression.h"
 #include "sql/session.h"
 #include "storage/file_system.h"
 #include "warehouse/warehouse.h"
@@ -30,25 +30,6 @@ using Clock = std::chrono::steady_clock;
 
 double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-// SQL text for identifiers and literals the runner generates.
-std::string Ident(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string StringLiteral(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
 }
 
 std::string OptionSql(const OptionValue& value) {
@@ -66,7 +47,7 @@ std::string OptionSql(const OptionValue& value) {
       std::string out = "{";
       for (size_t i = 0; i < value.fields.size(); i++) {
         if (i > 0) out += ", ";
-        out += StringLiteral(value.fields[i].first) + ": " + OptionSql(value.fields[i].second);
+        out += sql::QuoteString(value.fields[i].first) + ": " + OptionSql(value.fields[i].second);
       }
       return out + "}";
     }
@@ -77,7 +58,7 @@ std::string OptionSql(const OptionValue& value) {
 // The FROM item that reads a source: read_csv('path', opt=value, ...) or db.table.
 std::string SourceSql(const pipeline::SourceSpec& source) {
   if (!source.table.empty()) return source.table;
-  std::string sql = fmt::format("read_{}({}", source.format, StringLiteral(source.path));
+  std::string sql = fmt::format("read_{}({}", source.format, sql::QuoteString(source.path));
   for (const auto& [name, value] : source.options) sql += ", " + name + "=" + OptionSql(value);
   return sql + ")";
 }
@@ -100,8 +81,8 @@ class Runner {
       : spec_(spec), options_(options) {
     summary_.pipeline = spec.name;
     summary_.lake_root = ResolveLakeRoot(spec, options.lake);
-    summary_.catalog = spec.catalog_explicit ? spec.catalog
-                                             : catalog::DefaultCatalogPath(summary_.lake_root);
+    summary_.catalog =
+        spec.catalog_explicit ? spec.catalog : catalog::DefaultCatalogPath(summary_.lake_root);
     summary_.warehouse = warehouse::DescribeWarehouseUri(spec.warehouse);  // never a password
   }
 
@@ -227,8 +208,7 @@ class Runner {
              attempt);
         return;
       }
-      runs_->FinishStage(summary_.run_id, name, attempt, catalog::StageStatus::kFailed, rows_in,
-                         0);
+      runs_->FinishStage(summary_.run_id, name, attempt, catalog::StageStatus::kFailed, rows_in, 0);
       bool retry = error->kind() == ErrorKind::kRetryable && attempt < policy.max_attempts;
       if (!retry) {
         failed_attempts_ = attempt;
@@ -243,9 +223,9 @@ class Runner {
       result.waits.push_back(wait);
       Emit(StageEvent::Kind::kRetry, stage, item, 0, seconds, error->what(), attempt, wait);
       if (spec_.notify) {
-        nlohmann::json event = {{"event", "retry"},      {"pipeline", spec_.name},
+        nlohmann::json event = {{"event", "retry"},          {"pipeline", spec_.name},
                                 {"run_id", summary_.run_id}, {"stage", name},
-                                {"attempt", attempt},    {"error", error->what()},
+                                {"attempt", attempt},        {"error", error->what()},
                                 {"wait_ms", wait.count()}};
         Notifier notifier(*spec_.notify, options_.sleep);
         for (const auto& problem : notifier.Send("retry", event.dump())) {
@@ -265,8 +245,8 @@ class Runner {
     return std::uniform_real_distribution<double>(0.0, 1.0)(random_);
   }
 
-  void Emit(StageEvent::Kind kind, const std::string& stage, const std::string& item,
-            uint64_t rows, double seconds, const std::string& detail, int attempt = 1,
+  void Emit(StageEvent::Kind kind, const std::string& stage, const std::string& item, uint64_t rows,
+            double seconds, const std::string& detail, int attempt = 1,
             std::chrono::milliseconds wait = std::chrono::milliseconds(0)) {
     if (!options_.on_event) return;
     StageEvent event;
@@ -310,21 +290,21 @@ class Runner {
 
   void Extract(const pipeline::SourceSpec& source) {
     Stage("extract", source.name, [&](StageSummary& result, uint64_t&) {
-      bool materialize = spec_.checks.count(source.name) > 0 || !source.schema.empty() ||
-                         uses_[source.name] > 1;
+      bool materialize =
+          spec_.checks.count(source.name) > 0 || !source.schema.empty() || uses_[source.name] > 1;
       std::string from = SourceSql(source);
       DatasetSummary dataset{source.name, true, materialize, std::nullopt};
       if (materialize) {
         session_->Execute(fmt::format("CREATE OR REPLACE TEMP TABLE {} AS SELECT * FROM {}",
-                                      Ident(source.name), from));
+                                      sql::QuoteIdentifier(source.name), from));
         result.rows = TableRows(source.name);
         dataset.rows = result.rows;
         result.detail = "materialized";
       } else {
         // Read lazily by the one consumer; binding the view opens the files now, so a
         // missing file or a bad option still fails here, in extract.
-        session_->Execute(
-            fmt::format("CREATE OR REPLACE VIEW {} AS SELECT * FROM {}", Ident(source.name), from));
+        session_->Execute(fmt::format("CREATE OR REPLACE VIEW {} AS SELECT * FROM {}",
+                                      sql::QuoteIdentifier(source.name), from));
         result.detail = "streamed to its consumer";
       }
       summary_.datasets.push_back(dataset);
@@ -334,12 +314,12 @@ class Runner {
   void Transform(const pipeline::StepSpec& step) {
     Stage("transform", step.name, [&](StageSummary& result, uint64_t&) {
       std::string sql = step.sql;
-      while (!sql.empty() && (std::isspace(static_cast<unsigned char>(sql.back())) ||
-                              sql.back() == ';')) {
+      while (!sql.empty() &&
+             (std::isspace(static_cast<unsigned char>(sql.back())) || sql.back() == ';')) {
         sql.pop_back();
       }
-      session_->Execute(
-          fmt::format("CREATE OR REPLACE TEMP TABLE {} AS {}", Ident(step.name), sql));
+      session_->Execute(fmt::format("CREATE OR REPLACE TEMP TABLE {} AS {}",
+                                    sql::QuoteIdentifier(step.name), sql));
       result.rows = TableRows(step.name);
       summary_.datasets.push_back(DatasetSummary{step.name, false, true, result.rows});
     });
@@ -454,7 +434,8 @@ class Runner {
   Session::TableData Rows(const std::string& dataset) {
     Session::TableData table = session_->GetTable(dataset);
     if (table.data) return table;
-    QueryResult result = session_->Execute(fmt::format("SELECT * FROM {}", Ident(dataset)));
+    QueryResult result =
+        session_->Execute(fmt::format("SELECT * FROM {}", sql::QuoteIdentifier(dataset)));
     std::vector<TypeId> types;
     for (const auto& f : result.schema) types.push_back(f.type);
     auto data = std::make_shared<ChunkCollection>(types);
@@ -476,9 +457,9 @@ class Runner {
     if (options_.before_commit) {
       write_options.before_commit = [this, sink_name] { options_.before_commit(sink_name); };
     }
-    auto writer = lake::LakeTableWriter::Open(*catalog_, summary_.lake_root,
-                                              catalog::TableName::Parse(table), rows.schema,
-                                              write_options);
+    auto writer =
+        lake::LakeTableWriter::Open(*catalog_, summary_.lake_root, catalog::TableName::Parse(table),
+                                    rows.schema, write_options);
     std::vector<const DataChunk*> chunks;
     for (size_t i = 0; i < rows.data->chunk_count(); i++) chunks.push_back(&rows.data->chunk(i));
     writer->WriteAll(chunks, session_->thread_pool().size());
@@ -565,13 +546,13 @@ class Runner {
     if (!spec.partition_by.empty()) {
       options += ", PARTITION_BY (";
       for (size_t i = 0; i < spec.partition_by.size(); i++) {
-        options += (i > 0 ? ", " : "") + Ident(spec.partition_by[i]);
+        options += (i > 0 ? ", " : "") + sql::QuoteIdentifier(spec.partition_by[i]);
       }
       options += ")";
     }
     QueryResult result = session_->Execute(fmt::format("COPY (SELECT * FROM {}) TO {} ({})",
-                                                       Ident(spec.from), StringLiteral(spec.path),
-                                                       options));
+                                                       sql::QuoteIdentifier(spec.from),
+                                                       sql::QuoteString(spec.path), options));
     SinkSummary sink;
     sink.from = spec.from;
     sink.to = "file";
@@ -624,106 +605,6 @@ std::string ResolveLakeRoot(const pipeline::PipelineSpec& spec,
   }
   while (lake.size() > 1 && lake.back() == '/') lake.pop_back();
   return lake;
-}
-
-std::string RunSummary::ToJson() const {
-  nlohmann::json j;
-  j["run_id"] = run_id;
-  j["pipeline"] = pipeline;
-  j["lake"] = lake_root;
-  j["catalog"] = catalog;
-  j["warehouse"] = warehouse;
-  j["status"] = std::string(catalog::RunStatusName(status));
-  if (error_kind) {
-    j["error"] = {{"kind", std::string(ErrorKindName(*error_kind))},
-                  {"message", error_message},
-                  {"stage", failed_stage}};
-  }
-  j["seconds"] = seconds;
-  j["lineage_edges"] = lineage_edges;
-  if (!warnings.empty()) j["warnings"] = warnings;
-  if (quality_score) j["quality_score"] = *quality_score;
-  if (dlq_id) j["dlq_id"] = *dlq_id;
-  j["stages"] = nlohmann::json::array();
-  for (const auto& s : stages) {
-    j["stages"].push_back(
-        {{"stage", s.stage}, {"item", s.item}, {"seconds", s.seconds}, {"rows", s.rows},
-         {"detail", s.detail}, {"attempts", s.attempts}});
-  }
-  j["steps"] = nlohmann::json::array();
-  j["sources"] = nlohmann::json::array();
-  for (const auto& d : datasets) {
-    nlohmann::json item = {{"name", d.name}, {"materialized", d.materialized}};
-    if (d.rows) item["rows"] = *d.rows;
-    j[d.is_source ? "sources" : "steps"].push_back(item);
-  }
-  j["checks"] = nlohmann::json::array();
-  for (const auto& c : checks) {
-    j["checks"].push_back({{"dataset", c.dataset},
-                           {"rows_checked", c.rows_checked},
-                           {"rows_passed", c.rows_passed},
-                           {"rows_quarantined", c.rows_quarantined},
-                           {"rows_corrected", c.rows_corrected},
-                           {"score", c.score},
-                           {"verdict", std::string(quality::VerdictName(c.verdict))}});
-  }
-  j["sinks"] = nlohmann::json::array();
-  for (const auto& s : sinks) {
-    nlohmann::json item = {{"from", s.from}, {"to", s.to},     {"table", s.target},
-                           {"mode", s.mode}, {"rows", s.rows}};
-    if (s.to == "lake" || s.to == "quarantine") {
-      item["snapshot"] = s.snapshot;
-      item["files"] = s.files;
-      item["bytes"] = s.bytes;
-    }
-    if (s.to == "file") item["path"] = s.target;
-    if (s.already_loaded) item["already_loaded"] = true;
-    j["sinks"].push_back(item);
-  }
-  return j.dump();
-}
-
-void ValidatePipelineSql(const pipeline::PipelineSpec& spec) {
-  std::vector<std::string> problems;
-  auto check = [&](int line, const std::string& what, auto&& parse) {
-    try {
-      parse();
-    } catch (const Error& e) {
-      std::string message = e.what();
-      // Indent continuation lines (the caret excerpt) under the location.
-      std::string indented;
-      for (char c : message) {
-        indented += c;
-        if (c == '\n') indented += "    ";
-      }
-      problems.push_back(fmt::format("{}:{}: {}: {}", spec.file, line, what, indented));
-    }
-  };
-  for (const auto& step : spec.steps) {
-    check(step.line, fmt::format("step '{}'", step.name), [&] {
-      auto statements = sql::ParseSql(step.sql);
-      if (statements.size() != 1) {
-        throw Error::UserInput("a step is one query (found {} statements)", statements.size());
-      }
-    });
-  }
-  for (const auto& [dataset, checks] : spec.checks) {
-    for (const auto& rule : checks.rules) {
-      std::string what = fmt::format("checks of '{}', rule {}", dataset, rule.Describe());
-      if (rule.kind == "row" || rule.kind == "sql") {
-        check(rule.line, what, [&] { sql::ParseExpression(rule.expression); });
-      }
-      if (rule.fix.kind == pipeline::FixSpec::Kind::kSql) {
-        check(rule.line, what + " fix", [&] { sql::ParseExpression(rule.fix.value); });
-      }
-    }
-  }
-  if (!problems.empty()) {
-    std::string message = fmt::format("{}: {} problem{} in SQL:", spec.file, problems.size(),
-                                      problems.size() == 1 ? "" : "s");
-    for (const auto& p : problems) message += "\n  " + p;
-    throw Error::UserInput("{}", message);
-  }
 }
 
 RunSummary RunPipeline(const pipeline::PipelineSpec& spec, const RunOptions& options) {
