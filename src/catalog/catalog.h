@@ -7,11 +7,16 @@
 // schema by the rules of schema_evolution.h, and records the new snapshot and its files.
 // Readers ask for a snapshot's file list and never see a half-done commit.
 //
-// Implementations: SqliteCatalog (embedded default, `<lake>/_catalog.db`); PostgreSQL
-// later. Everything outside catalog/ uses this interface only.
+// Everything outside catalog/ uses this interface only.
 //
-// Not yet here: a generic key/value table for source watermarks and checkpoints (it will
-// live beside the run store, see run_store.h), snapshot expiry, DropTable.
+// The catalog also keeps each pipeline's checkpoint store (watermarks and processed files
+// of incremental sources, CheckpointEntry): it must commit in the same transaction as the
+// snapshots that publish the data those checkpoints describe.
+//
+// Implementations: SqliteCatalog (`<lake>/_catalog.db`) and PostgresCatalog
+// (`postgresql://...`, shared by several machines).
+//
+// Not yet here: snapshot expiry, DropTable.
 //
 // Thread-safety: implementations are thread-safe; several processes may share a catalog.
 #pragma once
@@ -59,11 +64,19 @@ class Catalog {
   //    current snapshot is not request.expected_parent;
   //  - user_input for a refused schema change or a missing table;
   //  - internal when a removed file is not live at the parent.
+  // request.checkpoints are written in the same transaction.
   virtual Snapshot CommitSnapshot(const CommitRequest& request) = 0;
+
+  // The checkpoint store. ListCheckpoints: the pipeline's entries ordered by key (every
+  // pipeline's, ordered by pipeline and key, when `pipeline` is empty); `key_prefix`
+  // filters. WriteCheckpoints writes (or deletes, for an empty value_json) entries in one
+  // transaction; updated_micros is set by the catalog.
+  virtual std::vector<CheckpointEntry> ListCheckpoints(const std::string& pipeline,
+                                                       const std::string& key_prefix = "") = 0;
+  virtual void WriteCheckpoints(const std::vector<CheckpointEntry>& entries) = 0;
 };
 
-// The catalog at `uri`: a SQLite file path, or postgresql://... (not supported yet:
-// throws user_input saying so).
+// The catalog at `uri`: a SQLite file path, or postgresql://... .
 std::unique_ptr<Catalog> OpenCatalog(const std::string& uri);
 
 // `<lake>/_catalog.db` for a local lake root. SQLite needs a local file, so for an s3://

@@ -3,11 +3,13 @@
 // outcome of every quality rule. `sluice runs` and the dashboard read it; the pipeline
 // runner writes it as a run progresses, so a crashed run shows where it stopped.
 //
-// Implementations: SqliteRunStore (embedded; by default the same file as the catalog,
-// `<lake>/_catalog.db`); PostgreSQL later.
+// A run that is killed stays `running`; its finished stages left stage checkpoints (what
+// they produced and where it was materialized) so that `sluice run --resume` continues
+// it under the same run id without recomputing them. A pipeline lock tells a crashed run
+// (nobody holds the lock) from one still running in another process.
 //
-// Planned here next: a generic key/value table (pipeline, key) -> value JSON for source
-// watermarks and stage checkpoints, written in the same transaction as FinishRun.
+// Implementations: SqliteRunStore (embedded; by default the same file as the catalog,
+// `<lake>/_catalog.db`) and PostgresRunStore (`postgresql://...`).
 //
 // Thread-safety: implementations are thread-safe.
 #pragma once
@@ -119,6 +121,22 @@ struct DlqEntry {
   int64_t closed_micros = 0;
 };
 
+// What a finished stage of a run left for a resumed run: a JSON object (the datasets it
+// materialized and where, its report). One per (run, stage); saving again replaces it.
+struct StageCheckpoint {
+  std::string run_id;
+  std::string stage;  // "transform:enriched", "load:lake:sales.orders"
+  std::string state_json = "{}";
+  int64_t recorded_micros = 0;
+};
+
+// Held while a process runs a pipeline; released when destroyed or when the process dies
+// (a file lock for SQLite, a session advisory lock for PostgreSQL).
+class PipelineLock {
+ public:
+  virtual ~PipelineLock() = default;
+};
+
 // A new run id: the UTC start time and 6 random hex digits, "20261125T031500Z-3fa9c1".
 // Ids sort by start time (to the second) and are unique.
 std::string NewRunId();
@@ -133,6 +151,9 @@ class RunStore {
   virtual void FinishRun(const std::string& run_id, RunStatus status,
                          std::optional<ErrorKind> error_kind, const std::string& error_message,
                          std::optional<double> quality_score) = 0;
+  // A resumed run: back to running (error and finish time cleared). Throws user_input when
+  // the run does not exist.
+  virtual void ReopenRun(const std::string& run_id) = 0;
   virtual void StartStage(const std::string& run_id, const std::string& stage, int attempt) = 0;
   virtual void FinishStage(const std::string& run_id, const std::string& stage, int attempt,
                            StageStatus status, uint64_t rows_in, uint64_t rows_out) = 0;
@@ -159,6 +180,13 @@ class RunStore {
   virtual std::vector<LineageEdge> ListLineage(const std::string& run_id) = 0;
   virtual std::vector<LineageEdge> LatestLineage() = 0;
 
+  // Stage checkpoints (see StageCheckpoint); List returns them in the order recorded.
+  virtual void SaveStageCheckpoint(const StageCheckpoint& checkpoint) = 0;
+  virtual std::vector<StageCheckpoint> ListStageCheckpoints(const std::string& run_id) = 0;
+
+  // The lock on running `pipeline`; nullptr when another process holds it.
+  virtual std::unique_ptr<PipelineLock> TryLockPipeline(const std::string& pipeline) = 0;
+
   // The dead-letter queue. AddDlqEntry returns the new id. CloseDlqEntry moves an open
   // entry to `status` (retried | discarded) in one transaction and returns false when the
   // entry is not open any more, so that two retries of one entry never both run.
@@ -169,7 +197,7 @@ class RunStore {
                              const std::string& retried_by) = 0;
 };
 
-// The run store at `uri` (a SQLite file; postgresql:// later).
+// The run store at `uri`: a SQLite file path, or postgresql://... .
 std::unique_ptr<RunStore> OpenRunStore(const std::string& uri);
 
 }  // namespace sluice::catalog

@@ -100,6 +100,20 @@ struct PartitionInfo {
   uint64_t bytes = 0;
 };
 
+// One entry of a pipeline's checkpoint store (docs/design.md §5, "Incremental runs"): what
+// an incremental source has processed so far, as a JSON value under a key of the pipeline
+// ("watermark:orders" -> {"value": "2024-05-01 10:00:00", ...}; "file:orders:<path>" ->
+// {"size": .., "fingerprint": ..}). Entries move only with the data they describe: a run
+// writes them in the same catalog transaction as its last lake snapshot (CommitRequest::
+// checkpoints), or alone when it has no lake sink after its last load.
+struct CheckpointEntry {
+  std::string pipeline;
+  std::string key;
+  std::string value_json;  // in a write: empty deletes the entry
+  std::string run_id;      // the run that wrote it
+  int64_t updated_micros = 0;
+};
+
 struct CommitRequest {
   TableName table;
   // The snapshot the writer read and built on (0: the table was empty). The commit fails
@@ -114,6 +128,9 @@ struct CommitRequest {
   std::vector<std::string> removed;  // paths (relative) of files live at expected_parent
   bool remove_all = false;           // overwrite: every file live at expected_parent goes
   std::string summary_json;          // extra JSON object merged into the snapshot summary
+  // Checkpoint entries written (or deleted) in the same transaction as the snapshot, so
+  // that a source's watermark never advances without the data it covers.
+  std::vector<CheckpointEntry> checkpoints;
 };
 
 }  // namespace sluice::catalog
