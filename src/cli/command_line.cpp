@@ -18,8 +18,7 @@ namespace {
 
 const std::vector<std::string> kCommandNames = {"query",    "generate", "catalog", "run",
                                                 "validate", "runs",     "dlq",     "report",
-                                                "help",     "version",  "lineage",
-                                                "checkpoint"};
+                                                "help",     "version",  "lineage", "checkpoint"};
 const std::vector<std::string> kTopLevelFlags = {"--help", "--version"};
 const std::vector<std::string> kDatasets = {"retail"};
 
@@ -400,14 +399,15 @@ CheckpointArgs ParseCheckpoint(const std::vector<std::string>& args, size_t star
   }
   c.action = positionals[0];
   if (std::find(kActions.begin(), kActions.end(), c.action) == kActions.end()) {
-    throw UsageError(WithSuggestion(fmt::format("unknown checkpoint action '{}' (show, set, reset)",
-                                                c.action),
-                                    c.action, kActions),
-                     "checkpoint");
+    throw UsageError(
+        WithSuggestion(fmt::format("unknown checkpoint action '{}' (show, set, reset)", c.action),
+                       c.action, kActions),
+        "checkpoint");
   }
   if (positionals.size() < 2) {
-    throw UsageError(fmt::format("checkpoint {} needs a pipeline (its name or YAML file)", c.action),
-                     "checkpoint");
+    throw UsageError(
+        fmt::format("checkpoint {} needs a pipeline (its name or YAML file)", c.action),
+        "checkpoint");
   }
   c.pipeline = positionals[1];
   if (positionals.size() > 2) c.source = positionals[2];

@@ -51,8 +51,8 @@ struct IncrementalRead {
   std::string schema_file;  // a file to take the columns from when no file is new
   // by column: the row condition (SQL), empty to read everything.
   std::string condition;
-  bool backfill = false;                          // a --from/--to window
-  std::optional<std::string> watermark_before;    // as stored, for messages
+  bool backfill = false;                        // a --from/--to window
+  std::optional<std::string> watermark_before;  // as stored, for messages
   // Checkpoint entries to commit once the run's data is committed.
   std::vector<catalog::CheckpointEntry> entries;
 

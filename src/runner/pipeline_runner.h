@@ -123,7 +123,7 @@ struct SinkSummary {
 // What an incremental source read in this run.
 struct IncrementalSummary {
   std::string source;
-  std::string read;        // "2 new or changed of 5 files", "order_ts > '...'"
+  std::string read;  // "2 new or changed of 5 files", "order_ts > '...'"
   size_t checkpoint_entries = 0;
 };
 
