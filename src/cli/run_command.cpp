@@ -198,7 +198,16 @@ static int ExecuteRun(const RunArgs& args, const std::string& run_id, std::ostre
     case catalog::RunStatus::kQualityFailed:
       std::fprintf(stderr, "Error: %s\n", summary.error_message.c_str());
       return kExitDataQuality;
-    default: std::fprintf(stderr, "Error: %s\n", summary.error_message.c_str()); return kExitError;
+    default:
+      std::fprintf(
+          stderr, "Error (%s): %s\n",
+          std::string(ErrorKindName(summary.error_kind.value_or(ErrorKind::kInternal))).c_str(),
+          summary.error_message.c_str());
+      if (summary.dlq_id || summary.status == catalog::RunStatus::kFailed) {
+        std::fprintf(stderr, "Resume it later with: sluice run %s --resume %s\n",
+                     args.pipeline_file.c_str(), summary.run_id.c_str());
+      }
+      return ExitCodeFor(summary.error_kind.value_or(ErrorKind::kInternal));
   }
 }
 
