@@ -161,8 +161,10 @@ std::string IncrementalRead::FromSql(const pipeline::SourceSpec& spec) const {
 
 std::string IncrementalRead::Describe() const {
   if (by_file) {
-    return fmt::format("{} new or changed of {} file{}", files.size(), files_matched,
-                       files_matched == 1 ? "" : "s");
+    std::string text = fmt::format("{} new or changed of {} file{}", files.size(), files_matched,
+                                   files_matched == 1 ? "" : "s");
+    if (!rewritten.empty()) text += fmt::format(" ({} rewritten)", rewritten.size());
+    return text;
   }
   if (condition.empty()) return "everything (no watermark yet)";
   return (backfill ? "backfill " : "") + condition;
@@ -174,6 +176,7 @@ nlohmann::json IncrementalRead::ToJson() const {
   j["by_file"] = by_file;
   j["files"] = files;
   j["files_matched"] = files_matched;
+  j["rewritten"] = rewritten;
   j["schema_file"] = schema_file;
   j["condition"] = condition;
   j["backfill"] = backfill;
@@ -191,6 +194,7 @@ IncrementalRead IncrementalRead::FromJson(const nlohmann::json& j) {
   read.by_file = j.at("by_file").get<bool>();
   read.files = j.at("files").get<std::vector<std::string>>();
   read.files_matched = j.at("files_matched").get<uint64_t>();
+  if (j.contains("rewritten")) read.rewritten = j["rewritten"].get<std::vector<std::string>>();
   read.schema_file = j.at("schema_file").get<std::string>();
   read.condition = j.at("condition").get<std::string>();
   read.backfill = j.at("backfill").get<bool>();
@@ -259,6 +263,7 @@ IncrementalRead PlanIncrementalRead(catalog::Catalog& catalog, const std::string
           continue;
         }
         value["fingerprint"] = fingerprint;
+        read.rewritten.push_back(file.path);
       } else {
         value["fingerprint"] = ContentFingerprint(file.path);
       }

@@ -440,6 +440,7 @@ class Runner {
   }
 
   void RememberIncremental(const IncrementalRead& read) {
+    if (!read.rewritten.empty()) rewritten_sources_.insert(read.source);
     summary_.incremental.push_back(
         IncrementalSummary{read.source, read.Describe(), read.entries.size()});
     for (const auto& entry : read.entries) pending_checkpoints_.push_back(entry);
@@ -716,6 +717,16 @@ class Runner {
     // A full refresh rebuilds what incremental runs appended.
     std::string mode = spec.mode;
     if (options_.incremental.full_refresh && mode == "append") mode = "overwrite";
+    if (mode == "append" && spec.to != "file") {
+      for (const auto& source : rewritten_sources_) {
+        if (!DependsOn(spec.from, source)) continue;
+        summary_.warnings.push_back(fmt::format(
+            "source '{}' read rewritten files; sink {} appends, so the rows of their earlier "
+            "versions stay in {}. Use mode: merge with a key to replace them, or "
+            "--full-refresh to rebuild the table.",
+            source, sink_name, spec.table));
+      }
+    }
     Stage("load", sink_name, [&](StageSummary& result, uint64_t& rows_in, nlohmann::json& state) {
       SinkSummary sink;
       if (spec.to == "lake") {
@@ -935,6 +946,7 @@ class Runner {
   std::vector<catalog::CheckpointEntry> pending_checkpoints_;
   bool checkpoints_committed_ = false;
   bool checkpointing_ = true;
+  std::set<std::string> rewritten_sources_;  // by-file sources that read a rewritten file
   std::unique_ptr<Session> session_;
   std::unique_ptr<warehouse::Warehouse> warehouse_;
   std::map<std::string, int> uses_;

@@ -146,7 +146,8 @@ TEST_F(IncrementalTest, ARewrittenFileIsReadAgainAndItsRowsReplacedByKey) {
   Write("in/a.csv", "id,amount\n1,11\n2,22\n");
   runner::RunSummary rerun = Run(ByFileSpec("merge"));
   ASSERT_EQ(rerun.status, catalog::RunStatus::kSucceeded) << rerun.error_message;
-  EXPECT_EQ(rerun.incremental[0].read, "1 new or changed of 2 files");
+  EXPECT_EQ(rerun.incremental[0].read, "1 new or changed of 2 files (1 rewritten)");
+  EXPECT_TRUE(rerun.warnings.empty());
   EXPECT_EQ(Rows("SELECT id, amount FROM sales.orders"),
             (std::multiset<std::string>{"1|11|", "2|22|", "3|30|"}));
 
@@ -157,6 +158,18 @@ TEST_F(IncrementalTest, ARewrittenFileIsReadAgainAndItsRowsReplacedByKey) {
   ASSERT_EQ(touched.status, catalog::RunStatus::kSucceeded) << touched.error_message;
   EXPECT_EQ(touched.incremental[0].read, "0 new or changed of 2 files");
   EXPECT_EQ(Rows("SELECT count(*) FROM sales.orders"), std::multiset<std::string>{"3|"});
+}
+
+TEST_F(IncrementalTest, ARewrittenFileIntoAnAppendSinkIsWarnedAbout) {
+  Write("in/a.csv", "id,amount\n1,10\n");
+  ASSERT_EQ(Run(ByFileSpec("append")).status, catalog::RunStatus::kSucceeded);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  Write("in/a.csv", "id,amount\n1,12\n");
+  runner::RunSummary rerun = Run(ByFileSpec("append"));
+  ASSERT_EQ(rerun.status, catalog::RunStatus::kSucceeded) << rerun.error_message;
+  ASSERT_EQ(rerun.warnings.size(), 1u);
+  EXPECT_NE(rerun.warnings[0].find("rewritten"), std::string::npos) << rerun.warnings[0];
+  EXPECT_NE(rerun.warnings[0].find("mode: merge"), std::string::npos) << rerun.warnings[0];
 }
 
 TEST_F(IncrementalTest, LateRowsInsideTheLookbackAreLoadedOnceAndOutsideItAreNot) {
