@@ -81,11 +81,11 @@ void Show(catalog::Catalog& catalog, const Target& target, const std::string& so
     for (const catalog::CheckpointEntry* entry : list) {
       nlohmann::json value = nlohmann::json::parse(entry->value_json, nullptr, false);
       if (entry->key.rfind("watermark:", 0) == 0) {
-        out << fmt::format("  watermark   {} = {} ({})  by run {} at {}\n",
-                           value.value("column", std::string("?")),
-                           value.value("value", std::string("?")),
-                           value.value("type", std::string("?")), entry->run_id,
-                           FormatTimestamp(entry->updated_micros));
+        out << fmt::format(
+            "  watermark   {} = {} ({})  by run {} at {}\n",
+            value.value("column", std::string("?")), value.value("value", std::string("?")),
+            value.value("type", std::string("?")), entry->run_id,
+            FormatTimestamp(entry->updated_micros - entry->updated_micros % 1000000));
       } else {
         files++;
         bytes += value.value("size", uint64_t{0});
