@@ -280,8 +280,9 @@ CatalogArgs ParseCatalog(const std::vector<std::string>& args, size_t start, boo
 RunArgs ParseRun(const std::vector<std::string>& args, size_t start, bool* wants_help,
                  const std::string& command) {
   static const std::vector<std::string> kRunFlags = {
-      "--param",  "--lake",    "--threads",      "--memory-limit", "--quiet", "--report",
-      "--resume", "--abandon", "--full-refresh", "--from",         "--to",    "--help"};
+      "--param",  "--lake",          "--threads", "--memory-limit", "--quiet",
+      "--report", "--resume",        "--abandon", "--full-refresh", "--from",
+      "--to",     "--no-checkpoint", "--help"};
   static const std::vector<std::string> kValidateFlags = {"--param", "--help"};
   const bool run = command == "run";
   RunArgs r;
@@ -340,6 +341,9 @@ RunArgs ParseRun(const std::vector<std::string>& args, size_t start, bool* wants
     } else if (run && flag == "--abandon") {
       cursor.NoValue(flag);
       r.abandon = true;
+    } else if (run && flag == "--no-checkpoint") {
+      cursor.NoValue(flag);
+      r.no_checkpoint = true;
     } else if (run && flag == "--full-refresh") {
       cursor.NoValue(flag);
       r.full_refresh = true;

@@ -84,6 +84,7 @@ struct RunArgs {
   std::string resume_run_id;
   bool abandon = false;             // --abandon: give up the unfinished run, run anew
   bool full_refresh = false;        // --full-refresh: incremental sources read everything
+  bool no_checkpoint = false;       // --no-checkpoint: do not materialize stages
   std::optional<std::string> from;  // --from / --to: a backfill window
   std::optional<std::string> to;
 };

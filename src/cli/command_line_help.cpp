@@ -48,6 +48,8 @@ Options:
                           and start a new one
       --full-refresh      incremental sources read everything again and their checkpoints
                           are replaced; append sinks are overwritten
+      --no-checkpoint     do not materialize finished stages (faster; a resumed run then
+                          recomputes every dataset, but still never loads twice)
       --from VALUE        with --to: a backfill of by-column incremental sources, reading
       --to VALUE          the rows with from <= column < to (checkpoints stay as they are)
   -h, --help              show this help

@@ -196,6 +196,7 @@ static int ExecuteRun(const RunArgs& args, const std::string& run_id, std::ostre
   options.resume_run_id = args.resume_run_id;
   options.abandon = args.abandon;
   options.incremental.full_refresh = args.full_refresh;
+  options.checkpoint_stages = !args.no_checkpoint;
   options.incremental.from = args.from;
   options.incremental.to = args.to;
   options.threads = args.threads;

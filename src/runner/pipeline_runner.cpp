@@ -138,6 +138,7 @@ class Runner {
 
     try {
       CountUses();
+      checkpointing_ = options_.checkpoint_stages;
       RunSettings();
       for (const auto& name : spec_.source_order) {
         Extract(spec_.sources.at(name));

@@ -73,6 +73,9 @@ struct RunOptions {
   // and the new run starts.
   bool abandon = false;
   IncrementalOptions incremental;  // --full-refresh, --from/--to
+  // Materialize finished stages for --resume (run_area.h). Off: a failed run resumes from
+  // its committed loads only and recomputes every dataset.
+  bool checkpoint_stages = true;
   size_t threads = 0;
   uint64_t memory_limit_bytes = 0;
   std::string params_json = "{}";  // recorded with the run

@@ -1,7 +1,7 @@
 // RunArea — where a run keeps the outputs of its finished stages so that a resumed run
 // (`sluice run --resume`) continues without recomputing them: `<lake>/_runs/<run_id>/`,
-// one folder of Parquet files per dataset (`<dataset>/part-000.parquet`, ... written by
-// one thread each). A stage checkpoint in the run
+// one folder per dataset of raw chunk files (`<dataset>/part-000.chunks`, ..., written by
+// one thread each; the format is described in run_area.cpp). A stage checkpoint in the run
 // store points at the file only after it is complete, so a file cut short by a crash is
 // never read: the stage runs again and rewrites it. The area is removed when the run
 // succeeds or is abandoned; a failed run keeps it for `--resume` and `sluice dlq retry`.
