@@ -14,6 +14,7 @@
 
 #include "catalog/catalog.h"
 #include "catalog/sqlite_connection.h"
+#include "common/error.h"
 
 namespace sluice::catalog {
 
@@ -35,6 +36,14 @@ class SqliteCatalog final : public Catalog {
   std::vector<std::string> ListReferencedFiles(const TableName& table) override;
   std::vector<SchemaVersion> ListSchemaVersions(const TableName& table) override;
   Snapshot CommitSnapshot(const CommitRequest& request) override;
+  // Stand-ins until the checkpoint store is implemented (on another branch); this build
+  // never calls them.
+  std::vector<CheckpointEntry> ListCheckpoints(const std::string&, const std::string&) override {
+    throw Error::NotSupported("the checkpoint store is not implemented in this build");
+  }
+  void WriteCheckpoints(const std::vector<CheckpointEntry>&) override {
+    throw Error::NotSupported("the checkpoint store is not implemented in this build");
+  }
 
   const std::string& path() const { return connection_.path(); }
 

@@ -8,6 +8,7 @@
 
 #include "catalog/run_store.h"
 #include "catalog/sqlite_connection.h"
+#include "common/error.h"
 
 namespace sluice::catalog {
 
@@ -42,6 +43,20 @@ class SqliteRunStore final : public RunStore {
   std::vector<DlqEntry> ListDlq(bool include_closed) override;
   std::optional<DlqEntry> GetDlqEntry(int64_t id) override;
   bool CloseDlqEntry(int64_t id, const std::string& status, const std::string& retried_by) override;
+  // Stand-ins until resuming runs is implemented (on another branch); this build never
+  // calls them.
+  void ReopenRun(const std::string&) override {
+    throw Error::NotSupported("resuming a run is not implemented in this build");
+  }
+  void SaveStageCheckpoint(const StageCheckpoint&) override {
+    throw Error::NotSupported("stage checkpoints are not implemented in this build");
+  }
+  std::vector<StageCheckpoint> ListStageCheckpoints(const std::string&) override {
+    throw Error::NotSupported("stage checkpoints are not implemented in this build");
+  }
+  std::unique_ptr<PipelineLock> TryLockPipeline(const std::string&) override {
+    throw Error::NotSupported("pipeline locks are not implemented in this build");
+  }
 
  private:
   std::vector<LineageEdge> SelectLineage(const std::string& where, const std::string& arg);
