@@ -153,7 +153,7 @@ static int ExecuteRun(const RunArgs& args, const std::string& run_id, std::ostre
   options.threads = args.threads;
   options.memory_limit_bytes = args.memory_limit_bytes;
   nlohmann::json params = nlohmann::json::object();
-  for (const auto& [key, value] : spec.params) params[key] = value;
+  for (const auto& [key, value] : spec.RecordedParams()) params[key] = value;
   options.params_json = params.dump();
   StageLines lines(args.quiet);
   options.on_event = [&lines](const runner::StageEvent& event) { lines(event); };
