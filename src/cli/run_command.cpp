@@ -12,6 +12,7 @@
 #include "cli/exit_codes.h"
 #include "cli/report_command.h"
 #include "cli/run_details.h"
+#include "lake/lake_catalog_location.h"
 #include "pipeline/spec_parser.h"
 #include "runner/pipeline_runner.h"
 #include "storage/file_system.h"
@@ -225,7 +226,7 @@ void PrintDlqEntry(const catalog::DlqEntry& e, std::ostream& out) {
 
 int RunDlqCommand(const DlqArgs& args, std::ostream& out) {
   std::string lake = LakeRootFor(args.lake);
-  std::string path = catalog::DefaultCatalogPath(lake);
+  std::string path = lake::ResolveCatalogUri(lake, std::nullopt);
   if (!FileSystem::For(path).Exists(path)) {
     if (args.action == "ls") {
       out << fmt::format("no runs yet under {} (the dead-letter queue is empty)\n", lake);
