@@ -71,9 +71,9 @@ void ParseStorage(SpecReader& reader, const YAML::Node& node, PipelineSpec& spec
     // The same checks the run applies: missing credentials, the endpoint's scheme,
     // url_style and part_size; none of these messages repeats a secret.
     try {
-      s3::S3ConfigFromSettings(storage.settings, "the S3 settings");
+      s3::S3ConfigFromSettings(storage.settings, "storage");
     } catch (const Error& e) {
-      reader.Report(node, "storage", e.message());
+      reader.Report(node, "", e.message());  // "storage: S3 needs ...
     }
   }
   spec.storage = std::move(storage);

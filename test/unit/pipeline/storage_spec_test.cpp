@@ -65,14 +65,16 @@ TEST(StorageSpecTest, ProblemsNameTheFileAndLineButNeverTheSecret) {
                 .find("p.yaml:4:3: storage: unknown key 'endpiont' (did you mean 'endpoint'?)"),
             std::string::npos);
   std::string missing = SpecError(head + "storage:\n  access_key_id: a\n");
-  EXPECT_NE(missing.find("p.yaml:4:3: storage: "), std::string::npos) << missing;
-  EXPECT_NE(missing.find("needs access_key_id and secret_access_key"), std::string::npos)
+  EXPECT_NE(missing.find("p.yaml:4:3: storage: S3 needs access_key_id and secret_access_key"),
+            std::string::npos)
       << missing;
   std::string scheme = SpecError(head +
                                  "storage:\n  endpoint: 127.0.0.1:7480\n  access_key_id: a\n"
                                  "  secret_access_key: topsecret\n");
-  EXPECT_NE(scheme.find("p.yaml:4:3: storage: "), std::string::npos) << scheme;
-  EXPECT_NE(scheme.find("must start with http:// or https://"), std::string::npos) << scheme;
+  EXPECT_NE(scheme.find("p.yaml:4:3: storage: S3 endpoint '127.0.0.1:7480' must start with "
+                        "http:// or https://"),
+            std::string::npos)
+      << scheme;
   EXPECT_EQ(scheme.find("topsecret"), std::string::npos) << scheme;
   std::string style = SpecError(head +
                                 "storage: { access_key_id: a, secret_access_key: topsecret, "
