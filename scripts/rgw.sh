@@ -15,6 +15,10 @@
 # Environment: RGW_PORT (default: 7480 if free, else another free port),
 # RGW_MEMSTORE_BYTES (size of the in-memory OSD, default 2 GiB), RGW_OWNER_PID (stop the
 # cluster by itself once that process is gone, e.g. a test binary that crashed).
+#
+# Starts are serialized on this machine (a lock file): two starting at once would both
+# find the same ports free, and the second cluster's OSD would join the first one's
+# monitor. Running clusters do not hold the lock.
 set -euo pipefail
 
 STARTED=0
@@ -60,7 +64,7 @@ install_packages() {
 # its pid (the daemon itself, not a wrapper) in DIR/pids.
 launch() {
   local name=$1; shift
-  "$@" </dev/null >"$DIR/log/$name.out" 2>&1 &
+  "$@" </dev/null >"$DIR/log/$name.out" 2>&1 9>&- &
   echo "$! $name" >>"$DIR/pids"
 }
 
@@ -82,6 +86,8 @@ rgw_up() {
 start() {
   [ "$(id -u)" = 0 ] || unavailable "needs root (Ceph daemons and package installs)"
   install_packages
+  exec 9>"${RGW_START_LOCK:-/tmp/sluice-rgw-start.lock}"
+  flock -w 300 9 || die "another cluster has been starting for 5 minutes (lock file busy)"
   [ -e "$DIR/pids" ] && die "$DIR/pids exists: already started? (run '$0 stop $DIR' first)"
   mkdir -p "$DIR"/{mon,osd,rgw,run,log}
   DIR=$(cd "$DIR" && pwd)
@@ -153,10 +159,11 @@ export AWS_SECRET_ACCESS_KEY=$SECRET_KEY
 export AWS_REGION=us-east-1
 EOF
   if [ -n "${RGW_OWNER_PID:-}" ]; then
-    setsid bash "$0" watch "$DIR" "$RGW_OWNER_PID" </dev/null >/dev/null 2>&1 &
+    setsid bash "$0" watch "$DIR" "$RGW_OWNER_PID" </dev/null >/dev/null 2>&1 9>&- &
     echo "$! watchdog" >>"$DIR/pids"
   fi
   STARTED=1
+  exec 9>&-  # the ports are bound: the next start may probe
   cat "$DIR/env"
 }
 

@@ -6,6 +6,7 @@
 #include "catalog/catalog.h"
 #include "cli/exit_codes.h"
 #include "common/error.h"
+#include "lake/lake_catalog_location.h"
 #include "lake/lake_vacuum.h"
 #include "storage/file_system.h"
 #include "types/text_codec.h"
@@ -39,11 +40,11 @@ catalog::TableInfo RequireTable(catalog::Catalog& catalog, const std::string& na
 
 int RunCatalogCommand(const CatalogArgs& args, std::ostream& out) {
   std::string lake = LakeRoot(args);
-  std::string path = catalog::DefaultCatalogPath(lake);
-  if (!FileSystem::For(path).Exists(path)) {
+  std::string path = lake::ResolveCatalogUri(lake, args.catalog);
+  if (!lake::IsObjectStorePath(path) && !FileSystem::For(path).Exists(path)) {
     throw Error::UserInput(
         "there is no lake catalog at {} (point --lake or $SLUICE_LAKE at the "
-        "lake root)",
+        "lake root, or --catalog at its catalog)",
         path);
   }
   auto catalog = catalog::OpenCatalog(path);

@@ -7,6 +7,7 @@
 
 #include "catalog/catalog.h"
 #include "cli/exit_codes.h"
+#include "lake/lake_catalog_location.h"
 #include "cli/run_details.h"
 #include "common/error.h"
 #include "pipeline/spec_parser.h"
@@ -40,7 +41,7 @@ Target Resolve(const CheckpointArgs& args) {
   } else {
     std::string lake = target.spec && !args.lake ? runner::ResolveLakeRoot(*target.spec, args.lake)
                                                  : LakeRootFor(args.lake);
-    target.catalog = catalog::DefaultCatalogPath(lake);
+    target.catalog = lake::ResolveCatalogUri(lake, std::nullopt);
   }
   if (target.catalog.find("://") == std::string::npos &&
       !FileSystem::For(target.catalog).Exists(target.catalog)) {

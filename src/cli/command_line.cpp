@@ -117,8 +117,9 @@ size_t ParseThreads(const std::string& value, const std::string& command) {
 }
 
 QueryArgs ParseQuery(const std::vector<std::string>& args, size_t start, bool* wants_help) {
-  static const std::vector<std::string> kFlags = {
-      "--file", "--format", "--threads", "--memory-limit", "--lake", "--output", "--help"};
+  static const std::vector<std::string> kFlags = {"--file",         "--format", "--threads",
+                                                  "--memory-limit", "--lake",   "--catalog",
+                                                  "--output",       "--help"};
   QueryArgs q;
   ArgumentCursor cursor(args, start, "query");
   std::string flag, positional;
@@ -162,6 +163,8 @@ QueryArgs ParseQuery(const std::vector<std::string>& args, size_t start, bool* w
       q.memory_limit_bytes = *bytes;
     } else if (flag == "--lake") {
       q.lake = cursor.Value(flag);
+    } else if (flag == "--catalog") {
+      q.catalog = cursor.Value(flag);
     } else if (flag == "--output" || flag == "-o") {
       q.output = cursor.Value(flag);
     } else {
@@ -230,7 +233,7 @@ GenerateArgs ParseGenerate(const std::vector<std::string>& args, size_t start, b
 }
 
 CatalogArgs ParseCatalog(const std::vector<std::string>& args, size_t start, bool* wants_help) {
-  static const std::vector<std::string> kFlags = {"--lake", "--grace", "--help"};
+  static const std::vector<std::string> kFlags = {"--lake", "--catalog", "--grace", "--help"};
   static const std::vector<std::string> kActions = {"ls", "show", "history", "vacuum"};
   CatalogArgs c;
   ArgumentCursor cursor(args, start, "catalog");
@@ -257,6 +260,8 @@ CatalogArgs ParseCatalog(const std::vector<std::string>& args, size_t start, boo
       *wants_help = true;
     } else if (flag == "--lake") {
       c.lake = cursor.Value(flag);
+    } else if (flag == "--catalog") {
+      c.catalog = cursor.Value(flag);
     } else if (flag == "--grace") {
       std::string value = cursor.Value(flag);
       std::optional<uint64_t> seconds = ParseCount(value);

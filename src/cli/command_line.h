@@ -2,7 +2,7 @@
 //
 //   sluice --help | --version | help [COMMAND]
 //   sluice query [SQL | --file F] [--format table|csv|json] [--threads N]
-//                [--memory-limit 4GB] [--lake DIR] [--output FILE]
+//                [--memory-limit 4GB] [--lake DIR] [--catalog FILE] [--output FILE]
 //   sluice generate retail --rows N --out DIR [--seed S]
 //   sluice run PIPELINE.yaml [--param k=v]... [--lake DIR] [--threads N] [--memory-limit M]
 //   sluice validate PIPELINE.yaml [--param k=v]...
@@ -53,6 +53,7 @@ struct QueryArgs {
   size_t threads = 0;                  // --threads; 0: one per core
   uint64_t memory_limit_bytes = 0;     // --memory-limit; 0: engine default
   std::optional<std::string> lake;     // --lake
+  std::optional<std::string> catalog;  // --catalog: the lake's catalog (else from the lake)
   std::optional<std::string> output;   // --output/-o; unset: stdout
 };
 
@@ -65,10 +66,11 @@ struct GenerateArgs {
 
 // sluice catalog ls [DB] | show TABLE | history TABLE | vacuum [TABLE] [--grace SECONDS]
 struct CatalogArgs {
-  std::string action;               // ls, show, history, vacuum
-  std::string target;               // a database (ls) or a table db.name; may be empty
-  std::optional<std::string> lake;  // --lake
-  uint64_t grace_seconds = 3600;    // vacuum: keep unreferenced files younger than this
+  std::string action;                  // ls, show, history, vacuum
+  std::string target;                  // a database (ls) or a table db.name; may be empty
+  std::optional<std::string> lake;     // --lake
+  std::optional<std::string> catalog;  // --catalog: the lake's catalog (else from the lake)
+  uint64_t grace_seconds = 3600;       // vacuum: keep unreferenced files younger than this
 };
 
 // sluice run / sluice validate

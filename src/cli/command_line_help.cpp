@@ -143,10 +143,11 @@ Options:
 )HELP";
 
 const char kCatalogHelp[] =
-    R"HELP(Usage: sluice catalog ACTION [TARGET] [--lake DIR]
+    R"HELP(Usage: sluice catalog ACTION [TARGET] [--lake DIR] [--catalog FILE]
 
 The lake's catalog: databases, tables, schemas and snapshots (the lake root is --lake,
-else $SLUICE_LAKE, else ./lake; the catalog is <lake>/_catalog.db).
+else $SLUICE_LAKE, else ./lake; the catalog is --catalog, else $SLUICE_CATALOG, else
+<lake>/_catalog.db; a lake on s3://bucket/prefix needs --catalog or $SLUICE_CATALOG).
 
 Actions:
   ls [DB]                   tables (of one database), with their snapshot, rows and files
@@ -198,7 +199,10 @@ Options:
       --threads N         worker threads (default: one per core)
       --memory-limit SIZE memory budget such as 4GB or 512MB (default: 80% of RAM); past
                           it, sorts, aggregates and joins spill to files under $TMPDIR
-      --lake DIR          lake root for catalog tables (default: $SLUICE_LAKE, else ./lake)
+      --lake DIR          lake root for catalog tables (default: $SLUICE_LAKE, else ./lake;
+                          s3://bucket/prefix for a lake on an object store)
+      --catalog FILE      the lake's catalog (default: $SLUICE_CATALOG, else
+                          <lake>/_catalog.db; required for an s3:// lake)
   -o, --output FILE       write the result to FILE instead of standard output
   -h, --help              show this help
 

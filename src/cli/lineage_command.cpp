@@ -6,6 +6,7 @@
 #include "catalog/catalog.h"
 #include "cli/exit_codes.h"
 #include "common/error.h"
+#include "lake/lake_catalog_location.h"
 #include "lineage/lineage_graph.h"
 #include "storage/file_system.h"
 
@@ -57,8 +58,8 @@ int RunLineageCommand(const LineageArgs& args, std::ostream& out) {
     const char* env = std::getenv("SLUICE_LAKE");
     lake = env != nullptr && *env != '\0' ? env : "./lake";
   }
-  std::string path = catalog::DefaultCatalogPath(lake);
-  if (!FileSystem::For(path).Exists(path)) {
+  std::string path = lake::ResolveCatalogUri(lake, std::nullopt);
+  if (!lake::IsObjectStorePath(path) && !FileSystem::For(path).Exists(path)) {
     throw Error::UserInput(
         "no run store under {}: run a pipeline with 'sluice run' first (or point --lake or "
         "$SLUICE_LAKE at the lake root)",

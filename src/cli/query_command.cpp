@@ -95,6 +95,7 @@ int RunQueryCommand(const QueryArgs& args) {
   options.threads = args.threads;
   options.memory_limit_bytes = args.memory_limit_bytes;
   options.lake_root = LakeRoot(args);
+  if (args.catalog) options.catalog = *args.catalog;
   std::unique_ptr<ProgressBar> progress;
   if (stderr_is_terminal) {
     progress = std::make_unique<ProgressBar>(stderr);

@@ -12,6 +12,7 @@
 #include "cli/exit_codes.h"
 #include "cli/report_command.h"
 #include "cli/run_details.h"
+#include "lake/lake_catalog_location.h"
 #include "pipeline/spec_parser.h"
 #include "runner/pipeline_runner.h"
 #include "storage/file_system.h"
@@ -162,7 +163,8 @@ static std::map<std::string, std::string> ResumeParams(const RunArgs& args) {
   std::map<std::string, std::string> params = ParamMap(args);
   pipeline::PipelineSpec spec = pipeline::LoadPipelineSpec(args.pipeline_file, params);
   std::string lake = runner::ResolveLakeRoot(spec, args.lake);
-  std::string store_uri = spec.catalog_explicit ? spec.catalog : catalog::DefaultCatalogPath(lake);
+  std::string store_uri = lake::ResolveCatalogUri(
+      lake, spec.catalog_explicit ? std::optional<std::string>(spec.catalog) : std::nullopt);
   if (store_uri.find("://") == std::string::npos && !FileSystem::For(store_uri).Exists(store_uri)) {
     return params;  // no runs at all: the runner says there is nothing to resume
   }
@@ -202,7 +204,7 @@ static int ExecuteRun(const RunArgs& args, const std::string& run_id, std::ostre
   options.threads = args.threads;
   options.memory_limit_bytes = args.memory_limit_bytes;
   nlohmann::json params = nlohmann::json::object();
-  for (const auto& [key, value] : spec.params) params[key] = value;
+  for (const auto& [key, value] : spec.RecordedParams()) params[key] = value;
   options.params_json = params.dump();
   StageLines lines(args.quiet);
   options.on_event = [&lines](const runner::StageEvent& event) { lines(event); };
@@ -284,7 +286,7 @@ void PrintDlqEntry(const catalog::DlqEntry& e, std::ostream& out) {
 
 int RunDlqCommand(const DlqArgs& args, std::ostream& out) {
   std::string lake = LakeRootFor(args.lake);
-  std::string path = catalog::DefaultCatalogPath(lake);
+  std::string path = lake::ResolveCatalogUri(lake, std::nullopt);
   if (!FileSystem::For(path).Exists(path)) {
     if (args.action == "ls") {
       out << fmt::format("no runs yet under {} (the dead-letter queue is empty)\n", lake);

@@ -7,6 +7,7 @@
 
 #include "catalog/catalog.h"
 #include "common/error.h"
+#include "lake/lake_catalog_location.h"
 #include "storage/file_system.h"
 #include "types/text_codec.h"
 
@@ -28,8 +29,8 @@ std::string LakeRootFor(const std::optional<std::string>& lake_flag) {
 }
 
 std::unique_ptr<catalog::RunStore> OpenLakeRunStore(const std::string& lake_root) {
-  std::string path = catalog::DefaultCatalogPath(lake_root);
-  if (!FileSystem::For(path).Exists(path)) return nullptr;
+  std::string path = lake::ResolveCatalogUri(lake_root, std::nullopt);
+  if (!lake::IsObjectStorePath(path) && !FileSystem::For(path).Exists(path)) return nullptr;
   return catalog::OpenRunStore(path);
 }
 

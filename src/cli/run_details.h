@@ -20,8 +20,9 @@ namespace sluice::cli {
 // The lake root of a command: --lake, else $SLUICE_LAKE, else ./lake.
 std::string LakeRootFor(const std::optional<std::string>& lake_flag);
 
-// The run store in the lake's catalog file, or nullptr when the lake has no catalog file
-// yet (no run was ever recorded). Never creates the file.
+// The run store in the lake's catalog file (lake::ResolveCatalogUri: $SLUICE_CATALOG for
+// an s3:// lake), or nullptr when the lake has no catalog file yet (no run was ever
+// recorded). Never creates the file.
 std::unique_ptr<catalog::RunStore> OpenLakeRunStore(const std::string& lake_root);
 
 // The run named by `run_id`: an exact id, "latest" (the newest run), or an unambiguous

@@ -1,5 +1,6 @@
 #include "pipeline/param_substitution.h"
 
+#include <cstdlib>
 #include <vector>
 
 #include "common/error.h"
@@ -28,6 +29,16 @@ std::string SubstituteParams(std::string_view text,
           text.substr(i, 20));
     }
     std::string key(text.substr(i + 2, end - i - 2));
+    if (key.rfind("env:", 0) == 0) {
+      std::string variable = key.substr(4);
+      const char* value = variable.empty() ? nullptr : std::getenv(variable.c_str());
+      if (value == nullptr) {
+        throw Error::UserInput("environment variable '{}' in '${{{}}}' is not set", variable, key);
+      }
+      out += value;
+      i = end + 1;
+      continue;
+    }
     auto it = params.find(key);
     if (it == params.end()) {
       std::vector<std::string> names;

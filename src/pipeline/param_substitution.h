@@ -1,6 +1,8 @@
 // Parameter substitution in pipeline files: `${key}` is replaced by the value of a
-// parameter (from `--param key=value`, else the file's `params:` defaults). `$${` writes a
-// literal `${`. An unknown key is an error, never an empty string.
+// parameter (from `--param key=value`, else the file's `params:` defaults), `${env:NAME}`
+// by the environment variable NAME (the way to pass a secret that must not be recorded
+// with the run). `$${` writes a literal `${`. An unknown key or an unset variable is an
+// error, never an empty string.
 //
 // Thread-safety: pure functions.
 #pragma once

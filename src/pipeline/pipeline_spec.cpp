@@ -14,6 +14,24 @@ std::string RuleSpec::Describe() const {
   return out + ")";
 }
 
+std::string StorageSpec::Describe() const {
+  auto get = [&](const char* key, const char* fallback) {
+    auto it = settings.find(key);
+    return it == settings.end() || it->second.empty() ? std::string(fallback) : it->second;
+  };
+  std::string style = get("url_style", "path");
+  return "endpoint " + get("endpoint", "(AWS)") + ", region " + get("region", "us-east-1") +
+         ", access key id " + get("access_key_id", "(none)") + ", " + style + "-style URLs";
+}
+
+std::map<std::string, std::string> PipelineSpec::RecordedParams() const {
+  std::map<std::string, std::string> out = params;
+  if (storage) {
+    for (const auto& name : storage->secret_params) out.erase(name);
+  }
+  return out;
+}
+
 const StepSpec* PipelineSpec::FindStep(const std::string& name) const {
   for (const auto& step : steps) {
     if (step.name == name) return &step;

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -114,11 +115,25 @@ struct NotifySpec {
   std::string command;
 };
 
+// The `storage:` block: how to reach the object store that s3:// paths of this pipeline
+// (sources, sinks, the lake) live in. Settings are S3ConfigFromSettings' keys, after
+// parameter substitution; they hold the secret, so they are never printed or recorded:
+// Describe() leaves it out, and parameters a secret setting uses are left out of the
+// run's recorded parameters (PipelineSpec::RecordedParams).
+struct StorageSpec {
+  int line = 0;
+  std::map<std::string, std::string> settings;
+  std::set<std::string> secret_params;  // parameters used by secret_access_key/session_token
+
+  // "endpoint http://127.0.0.1:7480, region us-east-1, access key AKIA..., path-style".
+  std::string Describe() const;
+};
+
 struct PipelineSpec {
   std::string file;  // as given to the parser, for messages
   std::string name;
   std::string lake = "./lake";
-  std::string catalog;            // default: <lake>/_catalog.db
+  std::string catalog;            // default: <lake>/_catalog.db; none for an s3:// lake
   bool lake_explicit = false;     // `lake:` was written (else the default above)
   bool catalog_explicit = false;  // `catalog:` was written (else derived from the lake)
   std::string warehouse = "./warehouse.db";
@@ -130,7 +145,11 @@ struct PipelineSpec {
   std::vector<SinkSpec> sinks;
   RetryPolicy retry;
   std::optional<NotifySpec> notify;
+  std::optional<StorageSpec> storage;
 
+  // The parameters to record with a run: `params` without those that feed a secret of
+  // the storage block.
+  std::map<std::string, std::string> RecordedParams() const;
   const StepSpec* FindStep(const std::string& name) const;
   bool IsDataset(const std::string& name) const;  // a source or a step
   // Steps in an order where every step comes after the steps it reads (spec order where

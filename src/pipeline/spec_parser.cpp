@@ -53,7 +53,7 @@ void ParseParams(SpecReader& reader, const YAML::Node& root,
 void ParseTopLevel(SpecReader& reader, const YAML::Node& root, PipelineSpec& spec) {
   reader.CheckKeys(root, "",
                    {"name", "lake", "catalog", "warehouse", "params", "sources", "steps", "checks",
-                    "sinks", "retry", "notify"});
+                    "sinks", "retry", "notify", "storage"});
   if (reader.Require(root, "pipeline", "name")) {
     if (auto name = reader.String(root["name"], "name")) {
       bool ok = !name->empty() && std::all_of(name->begin(), name->end(), [](char c) {
@@ -76,12 +76,13 @@ void ParseTopLevel(SpecReader& reader, const YAML::Node& root, PipelineSpec& spe
   if (root["catalog"]) {
     spec.catalog = reader.String(root["catalog"], "catalog").value_or("");
     spec.catalog_explicit = true;
-  } else {
+  } else if (spec.lake.find("://") == std::string::npos) {
     std::string lake = spec.lake;
     while (lake.size() > 1 && lake.back() == '/') lake.pop_back();
-    // SQLite needs a local file: an object-store lake keeps its catalog in the working directory.
-    spec.catalog = lake.find("://") == std::string::npos ? lake + "/_catalog.db" : "./_catalog.db";
+    spec.catalog = lake + "/_catalog.db";
   }
+  // An object-store lake has no default catalog (lake/lake_catalog_location.h): the run
+  // asks for one unless $SLUICE_CATALOG names it.
 }
 
 }  // namespace
@@ -113,6 +114,7 @@ PipelineSpec ParsePipelineSpec(std::string_view yaml, const std::string& file,
   if (root["sinks"]) ParseSinks(reader, root["sinks"], spec);
   if (root["retry"]) ParseRetry(reader, root["retry"], spec);
   if (root["notify"]) ParseNotify(reader, root["notify"], spec);
+  if (root["storage"]) ParseStorage(reader, root["storage"], spec);
   ValidateReferences(reader, spec);
   reader.ThrowIfErrors();
   return spec;

@@ -18,6 +18,7 @@ void ParseChecks(SpecReader& reader, const YAML::Node& node, PipelineSpec& spec)
 void ParseSinks(SpecReader& reader, const YAML::Node& node, PipelineSpec& spec);
 void ParseRetry(SpecReader& reader, const YAML::Node& node, PipelineSpec& spec);
 void ParseNotify(SpecReader& reader, const YAML::Node& node, PipelineSpec& spec);
+void ParseStorage(SpecReader& reader, const YAML::Node& node, PipelineSpec& spec);
 // Cross-references: dataset names, check/sink/foreign-key targets, step inputs, cycles.
 void ValidateReferences(SpecReader& reader, PipelineSpec& spec);
 

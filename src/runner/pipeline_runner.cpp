@@ -15,10 +15,12 @@
 #include "catalog/catalog.h"
 #include "common/thread_pool.h"
 #include "exec/chunk_collection.h"
+#include "lake/lake_catalog_location.h"
 #include "lake/lake_table_writer.h"
 #include "lineage/pipeline_lineage.h"
 #include "runner/crash_point.h"
 #include "runner/notifier.h"
+#include "runner/pipeline_storage.h"
 #include "runner/run_area.h"
 #include "sql/parser/ast_expression.h"
 #include "sql/session.h"
@@ -106,8 +108,8 @@ class Runner {
       : spec_(spec), options_(options) {
     summary_.pipeline = spec.name;
     summary_.lake_root = ResolveLakeRoot(spec, options.lake);
-    summary_.catalog =
-        spec.catalog_explicit ? spec.catalog : catalog::DefaultCatalogPath(summary_.lake_root);
+    summary_.catalog = lake::ResolveCatalogUri(
+        summary_.lake_root, spec.catalog_explicit ? std::optional(spec.catalog) : std::nullopt);
     summary_.warehouse = warehouse::DescribeWarehouseUri(spec.warehouse);  // never a password
   }
 
@@ -134,6 +136,7 @@ class Runner {
     session_options.threads = options_.threads;
     session_options.memory_limit_bytes = options_.memory_limit_bytes;
     session_options.lake_root = summary_.lake_root;
+    session_options.catalog = summary_.catalog;
     session_ = std::make_unique<Session>(session_options);
 
     try {
@@ -986,6 +989,7 @@ std::string ResolveLakeRoot(const pipeline::PipelineSpec& spec,
 }
 
 RunSummary RunPipeline(const pipeline::PipelineSpec& spec, const RunOptions& options) {
+  PipelineStorageScope storage(spec);
   Runner runner(spec, options);
   return runner.Run();
 }

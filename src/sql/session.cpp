@@ -15,6 +15,7 @@
 #include "exec/result_collector.h"
 #include "expr/functions/builtin_functions.h"
 #include "formats/builtin_formats.h"
+#include "lake/lake_catalog_location.h"
 #include "lake/lake_table_source.h"
 #include "plan/optimizer.h"
 #include "plan/physical_planner.h"
@@ -180,14 +181,16 @@ class StatementRunner {
   std::shared_ptr<TableSource> OpenCatalogTable(const std::string& name,
                                                 std::optional<int64_t> version) {
     if (!state_.lake_catalog) {
-      std::string path = catalog::DefaultCatalogPath(options_.lake_root);
-      if (!FileSystem::For(path).Exists(path)) {
+      std::string uri = lake::ResolveCatalogUri(
+          options_.lake_root,
+          options_.catalog.empty() ? std::nullopt : std::optional<std::string>(options_.catalog));
+      if (!lake::IsObjectStorePath(uri) && !FileSystem::For(uri).Exists(uri)) {
         throw Error::UserInput(
             "unknown table '{}': there is no lake catalog at {} (point --lake or "
-            "$SLUICE_LAKE at the lake root)",
-            name, path);
+            "$SLUICE_LAKE at the lake root, or --catalog at its catalog)",
+            name, uri);
       }
-      state_.lake_catalog = catalog::OpenCatalog(path);
+      state_.lake_catalog = catalog::OpenCatalog(uri);
     }
     return lake::LakeTableSource::Open(*state_.lake_catalog, catalog::TableName::Parse(name),
                                        version);
@@ -537,9 +540,8 @@ QueryResult StatementRunner::RunSet(const SetStatement& set) {
     std::optional<uint64_t> bytes =
         v.is_null() ? std::nullopt : ParseMemorySize(v.TryCastTo(TypeId::kVarchar).string_value());
     if (!bytes || *bytes == 0) {
-      throw Error::UserInput(
-          "SET memory_limit: expected a size such as '512MB' or '2GiB', got {}",
-          v.ToSqlLiteral());
+      throw Error::UserInput("SET memory_limit: expected a size such as '512MB' or '2GiB', got {}",
+                             v.ToSqlLiteral());
     }
     options_.memory_limit_bytes = *bytes;
     return MessageResult(fmt::format("memory_limit = {} bytes", *bytes));

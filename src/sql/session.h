@@ -32,7 +32,9 @@ class TableSource;
 struct SessionOptions {
   size_t threads = 0;               // 0: one per core
   uint64_t memory_limit_bytes = 0;  // 0: 80% of RAM
-  std::string lake_root;            // for catalog tables (later issues)
+  std::string lake_root;            // for catalog tables (SELECT ... FROM db.table)
+  // The lake's catalog; empty: found from lake_root (lake::ResolveCatalogUri).
+  std::string catalog;
   // Called now and then during long queries with the share done (0..1) and a label;
   // the CLI draws a progress bar from it. May be empty.
   std::function<void(double fraction, const std::string& label)> progress;

@@ -57,6 +57,7 @@ class FaultInjectingFileSystem final : public FileSystem {
   void RemoveAll(const std::string& path) override;
   void Rename(const std::string& from, const std::string& to) override;
   void CreateDirectories(const std::string& path) override;
+  bool WritesAppearOnClose() const override { return base_->WritesAppearOnClose(); }
 
  private:
   std::string Strip(const std::string& path) const;

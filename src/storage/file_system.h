@@ -62,9 +62,14 @@ class FileSystem {
   virtual std::vector<FileInfo> Glob(const std::string& pattern) = 0;
   virtual void Remove(const std::string& path) = 0;
   virtual void RemoveAll(const std::string& path) = 0;
-  // Atomic within one file system.
+  // Atomic within one file system, unless WritesAppearOnClose (object stores: a copy
+  // then a delete).
   virtual void Rename(const std::string& from, const std::string& to) = 0;
   virtual void CreateDirectories(const std::string& path) = 0;
+  // True when a file written through OpenForWrite becomes visible only once Close()
+  // succeeds, and not at all when the writer fails (object stores). Writers then write
+  // to the final name directly instead of to a temporary name renamed at the end.
+  virtual bool WritesAppearOnClose() const { return false; }
 
   // The file system serving `path` (by scheme). The local one for plain paths.
   static FileSystem& For(std::string_view path);

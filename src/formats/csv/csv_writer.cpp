@@ -23,7 +23,8 @@ char OneChar(const std::string& option, const std::string& value) {
 
 CsvWriter::CsvWriter(std::string path, Schema schema, Settings settings)
     : path_(std::move(path)),
-      temp_path_(path_ + ".tmp"),
+      // Object stores publish an object only when its upload completes: no temporary name.
+      temp_path_(FileSystem::For(path_).WritesAppearOnClose() ? path_ : path_ + ".tmp"),
       schema_(std::move(schema)),
       settings_(std::move(settings)) {
   file_ = FileSystem::For(temp_path_).OpenForWrite(temp_path_);
@@ -41,7 +42,7 @@ CsvWriter::~CsvWriter() {
   if (closed_) return;
   try {
     file_.reset();
-    FileSystem::For(temp_path_).Remove(temp_path_);
+    if (temp_path_ != path_) FileSystem::For(temp_path_).Remove(temp_path_);
   } catch (...) {  // best effort: the temporary name never looks like a finished file
   }
 }
@@ -122,7 +123,7 @@ WriterStats CsvWriter::Close() {
   stats.rows = rows_;
   stats.bytes = file_->bytes_written();
   file_.reset();
-  FileSystem::For(path_).Rename(temp_path_, path_);
+  if (temp_path_ != path_) FileSystem::For(path_).Rename(temp_path_, path_);
   closed_ = true;
   stats.files.push_back(path_);
   return stats;

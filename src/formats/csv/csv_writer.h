@@ -8,7 +8,8 @@
 // written in shortest round-trip form, dates and timestamps in ISO form.
 //
 // Bytes go to '<path>.tmp' in large blocks and the file is renamed to <path> by Close(), so
-// a failed COPY leaves no file that looks complete.
+// a failed COPY leaves no file that looks complete (on an object store, where an object
+// appears only when complete, straight to <path>).
 //
 // Thread-safety: one caller at a time (TableWriter contract).
 #pragma once

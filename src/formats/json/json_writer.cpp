@@ -14,7 +14,8 @@ constexpr size_t kFlushBytes = 1 << 20;
 
 JsonTableWriter::JsonTableWriter(const std::string& path, const Schema& schema, bool array)
     : path_(path),
-      temp_path_(path + ".tmp"),
+      // Object stores publish an object only when its upload completes: no temporary name.
+      temp_path_(FileSystem::For(path).WritesAppearOnClose() ? path : path + ".tmp"),
       schema_(schema),
       array_(array),
       fs_(FileSystem::For(path)) {
@@ -32,7 +33,7 @@ JsonTableWriter::~JsonTableWriter() {
   if (closed_) return;
   try {
     file_.reset();
-    fs_.Remove(temp_path_);
+    if (temp_path_ != path_) fs_.Remove(temp_path_);
   } catch (...) {  // best effort: the temporary name already says the file is incomplete
   }
 }
@@ -107,7 +108,7 @@ WriterStats JsonTableWriter::Close() {
   stats.rows = rows_;
   stats.bytes = file_->bytes_written();
   file_.reset();
-  fs_.Rename(temp_path_, path_);
+  if (temp_path_ != path_) fs_.Rename(temp_path_, path_);
   closed_ = true;
   stats.files.push_back(path_);
   return stats;

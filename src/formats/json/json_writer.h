@@ -9,7 +9,8 @@
 //
 // Output goes to '<path>.tmp' and is renamed to `path` by Close(), so a failed COPY leaves
 // no file that looks complete (the temporary file is removed if the writer is destroyed
-// without Close).
+// without Close). On an object store, where an object appears only when complete, the
+// output goes straight to `path`.
 //
 // Thread-safety: one caller at a time (see table_writer.h).
 #pragma once

@@ -16,7 +16,8 @@ ParquetFileWriter::ParquetFileWriter(std::string path, Schema schema, FileWriter
   root.num_children = static_cast<int32_t>(schema_.size());
   metadata_.schema.push_back(root);
   for (const auto& field : schema_) metadata_.schema.push_back(SchemaElementFor(field));
-  temp_path_ = path_ + ".tmp";
+  // Object stores publish an object only when its upload completes: no temporary name.
+  temp_path_ = FileSystem::For(path_).WritesAppearOnClose() ? path_ : path_ + ".tmp";
   file_ = FileSystem::For(temp_path_).OpenForWrite(temp_path_);
   file_->Append("PAR1");
   offset_ = 4;
@@ -35,6 +36,10 @@ void ParquetFileWriter::Abandon() {
   }
   in_flight_.clear();
   try {
+    if (temp_path_ == path_) {
+      file_.reset();  // dropped without Close: the object store discards the upload
+      return;
+    }
     if (file_) file_->Close();
     file_.reset();
     FileSystem::For(temp_path_).Remove(temp_path_);
@@ -146,7 +151,7 @@ WriterStats ParquetFileWriter::Close() {
     offset_ += footer.size();
     file_->Close();
     file_.reset();
-    FileSystem::For(path_).Rename(temp_path_, path_);
+    if (temp_path_ != path_) FileSystem::For(path_).Rename(temp_path_, path_);
   } catch (...) {
     Abandon();
     throw;

@@ -4,7 +4,8 @@
 // ROW_GROUP_SIZE_BYTES of data) is encoded on a background thread (std::async) while the
 // caller keeps appending, and encoded row groups are written in order. The file is written
 // under a temporary name and renamed on Close(), so a failed write leaves no file that
-// looks complete.
+// looks complete; on an object store (FileSystem::WritesAppearOnClose) it goes to its
+// final name directly, since the object appears only when complete.
 //
 // Thread-safety: one caller at a time (TableWriter's contract).
 #pragma once

@@ -263,7 +263,8 @@ S3Response S3Client::Send(const S3Request& request) {
         continue;
       }
       throw MakeCurlError(what, request.action, config_.endpoint, attempt.code,
-                          attempt.error_buffer, attempt_no);
+                          attempt.error_buffer, attempt_no,
+                          {config_.origin, config_.access_key_id});
     }
     long status = attempt.response.status;
     bool ok = status >= 200 && status < 300;
@@ -280,7 +281,7 @@ S3Response S3Client::Send(const S3Request& request) {
       continue;
     }
     throw MakeHttpError(what, request.action, config_.endpoint, status, attempt.response.body,
-                        attempt_no);
+                        attempt_no, {config_.origin, config_.access_key_id});
   }
 }
 

@@ -65,6 +65,7 @@ S3Config S3ConfigFromSettings(const std::map<std::string, std::string>& settings
     return it == settings.end() ? std::string() : it->second;
   };
   S3Config config;
+  config.origin = where;
   config.access_key_id = get("access_key_id");
   config.secret_access_key = get("secret_access_key");
   if (config.access_key_id.empty() || config.secret_access_key.empty()) {

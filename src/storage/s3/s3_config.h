@@ -24,6 +24,9 @@ struct S3Config {
   std::string session_token;  // optional (temporary credentials)
   std::string region = "us-east-1";
   bool path_style = true;  // false: virtual-hosted style (bucket.host)
+  // Where these settings came from, for error messages that say what to fix: empty for
+  // the environment, else the settings' place ("pipeline.yaml:4: storage").
+  std::string origin;
 
   // Writes: one PUT up to this size; above it a multipart upload with parts of part_size.
   uint64_t part_size = 8ull << 20;  // S3 needs >= 5 MiB for all parts but the last

@@ -45,7 +45,7 @@ std::string Detail(long status, const std::string& code, const std::string& mess
 }  // namespace
 
 Error MakeHttpError(std::string_view what, std::string_view action, std::string_view endpoint,
-                    long status, std::string_view body, int attempts) {
+                    long status, std::string_view body, int attempts, CredentialsSource source) {
   std::string code = XmlText(body, "Code").value_or("");
   std::string message = XmlText(body, "Message").value_or("");
   ErrorKind kind = ClassifyHttpStatus(status, code);
@@ -79,11 +79,17 @@ Error MakeHttpError(std::string_view what, std::string_view action, std::string_
                                "fix the system time",
                                what, action, endpoint, detail));
     }
+    std::string credentials =
+        source.origin.empty()
+            ? std::string("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
+            : fmt::format("access_key_id and secret_access_key of {}", source.origin);
+    if (!source.access_key_id.empty()) {
+      credentials += fmt::format(" (access key id '{}')", source.access_key_id);
+    }
     return Error(ErrorKind::kPermanent,
-                 fmt::format("{}: cannot {}: access denied by S3 endpoint {} ({}); check "
-                             "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or the storage "
-                             "settings) and that these credentials may access this bucket",
-                             what, action, endpoint, detail));
+                 fmt::format("{}: cannot {}: access denied by S3 endpoint {} ({}); check {} and "
+                             "that these credentials may access this bucket",
+                             what, action, endpoint, detail, credentials));
   }
   if (kind == ErrorKind::kRetryable) {
     return Error(ErrorKind::kRetryable,
@@ -95,12 +101,16 @@ Error MakeHttpError(std::string_view what, std::string_view action, std::string_
 }
 
 Error MakeCurlError(std::string_view what, std::string_view action, std::string_view endpoint,
-                    CURLcode code, std::string_view detail, int attempts) {
+                    CURLcode code, std::string_view detail, int attempts,
+                    CredentialsSource source) {
   ErrorKind kind = ClassifyCurlCode(code);
   std::string reason = detail.empty() ? curl_easy_strerror(code) : std::string(detail);
   std::string hint;
   if (code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST) {
-    hint = "; check AWS_ENDPOINT_URL and that the object store is running";
+    hint = source.origin.empty()
+               ? std::string("; check AWS_ENDPOINT_URL and that the object store is running")
+               : fmt::format("; check the endpoint of {} and that the object store is running",
+                             source.origin);
   }
   return Error(
       kind, fmt::format("{}: cannot {}: no answer from S3 endpoint {} after {} attempt{} "

@@ -24,12 +24,22 @@ ErrorKind ClassifyHttpStatus(long status, std::string_view s3_code);
 // Transport failures (no HTTP answer): resets and timeouts are retryable.
 ErrorKind ClassifyCurlCode(CURLcode code);
 
+// Who supplied the endpoint and credentials, so that an error can say what to check:
+// `origin` is S3Config::origin (empty: the AWS_* environment), `access_key_id` the key
+// in use (never the secret).
+struct CredentialsSource {
+  std::string_view origin;
+  std::string_view access_key_id;
+};
+
 // The error for an HTTP answer. `what` names the object ("s3://bucket/key"), `action`
 // the operation ("read", "list", "upload part 3 of"), `body` the raw response body.
 Error MakeHttpError(std::string_view what, std::string_view action, std::string_view endpoint,
-                    long status, std::string_view body, int attempts);
+                    long status, std::string_view body, int attempts,
+                    CredentialsSource source = {});
 // The error for a transport failure.
 Error MakeCurlError(std::string_view what, std::string_view action, std::string_view endpoint,
-                    CURLcode code, std::string_view detail, int attempts);
+                    CURLcode code, std::string_view detail, int attempts,
+                    CredentialsSource source = {});
 
 }  // namespace sluice::s3

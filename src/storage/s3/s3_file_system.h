@@ -46,6 +46,8 @@ class S3FileSystem final : public FileSystem {
   // Copy then delete: not atomic (see above). A prefix ("directory") is renamed key by key.
   void Rename(const std::string& from, const std::string& to) override;
   void CreateDirectories(const std::string& path) override;
+  // An object appears only when its upload completes; a failed writer aborts it.
+  bool WritesAppearOnClose() const override { return true; }
 
   // Bucket administration, for tests and set-up scripts.
   void CreateBucket(const std::string& bucket);

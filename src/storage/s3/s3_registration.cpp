@@ -27,7 +27,8 @@ class S3Scheme final : public FileSystem {
       if (!config) {
         throw Error::UserInput(
             "{}: S3 is not configured: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and "
-            "AWS_ENDPOINT_URL for a store other than AWS, e.g. http://127.0.0.1:7480)",
+            "AWS_ENDPOINT_URL for a store other than AWS, e.g. http://127.0.0.1:7480), or give "
+            "the pipeline a storage: block",
             path);
       }
       current_ = std::make_shared<S3FileSystem>(std::move(*config));
@@ -37,6 +38,23 @@ class S3Scheme final : public FileSystem {
   void Set(std::shared_ptr<S3FileSystem> fs) {
     std::lock_guard<std::mutex> lock(mutex_);
     current_ = std::move(fs);
+  }
+  // Installs `fs` for a scope. What served before the outermost scope comes back when the
+  // last scope ends, whatever the order in which overlapping scopes end.
+  void Enter(std::shared_ptr<S3FileSystem> fs, const std::string& where) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (scopes_ > 0 && !SameStore(fs->config(), current_->config())) {
+      throw Error::UserInput(
+          "{}: another pipeline run in this process uses other S3 settings ({}); run pipelines "
+          "with different storage blocks one after the other",
+          where, current_->config().origin);
+    }
+    if (scopes_++ == 0) before_scopes_ = std::move(current_);
+    current_ = std::move(fs);
+  }
+  void Leave() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (--scopes_ == 0) current_ = std::move(before_scopes_);
   }
 
   std::unique_ptr<RandomAccessFile> OpenForRead(const std::string& path) override {
@@ -62,10 +80,19 @@ class S3Scheme final : public FileSystem {
   void CreateDirectories(const std::string& path) override {
     Current(path)->CreateDirectories(path);
   }
+  bool WritesAppearOnClose() const override { return true; }
 
  private:
+  static bool SameStore(const S3Config& a, const S3Config& b) {
+    return a.endpoint == b.endpoint && a.access_key_id == b.access_key_id &&
+           a.secret_access_key == b.secret_access_key && a.session_token == b.session_token &&
+           a.region == b.region && a.path_style == b.path_style;
+  }
+
   std::mutex mutex_;
   std::shared_ptr<S3FileSystem> current_;
+  int scopes_ = 0;  // ScopedS3Configuration objects alive
+  std::shared_ptr<S3FileSystem> before_scopes_;
 };
 
 S3Scheme& Scheme() {
@@ -86,6 +113,14 @@ void ConfigureS3FileSystem(const S3Config& config) {
 
 void ResetS3FileSystem() {
   Scheme().Set(nullptr);
+}
+
+ScopedS3Configuration::ScopedS3Configuration(const S3Config& config, const std::string& where) {
+  Scheme().Enter(std::make_shared<S3FileSystem>(config), where);
+}
+
+ScopedS3Configuration::~ScopedS3Configuration() {
+  Scheme().Leave();
 }
 
 S3FileSystem& CurrentS3FileSystem() {

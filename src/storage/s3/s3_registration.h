@@ -20,4 +20,17 @@ void ResetS3FileSystem();
 // throws user_input when there is no configuration). For statistics and administration.
 S3FileSystem& CurrentS3FileSystem();
 
+// Serves s3:// paths with `config` while alive, then puts back what served them before
+// (a pipeline's `storage:` block, for the length of its run). Scopes nest. The
+// configuration is the process's, so scopes on several threads at once must agree:
+// opening one with another endpoint or other credentials than a scope still open throws
+// user_input naming `where`.
+class ScopedS3Configuration {
+ public:
+  ScopedS3Configuration(const S3Config& config, const std::string& where);
+  ~ScopedS3Configuration();
+  ScopedS3Configuration(const ScopedS3Configuration&) = delete;
+  ScopedS3Configuration& operator=(const ScopedS3Configuration&) = delete;
+};
+
 }  // namespace sluice::s3
