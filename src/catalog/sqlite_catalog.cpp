@@ -64,6 +64,13 @@ CREATE TABLE IF NOT EXISTS data_files (
   removed_snapshot INTEGER,
   PRIMARY KEY (table_id, path));
 CREATE INDEX IF NOT EXISTS data_files_live ON data_files (table_id, removed_snapshot);
+CREATE TABLE IF NOT EXISTS checkpoints (
+  pipeline TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value_json TEXT NOT NULL,
+  run_id TEXT NOT NULL,
+  updated_micros INTEGER NOT NULL,
+  PRIMARY KEY (pipeline, key));
 )sql";
 
 constexpr const char* kTableColumns =

@@ -3,7 +3,7 @@
 // processes committing to the same table serialize and the loser sees a conflict.
 //
 // Tables (plain SQL, portable to PostgreSQL): databases, lake_tables, schema_versions,
-// snapshots, data_files (file intervals, see table_metadata.h). Timestamps are integer
+// snapshots, data_files (file intervals, see table_metadata.h), checkpoints. Timestamps are integer
 // microseconds since the epoch (UTC); JSON is stored as text.
 //
 // Thread-safety: thread-safe (one connection guarded by a mutex).
@@ -35,6 +35,9 @@ class SqliteCatalog final : public Catalog {
   std::vector<std::string> ListReferencedFiles(const TableName& table) override;
   std::vector<SchemaVersion> ListSchemaVersions(const TableName& table) override;
   Snapshot CommitSnapshot(const CommitRequest& request) override;
+  std::vector<CheckpointEntry> ListCheckpoints(const std::string& pipeline,
+                                               const std::string& key_prefix) override;
+  void WriteCheckpoints(const std::vector<CheckpointEntry>& entries) override;
 
   const std::string& path() const { return connection_.path(); }
 
@@ -51,6 +54,8 @@ class SqliteCatalog final : public Catalog {
   std::vector<DataFile> LiveFiles(int64_t table_id, int64_t snapshot_id);
   std::vector<Snapshot> SelectSnapshots(int64_t table_id, std::optional<int64_t> snapshot_id);
   void InsertDatabaseIfMissing(const std::string& name, int64_t now);
+  // Inside a transaction: writes or deletes the entries.
+  void StoreCheckpoints(const std::vector<CheckpointEntry>& entries, int64_t now);
 
   SqliteConnection connection_;
 };

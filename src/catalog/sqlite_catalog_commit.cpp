@@ -146,8 +146,58 @@ Snapshot SqliteCatalog::CommitSnapshot(const CommitRequest& request) {
         .Bind(3, schema_version)
         .Bind(4, now)
         .Run();
+    StoreCheckpoints(request.checkpoints, now);
   });
   return snapshot;
+}
+
+void SqliteCatalog::StoreCheckpoints(const std::vector<CheckpointEntry>& entries, int64_t now) {
+  for (const CheckpointEntry& entry : entries) {
+    if (entry.pipeline.empty() || entry.key.empty()) {
+      throw Error::Internal("checkpoint entry without a pipeline or key");
+    }
+    if (entry.value_json.empty()) {
+      connection_.Prepare("DELETE FROM checkpoints WHERE pipeline = ?1 AND key = ?2")
+          .Bind(1, entry.pipeline)
+          .Bind(2, entry.key)
+          .Run();
+      continue;
+    }
+    connection_
+        .Prepare(
+            "INSERT INTO checkpoints (pipeline, key, value_json, run_id, updated_micros) "
+            "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (pipeline, key) DO UPDATE SET "
+            "value_json = excluded.value_json, run_id = excluded.run_id, "
+            "updated_micros = excluded.updated_micros")
+        .Bind(1, entry.pipeline)
+        .Bind(2, entry.key)
+        .Bind(3, entry.value_json)
+        .Bind(4, entry.run_id)
+        .Bind(5, now)
+        .Run();
+  }
+}
+
+void SqliteCatalog::WriteCheckpoints(const std::vector<CheckpointEntry>& entries) {
+  connection_.Transaction([&] { StoreCheckpoints(entries, NowMicros()); });
+}
+
+std::vector<CheckpointEntry> SqliteCatalog::ListCheckpoints(const std::string& pipeline,
+                                                            const std::string& key_prefix) {
+  std::vector<CheckpointEntry> entries;
+  connection_.Query([&] {
+    // substr() instead of LIKE: keys hold paths, whose '%' and '_' must not be patterns.
+    auto statement = connection_.Prepare(
+        "SELECT pipeline, key, value_json, run_id, updated_micros FROM checkpoints "
+        "WHERE (?1 = '' OR pipeline = ?1) AND substr(key, 1, length(?2)) = ?2 "
+        "ORDER BY pipeline, key");
+    statement.Bind(1, pipeline).Bind(2, key_prefix);
+    while (statement.Step()) {
+      entries.push_back(CheckpointEntry{statement.Text(0), statement.Text(1), statement.Text(2),
+                                        statement.Text(3), statement.Int(4)});
+    }
+  });
+  return entries;
 }
 
 }  // namespace sluice::catalog

@@ -87,6 +87,13 @@ CREATE TABLE IF NOT EXISTS lineage_edges (
   to_column TEXT NOT NULL,
   kind TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS lineage_edges_by_run ON lineage_edges (run_id);
+CREATE TABLE IF NOT EXISTS stage_checkpoints (
+  checkpoint_id INTEGER PRIMARY KEY,
+  run_id TEXT NOT NULL REFERENCES runs(run_id),
+  stage TEXT NOT NULL,
+  state_json TEXT NOT NULL,
+  recorded_micros INTEGER NOT NULL,
+  UNIQUE (run_id, stage));
 )sql";
 
 std::optional<ErrorKind> ParseErrorKind(const std::optional<std::string>& text) {

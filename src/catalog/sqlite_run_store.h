@@ -1,9 +1,12 @@
 // SqliteRunStore — the embedded RunStore: tables runs, run_stages and rule_outcomes in a
-// SQLite file (may be the catalog's file; the table names do not collide).
+// SQLite file (may be the catalog's file; the table names do not collide). The pipeline
+// lock is an flock(2) on `<file>.lock-<pipeline>` beside the database (an in-memory store
+// locks per process).
 //
 // Thread-safety: thread-safe (one connection guarded by a mutex).
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "catalog/run_store.h"
@@ -42,6 +45,10 @@ class SqliteRunStore final : public RunStore {
   std::vector<DlqEntry> ListDlq(bool include_closed) override;
   std::optional<DlqEntry> GetDlqEntry(int64_t id) override;
   bool CloseDlqEntry(int64_t id, const std::string& status, const std::string& retried_by) override;
+  void ReopenRun(const std::string& run_id) override;
+  void SaveStageCheckpoint(const StageCheckpoint& checkpoint) override;
+  std::vector<StageCheckpoint> ListStageCheckpoints(const std::string& run_id) override;
+  std::unique_ptr<PipelineLock> TryLockPipeline(const std::string& pipeline) override;
 
  private:
   std::vector<LineageEdge> SelectLineage(const std::string& where, const std::string& arg);

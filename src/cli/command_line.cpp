@@ -18,7 +18,8 @@ namespace {
 
 const std::vector<std::string> kCommandNames = {"query",    "generate", "catalog", "run",
                                                 "validate", "runs",     "dlq",     "report",
-                                                "help",     "version",  "lineage"};
+                                                "help",     "version",  "lineage",
+                                                "checkpoint"};
 const std::vector<std::string> kTopLevelFlags = {"--help", "--version"};
 const std::vector<std::string> kDatasets = {"retail"};
 
@@ -75,6 +76,9 @@ class ArgumentCursor {
     if (Done()) throw UsageError(fmt::format("option '{}' needs a value", flag), command_);
     return args_[pos_++];
   }
+
+  // The "=value" the flag just read carried, if any.
+  const std::optional<std::string>& InlineValue() const { return inline_value_; }
 
   // The flag just read must not carry "=value".
   void NoValue(const std::string& flag) const {
@@ -277,7 +281,8 @@ CatalogArgs ParseCatalog(const std::vector<std::string>& args, size_t start, boo
 RunArgs ParseRun(const std::vector<std::string>& args, size_t start, bool* wants_help,
                  const std::string& command) {
   static const std::vector<std::string> kRunFlags = {
-      "--param", "--lake", "--threads", "--memory-limit", "--quiet", "--report", "--help"};
+      "--param",  "--lake",    "--threads",      "--memory-limit", "--quiet", "--report",
+      "--resume", "--abandon", "--full-refresh", "--from",         "--to",    "--help"};
   static const std::vector<std::string> kValidateFlags = {"--param", "--help"};
   const bool run = command == "run";
   RunArgs r;
@@ -288,6 +293,14 @@ RunArgs ParseRun(const std::vector<std::string>& args, size_t start, bool* wants
     if (flag.empty()) {
       if (positional.empty() && cursor.Done()) break;
       if (!r.pipeline_file.empty()) {
+        if (r.resume && r.resume_run_id.empty()) {
+          // --resume RUN_ID: the run id is the positional that is not a YAML file.
+          bool first_is_spec =
+              r.pipeline_file.ends_with(".yaml") || r.pipeline_file.ends_with(".yml");
+          r.resume_run_id = first_is_spec ? positional : r.pipeline_file;
+          if (!first_is_spec) r.pipeline_file = positional;
+          continue;
+        }
         throw UsageError(
             fmt::format("unexpected argument '{}' (one pipeline file per {})", positional, command),
             command);
@@ -321,6 +334,20 @@ RunArgs ParseRun(const std::vector<std::string>& args, size_t start, bool* wants
       r.quiet = true;
     } else if (run && flag == "--report") {
       r.report = cursor.Value(flag);
+    } else if (run && flag == "--resume") {
+      // "--resume=ID" carries the id; "--resume ID" gives it as a positional (above).
+      r.resume = true;
+      if (cursor.InlineValue()) r.resume_run_id = *cursor.InlineValue();
+    } else if (run && flag == "--abandon") {
+      cursor.NoValue(flag);
+      r.abandon = true;
+    } else if (run && flag == "--full-refresh") {
+      cursor.NoValue(flag);
+      r.full_refresh = true;
+    } else if (run && flag == "--from") {
+      r.from = cursor.Value(flag);
+    } else if (run && flag == "--to") {
+      r.to = cursor.Value(flag);
     } else {
       UnknownFlag(flag, run ? kRunFlags : kValidateFlags, command);
     }
@@ -330,7 +357,70 @@ RunArgs ParseRun(const std::vector<std::string>& args, size_t start, bool* wants
     throw UsageError(fmt::format("missing the pipeline file (sluice {} pipeline.yaml)", command),
                      command);
   }
+  if (r.resume && (r.abandon || r.full_refresh || r.from || r.to)) {
+    throw UsageError(
+        "--resume continues a run as it was started: it takes no --abandon, --full-refresh, "
+        "--from or --to",
+        command);
+  }
+  if (r.full_refresh && (r.from || r.to)) {
+    throw UsageError("--full-refresh reads everything; --from/--to read a window: pick one",
+                     command);
+  }
   return r;
+}
+
+CheckpointArgs ParseCheckpoint(const std::vector<std::string>& args, size_t start,
+                               bool* wants_help) {
+  static const std::vector<std::string> kFlags = {"--lake", "--catalog", "--help"};
+  static const std::vector<std::string> kActions = {"show", "set", "reset"};
+  CheckpointArgs c;
+  std::vector<std::string> positionals;
+  ArgumentCursor cursor(args, start, "checkpoint");
+  std::string flag, positional;
+  while (!cursor.Done()) {
+    cursor.Next(&flag, &positional);
+    if (flag.empty()) {
+      if (positional.empty() && cursor.Done()) break;
+      positionals.push_back(positional);
+    } else if (flag == "--help" || flag == "-h") {
+      cursor.NoValue(flag);
+      *wants_help = true;
+    } else if (flag == "--lake") {
+      c.lake = cursor.Value(flag);
+    } else if (flag == "--catalog") {
+      c.catalog = cursor.Value(flag);
+    } else {
+      UnknownFlag(flag, kFlags, "checkpoint");
+    }
+  }
+  if (*wants_help) return c;
+  if (positionals.empty()) {
+    throw UsageError("missing the action (show, set, reset) and the pipeline", "checkpoint");
+  }
+  c.action = positionals[0];
+  if (std::find(kActions.begin(), kActions.end(), c.action) == kActions.end()) {
+    throw UsageError(WithSuggestion(fmt::format("unknown checkpoint action '{}' (show, set, reset)",
+                                                c.action),
+                                    c.action, kActions),
+                     "checkpoint");
+  }
+  if (positionals.size() < 2) {
+    throw UsageError(fmt::format("checkpoint {} needs a pipeline (its name or YAML file)", c.action),
+                     "checkpoint");
+  }
+  c.pipeline = positionals[1];
+  if (positionals.size() > 2) c.source = positionals[2];
+  size_t most = c.action == "set" ? 4 : 3;
+  if (c.action == "set" && positionals.size() < 4) {
+    throw UsageError("checkpoint set needs a pipeline, a source and a value (the new watermark)",
+                     "checkpoint");
+  }
+  if (c.action == "set") c.value = positionals[3];
+  if (positionals.size() > most) {
+    throw UsageError(fmt::format("unexpected argument '{}'", positionals[most]), "checkpoint");
+  }
+  return c;
 }
 
 RunsArgs ParseRuns(const std::vector<std::string>& args, size_t start, bool* wants_help) {
@@ -585,6 +675,9 @@ Command ParseCommandLine(const std::vector<std::string>& args) {
   } else if (first == "lineage") {
     cmd.lineage = ParseLineage(args, 1, &wants_help);
     cmd.kind = Command::Kind::kLineage;
+  } else if (first == "checkpoint") {
+    cmd.checkpoint = ParseCheckpoint(args, 1, &wants_help);
+    cmd.kind = Command::Kind::kCheckpoint;
   } else if (first.starts_with("-")) {
     UnknownFlag(first, kTopLevelFlags, "");
   } else {

@@ -80,6 +80,22 @@ struct RunArgs {
   uint64_t memory_limit_bytes = 0;
   bool quiet = false;                 // --quiet: no progress lines, only the summary
   std::optional<std::string> report;  // --report FILE: write the HTML report afterwards
+  bool resume = false;                // --resume [RUN_ID]: continue an unfinished run
+  std::string resume_run_id;
+  bool abandon = false;               // --abandon: give up the unfinished run, run anew
+  bool full_refresh = false;          // --full-refresh: incremental sources read everything
+  std::optional<std::string> from;    // --from / --to: a backfill window
+  std::optional<std::string> to;
+};
+
+// sluice checkpoint show|set|reset PIPELINE [SOURCE [VALUE]]
+struct CheckpointArgs {
+  std::string action = "show";  // show | set | reset
+  std::string pipeline;         // a pipeline name or its YAML file
+  std::string source;           // optional for show and reset
+  std::string value;            // set: the new watermark
+  std::optional<std::string> lake;
+  std::optional<std::string> catalog;  // --catalog URI (default: the lake's, or the spec's)
 };
 
 // sluice runs [ls] | runs show RUN_ID
@@ -127,7 +143,8 @@ struct Command {
     kRuns,
     kDlq,
     kReport,
-    kLineage
+    kLineage,
+    kCheckpoint
   };
   Kind kind = Kind::kHelp;
   std::string help_topic;  // kHelp: "" (overview) or a subcommand name
@@ -139,6 +156,7 @@ struct Command {
   DlqArgs dlq;
   ReportArgs report;
   LineageArgs lineage;
+  CheckpointArgs checkpoint;
 };
 
 // Parses argv[1..] (without the program name).

@@ -17,8 +17,9 @@ their pipeline file, parameters, error kind and message, stage and attempts.
 Actions:
   ls [--all]        open entries, newest first (--all: retried and discarded ones too)
   show ID           one entry in full
-  retry ID          run the pipeline again with the same parameters; the entry is closed
-                    first, so retrying it twice never runs it twice
+  retry ID          resume the failed run with the same parameters from its stage
+                    checkpoints (sinks it committed are not loaded again); the entry is
+                    closed first, so retrying it twice never runs it twice
   discard ID        close the entry without running anything
 
 Exit codes: retry returns the run's code (0, 1, 3); 1 for an unknown or closed entry.
@@ -40,10 +41,45 @@ Options:
                           sorts, aggregates and joins spill to files under $TMPDIR
   -q, --quiet             no progress lines
       --report FILE       also write the run's HTML quality report to FILE
+      --resume [RUN_ID]   continue an unfinished run (killed, or failed) from its stage
+                          checkpoints, under its id: finished stages are not redone and
+                          sinks it committed are not loaded again (default: the newest run)
+      --abandon           give up the pipeline's unfinished run (its committed loads stay)
+                          and start a new one
+      --full-refresh      incremental sources read everything again and their checkpoints
+                          are replaced; append sinks are overwritten
+      --from VALUE        with --to: a backfill of by-column incremental sources, reading
+      --to VALUE          the rows with from <= column < to (checkpoints stay as they are)
   -h, --help              show this help
+
+Each finished stage is checkpointed under <lake>/_runs/RUN_ID/ (removed when the run
+succeeds). While the pipeline's newest run is unfinished, a new run refuses to start and
+says how to resume or abandon it, so that no input is loaded twice.
 
 Exit codes: 0 success, 1 the run failed or the pipeline file is invalid, 2 bad command
 line, 3 a data-quality gate failed.
+)HELP";
+
+const char kCheckpointHelp[] =
+    R"HELP(Usage: sluice checkpoint show PIPELINE [SOURCE]
+       sluice checkpoint set PIPELINE SOURCE VALUE
+       sluice checkpoint reset PIPELINE [SOURCE]
+       [--lake DIR] [--catalog URI]
+
+The checkpoint store of incremental sources: the watermark of a source read by column
+and the files (size, fingerprint, run) a source read by file has processed. A run
+commits them with its last lake snapshot, so they never run ahead of the loaded data.
+PIPELINE is the pipeline's name or its YAML file (which also gives its lake and catalog).
+
+Actions:
+  show     the entries, per source
+  set      set a by-column source's watermark (the next run reads rows above VALUE)
+  reset    forget what the source (or every source of the pipeline) has processed: the
+           next run reads everything again
+
+Options:
+      --lake DIR          lake root (default: the spec's, else $SLUICE_LAKE, else ./lake)
+      --catalog URI       the catalog (default: the spec's catalog:, else <lake>/_catalog.db)
 )HELP";
 
 const char kValidateHelp[] =
@@ -126,10 +162,12 @@ Usage:
   sluice query [SQL | --file FILE] [options]   run SQL and print the last result
   sluice generate retail --rows N --out DIR    write example retail data (CSV)
   sluice run PIPELINE.yaml [--param K=V]       run a pipeline (sources, steps, checks, sinks)
+  sluice run PIPELINE.yaml --resume [RUN_ID]   continue a killed or failed run
   sluice validate PIPELINE.yaml                check a pipeline file without running it
   sluice runs [show RUN_ID]                    the run history, or one run in detail
   sluice report RUN_ID -o report.html          a run's data-quality report as HTML
   sluice dlq ls|show|retry|discard             failed runs waiting for a retry
+  sluice checkpoint show|set|reset PIPELINE    watermarks and files of incremental sources
   sluice lineage TABLE [--column C]            where a table's data comes from and goes
   sluice catalog ls|show|history|vacuum        the lake catalog: tables and snapshots
   sluice help [COMMAND]                        show help for a command
@@ -211,6 +249,7 @@ std::string HelpText(std::string_view topic) {
   if (topic == "report") return kReportHelp;
   if (topic == "dlq") return kDlqHelp;
   if (topic == "lineage") return kLineageHelp;
+  if (topic == "checkpoint") return kCheckpointHelp;
   if (topic == "help") return kOverview;
   if (topic == "version") return "Usage: sluice --version\n";
   throw UsageError(UnknownCommandMessage(topic), "");

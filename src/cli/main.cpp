@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/catalog_command.h"
+#include "cli/checkpoint_command.h"
 #include "cli/command_line.h"
 #include "cli/exit_codes.h"
 #include "cli/generate_command.h"
@@ -38,6 +39,8 @@ int Run(const std::vector<std::string>& args) {
     case Command::Kind::kRun: return sluice::cli::RunRunCommand(command.run, std::cout);
     case Command::Kind::kValidate: return sluice::cli::RunValidateCommand(command.run, std::cout);
     case Command::Kind::kDlq: return sluice::cli::RunDlqCommand(command.dlq, std::cout);
+    case Command::Kind::kCheckpoint:
+      return sluice::cli::RunCheckpointCommand(command.checkpoint, std::cout);
     case Command::Kind::kRuns: return sluice::cli::RunRunsCommand(command.runs, std::cout);
     case Command::Kind::kReport: return sluice::cli::RunReportCommand(command.report, std::cout);
   }

@@ -91,8 +91,21 @@ class StageLines {
 };
 
 void PrintSummary(const runner::RunSummary& s, std::ostream& out) {
-  out << fmt::format("Run {} of pipeline {}: {} in {:.2f} s\n", s.run_id, s.pipeline,
-                     catalog::RunStatusName(s.status), s.seconds);
+  out << fmt::format("Run {} of pipeline {}: {} in {:.2f} s{}\n", s.run_id, s.pipeline,
+                     catalog::RunStatusName(s.status), s.seconds,
+                     s.resumed ? fmt::format(" (resumed; {} finished stage{} restored)",
+                                             s.stages_restored, s.stages_restored == 1 ? "" : "s")
+                               : "");
+  if (!s.incremental.empty()) {
+    out << "\nIncremental\n";
+    for (const auto& i : s.incremental) {
+      out << fmt::format("  {:<24} {}\n", i.source, i.read);
+    }
+    if (s.checkpoints_committed > 0) {
+      out << fmt::format("  {} checkpoint entr{} committed with the loads\n",
+                         s.checkpoints_committed, s.checkpoints_committed == 1 ? "y" : "ies");
+    }
+  }
   if (!s.checks.empty()) {
     out << "\nQuality\n";
     for (const auto& c : s.checks) {
@@ -125,7 +138,7 @@ void PrintSummary(const runner::RunSummary& s, std::ostream& out) {
                            k.files == 1 ? "" : "s", Bytes(k.bytes));
       }
       if (!k.mode.empty() && k.to != "file") out << "  " << k.mode;
-      if (k.already_loaded) out << "  (already loaded by this run: skipped)";
+      if (k.already_loaded) out << "  (committed by this run before: not loaded again)";
       out << "\n";
     }
   }
@@ -150,6 +163,12 @@ static int ExecuteRun(const RunArgs& args, const std::string& run_id, std::ostre
   options.spec_file = args.pipeline_file;
   options.run_id = run_id;
   options.lake = args.lake;
+  options.resume = args.resume;
+  options.resume_run_id = args.resume_run_id;
+  options.abandon = args.abandon;
+  options.incremental.full_refresh = args.full_refresh;
+  options.incremental.from = args.from;
+  options.incremental.to = args.to;
   options.threads = args.threads;
   options.memory_limit_bytes = args.memory_limit_bytes;
   nlohmann::json params = nlohmann::json::object();
@@ -158,7 +177,8 @@ static int ExecuteRun(const RunArgs& args, const std::string& run_id, std::ostre
   StageLines lines(args.quiet);
   options.on_event = [&lines](const runner::StageEvent& event) { lines(event); };
   if (!args.quiet) {
-    std::fprintf(stderr, "sluice run %s (%s)\n", spec.name.c_str(), args.pipeline_file.c_str());
+    std::fprintf(stderr, "sluice run %s (%s)%s\n", spec.name.c_str(), args.pipeline_file.c_str(),
+                 args.resume ? ", resuming" : "");
   }
   runner::RunSummary summary = runner::RunPipeline(spec, options);
   out << "\n";
@@ -272,14 +292,17 @@ int RunDlqCommand(const DlqArgs& args, std::ostream& out) {
     out << fmt::format("discarded dead-letter entry {}\n", entry->id);
     return kExitOk;
   }
-  // retry: close the entry first (atomically), then run with the same parameters.
-  std::string run_id = catalog::NewRunId();
+  // retry: close the entry first (atomically), then resume its run with the same
+  // parameters from the run's stage checkpoints.
+  std::string run_id = entry->run_id;
   if (!store->CloseDlqEntry(entry->id, "retried", run_id)) {
     throw Error::UserInput("dead-letter entry {} was retried or discarded meanwhile", entry->id);
   }
   RunArgs run;
   run.pipeline_file = entry->spec_file;
   run.lake = lake;
+  run.resume = true;
+  run.resume_run_id = run_id;
   nlohmann::json params = nlohmann::json::parse(entry->params_json, nullptr, false);
   if (params.is_object()) {
     for (auto it = params.begin(); it != params.end(); ++it) {
@@ -287,8 +310,8 @@ int RunDlqCommand(const DlqArgs& args, std::ostream& out) {
           it.key(), it.value().is_string() ? it.value().get<std::string>() : it.value().dump());
     }
   }
-  out << fmt::format("retrying dead-letter entry {} as run {}\n", entry->id, run_id);
-  return ExecuteRun(run, run_id, out);
+  out << fmt::format("retrying dead-letter entry {}: resuming run {}\n", entry->id, run_id);
+  return ExecuteRun(run, "", out);
 }
 
 }  // namespace sluice::cli

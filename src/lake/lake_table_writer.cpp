@@ -319,6 +319,7 @@ catalog::CommitRequest LakeTableWriter::BuildCommit(
   request.schema = files_->schema();
   request.added = files;
   request.summary_json = options_.summary_json;
+  request.checkpoints = options_.checkpoints;
   switch (options_.mode) {
     case SnapshotOperation::kAppend: break;
     case SnapshotOperation::kOverwrite:

@@ -49,6 +49,8 @@ struct LakeWriteOptions {
   std::vector<std::string> merge_keys;  // mode merge only
   std::string run_id;                   // recorded in the snapshot and file names; required
   std::string summary_json;             // extra snapshot summary (a JSON object), optional
+  // Checkpoint entries committed in the same catalog transaction as the snapshot.
+  std::vector<catalog::CheckpointEntry> checkpoints;
   // Fault injection for tests: called after every file is complete and before the commit.
   std::function<void()> before_commit;
   int max_append_retries = 5;

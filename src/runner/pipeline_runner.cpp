@@ -17,7 +17,9 @@
 #include "exec/chunk_collection.h"
 #include "lake/lake_table_writer.h"
 #include "lineage/pipeline_lineage.h"
+#include "runner/crash_point.h"
 #include "runner/notifier.h"
+#include "runner/run_area.h"
 #include "sql/parser/ast_expression.h"
 #include "sql/session.h"
 #include "storage/file_system.h"
@@ -32,41 +34,64 @@ double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-std::string OptionSql(const OptionValue& value) {
-  switch (value.kind) {
-    case OptionValue::Kind::kScalar: return value.scalar.ToSqlLiteral();
-    case OptionValue::Kind::kList: {
-      std::string out = "[";
-      for (size_t i = 0; i < value.items.size(); i++) {
-        if (i > 0) out += ", ";
-        out += OptionSql(value.items[i]);
-      }
-      return out + "]";
-    }
-    case OptionValue::Kind::kStruct: {
-      std::string out = "{";
-      for (size_t i = 0; i < value.fields.size(); i++) {
-        if (i > 0) out += ", ";
-        out += sql::QuoteString(value.fields[i].first) + ": " + OptionSql(value.fields[i].second);
-      }
-      return out + "}";
-    }
-  }
-  return "NULL";
-}
-
-// The FROM item that reads a source: read_csv('path', opt=value, ...) or db.table.
-std::string SourceSql(const pipeline::SourceSpec& source) {
-  if (!source.table.empty()) return source.table;
-  std::string sql = fmt::format("read_{}({}", source.format, sql::QuoteString(source.path));
-  for (const auto& [name, value] : source.options) sql += ", " + name + "=" + OptionSql(value);
-  return sql + ")";
-}
-
 std::string QuarantineTable(const std::string& pipeline, const std::string& dataset) {
   std::string name;
   for (char c : pipeline) name += c == '-' ? '_' : c;
   return "_quarantine." + name + "__" + dataset;
+}
+
+nlohmann::json ReportToJson(const quality::CheckReport& report) {
+  nlohmann::json j = {{"dataset", report.dataset},
+                      {"rows_checked", report.rows_checked},
+                      {"rows_passed", report.rows_passed},
+                      {"rows_quarantined", report.rows_quarantined},
+                      {"rows_corrected", report.rows_corrected},
+                      {"score", report.score},
+                      {"on_fail", report.on_fail},
+                      {"verdict", std::string(quality::VerdictName(report.verdict))},
+                      {"message", report.message}};
+  if (report.min_score) j["min_score"] = *report.min_score;
+  return j;
+}
+
+// The dataset-level report of a restored check (its rule outcomes are in the run store).
+quality::CheckReport ReportFromJson(const nlohmann::json& j) {
+  quality::CheckReport report;
+  report.dataset = j.at("dataset").get<std::string>();
+  report.rows_checked = j.at("rows_checked").get<uint64_t>();
+  report.rows_passed = j.at("rows_passed").get<uint64_t>();
+  report.rows_quarantined = j.at("rows_quarantined").get<uint64_t>();
+  report.rows_corrected = j.at("rows_corrected").get<uint64_t>();
+  report.score = j.at("score").get<double>();
+  report.on_fail = j.at("on_fail").get<std::string>();
+  report.message = j.at("message").get<std::string>();
+  if (j.contains("min_score")) report.min_score = j["min_score"].get<double>();
+  std::string verdict = j.at("verdict").get<std::string>();
+  for (auto v : {quality::Verdict::kPassed, quality::Verdict::kWarned,
+                 quality::Verdict::kQuarantined, quality::Verdict::kFailed}) {
+    if (quality::VerdictName(v) == verdict) report.verdict = v;
+  }
+  return report;
+}
+
+nlohmann::json SinkToJson(const SinkSummary& sink) {
+  return {{"from", sink.from},         {"to", sink.to},       {"target", sink.target},
+          {"mode", sink.mode},         {"rows", sink.rows},   {"snapshot", sink.snapshot},
+          {"files", sink.files},       {"bytes", sink.bytes}, {"already_loaded", sink.already_loaded}};
+}
+
+SinkSummary SinkFromJson(const nlohmann::json& j) {
+  SinkSummary sink;
+  sink.from = j.at("from").get<std::string>();
+  sink.to = j.at("to").get<std::string>();
+  sink.target = j.at("target").get<std::string>();
+  sink.mode = j.at("mode").get<std::string>();
+  sink.rows = j.at("rows").get<uint64_t>();
+  sink.snapshot = j.at("snapshot").get<int64_t>();
+  sink.files = j.at("files").get<uint64_t>();
+  sink.bytes = j.at("bytes").get<uint64_t>();
+  sink.already_loaded = j.at("already_loaded").get<bool>();
+  return sink;
 }
 
 // An error that ends the run, with the stage it happened in.
@@ -91,8 +116,19 @@ class Runner {
     FileSystem::For(summary_.lake_root).CreateDirectories(summary_.lake_root);
     catalog_ = catalog::OpenCatalog(summary_.catalog);
     runs_ = catalog::OpenRunStore(summary_.catalog);
-    catalog::RunRecord run = runs_->StartRun(spec_.name, options_.params_json, options_.run_id);
-    summary_.run_id = run.run_id;
+    lock_ = runs_->TryLockPipeline(spec_.name);
+    if (!lock_) {
+      throw Error::UserInput(
+          "pipeline '{}' is being run by another process right now; wait for that run to end",
+          spec_.name);
+    }
+    if (options_.resume) {
+      ReopenRun();
+    } else {
+      AbandonUnfinishedRun();
+      catalog::RunRecord run = runs_->StartRun(spec_.name, options_.params_json, options_.run_id);
+      summary_.run_id = run.run_id;
+    }
 
     SessionOptions session_options;
     session_options.threads = options_.threads;
@@ -102,6 +138,7 @@ class Runner {
 
     try {
       CountUses();
+      RunSettings();
       for (const auto& name : spec_.source_order) {
         Extract(spec_.sources.at(name));
         if (!Check(name)) break;
@@ -115,7 +152,8 @@ class Runner {
       if (!failed_) RecordLineage();
       if (!failed_) {
         for (const auto& [dataset, table] : quarantine_) LoadQuarantine(dataset, table);
-        for (const auto& sink : spec_.sinks) Load(sink);
+        for (size_t i = 0; i < spec_.sinks.size(); i++) Load(spec_.sinks[i], i);
+        CommitCheckpoints();
       }
     } catch (StageFailure& failure) {
       Fail(failure.error.kind(), failure.error.what(), failure.stage);
@@ -126,6 +164,7 @@ class Runner {
     if (!failed_) summary_.status = catalog::RunStatus::kSucceeded;
     try {
       if (failed_ && summary_.error_kind != ErrorKind::kDataQuality) EnterDeadLetterQueue();
+      CrashPoint("finish " + summary_.run_id);
       runs_->SetRunSummary(summary_.run_id, summary_.ToJson());
       runs_->FinishRun(summary_.run_id, summary_.status, summary_.error_kind,
                        summary_.error_message, summary_.quality_score);
@@ -133,6 +172,10 @@ class Runner {
       // The data is committed (or not) already; a run store failure is reported but does
       // not change what happened.
       if (!failed_) Fail(e.kind(), fmt::format("recording the run: {}", e.what()), "finish");
+    }
+    // The run area is kept while the run may still be resumed.
+    if (!failed_ || summary_.status == catalog::RunStatus::kQualityFailed) {
+      RemoveRunArea(summary_.lake_root, summary_.run_id);
     }
     Notify();
     return std::move(summary_);
@@ -176,22 +219,28 @@ class Runner {
   }
 
   // Runs `body` as a recorded stage, retrying retryable errors under the spec's policy
-  // (each attempt recorded); converts the final error into a StageFailure.
+  // (each attempt recorded; a resumed run numbers on after the attempts it already made);
+  // converts the final error into a StageFailure. The state the body leaves becomes the
+  // stage's checkpoint.
   template <typename Body>
   void Stage(const std::string& stage, const std::string& item, Body&& body) {
     std::string name = stage + ":" + item;
     const pipeline::RetryPolicy& policy = spec_.retry;
     StageSummary result{stage, item, 0, 0, "", 1, {}};
+    const int attempt_base = attempts_before_[name];
     for (int attempt = 1;; attempt++) {
+      const int recorded_attempt = attempt_base + attempt;
       Emit(StageEvent::Kind::kStart, stage, item, 0, 0, "", attempt);
-      runs_->StartStage(summary_.run_id, name, attempt);
+      runs_->StartStage(summary_.run_id, name, recorded_attempt);
+      CrashPoint("start " + name);
       Clock::time_point start = Clock::now();
       result.rows = 0;
       result.detail.clear();
       uint64_t rows_in = 0;
+      nlohmann::json state = nlohmann::json::object();
       std::optional<Error> error;
       try {
-        body(result, rows_in);
+        body(result, rows_in, state);
       } catch (const Error& e) {
         error = e;
       } catch (const std::bad_alloc&) {
@@ -201,14 +250,18 @@ class Runner {
       if (!error) {
         result.seconds = seconds;
         result.attempts = attempt;
-        runs_->FinishStage(summary_.run_id, name, attempt, catalog::StageStatus::kSucceeded,
-                           rows_in, result.rows);
+        CrashPoint("done " + name);
+        runs_->SaveStageCheckpoint(catalog::StageCheckpoint{summary_.run_id, name, state.dump(), 0});
+        runs_->FinishStage(summary_.run_id, name, recorded_attempt,
+                           catalog::StageStatus::kSucceeded, rows_in, result.rows);
+        CrashPoint("checkpointed " + name);
         summary_.stages.push_back(result);
         Emit(StageEvent::Kind::kEnd, stage, item, result.rows, result.seconds, result.detail,
              attempt);
         return;
       }
-      runs_->FinishStage(summary_.run_id, name, attempt, catalog::StageStatus::kFailed, rows_in, 0);
+      runs_->FinishStage(summary_.run_id, name, recorded_attempt, catalog::StageStatus::kFailed,
+                         rows_in, 0);
       bool retry = error->kind() == ErrorKind::kRetryable && attempt < policy.max_attempts;
       if (!retry) {
         failed_attempts_ = attempt;
@@ -238,6 +291,20 @@ class Runner {
         std::this_thread::sleep_for(wait);
       }
     }
+  }
+
+  // The checkpoint a finished stage of the resumed run left, or nullptr.
+  const nlohmann::json* StageCheckpointOf(const std::string& stage) const {
+    auto it = checkpoints_.find(stage);
+    return it == checkpoints_.end() ? nullptr : &it->second;
+  }
+
+  // A stage restored from its checkpoint: shown and summarized like a finished one.
+  void Restored(const std::string& stage, const std::string& item, uint64_t rows) {
+    summary_.stages_restored++;
+    StageSummary result{stage, item, 0, rows, "from checkpoint", 0, {}};
+    summary_.stages.push_back(result);
+    Emit(StageEvent::Kind::kEnd, stage, item, rows, 0, result.detail);
   }
 
   double NextRandom() {
@@ -288,31 +355,108 @@ class Runner {
     return table.data ? table.data->row_count() : 0;
   }
 
+  bool HasChecks(const std::string& dataset) const {
+    if (spec_.checks.count(dataset) > 0) return true;
+    auto it = spec_.sources.find(dataset);
+    return it != spec_.sources.end() && !it->second.schema.empty();
+  }
+
+  // A dataset stage of a resumed run can be skipped when its rows are in a checkpoint:
+  // its own, or (for a checked dataset) the check's, which holds the rows after the check.
+  bool DatasetRestorable(const std::string& stage, const std::string& dataset) const {
+    const nlohmann::json* state = StageCheckpointOf(stage);
+    if (state == nullptr) return false;
+    if (StageCheckpointOf("check:" + dataset) != nullptr) return true;
+    return state->contains("path") || state->value("view", false);
+  }
+
   void Extract(const pipeline::SourceSpec& source) {
-    Stage("extract", source.name, [&](StageSummary& result, uint64_t&) {
-      bool materialize =
-          spec_.checks.count(source.name) > 0 || !source.schema.empty() || uses_[source.name] > 1;
+    const std::string stage = "extract:" + source.name;
+    if (DatasetRestorable(stage, source.name)) {
+      const nlohmann::json& state = *StageCheckpointOf(stage);
+      if (state.contains("incremental")) {
+        RememberIncremental(IncrementalRead::FromJson(state["incremental"]));
+      }
+      if (StageCheckpointOf("check:" + source.name) == nullptr) {
+        if (state.contains("path")) {
+          RestoreDataset(*session_, source.name, state["path"].get<std::string>());
+        } else {
+          session_->Execute(fmt::format("CREATE OR REPLACE VIEW {} AS SELECT * FROM {}",
+                                        sql::QuoteIdentifier(source.name),
+                                        state["from"].get<std::string>()));
+        }
+      }
+      std::optional<uint64_t> rows;
+      if (state.contains("rows")) rows = state["rows"].get<uint64_t>();
+      summary_.datasets.push_back(
+          DatasetSummary{source.name, true, state.value("materialized", false), rows});
+      Restored("extract", source.name, rows.value_or(0));
+      return;
+    }
+    Stage("extract", source.name, [&](StageSummary& result, uint64_t&, nlohmann::json& state) {
+      CrashPoint("reading " + source.name);
       std::string from = SourceSql(source);
+      std::optional<IncrementalRead> read;
+      if (source.incremental) {
+        read = PlanIncrementalRead(*catalog_, spec_.name, summary_.run_id, source,
+                                   options_.incremental);
+        from = read->FromSql(source);
+      }
+      bool by_column = source.incremental &&
+                       source.incremental->by == pipeline::IncrementalSpec::By::kColumn;
+      bool materialize = HasChecks(source.name) || uses_[source.name] > 1 || by_column;
       DatasetSummary dataset{source.name, true, materialize, std::nullopt};
+      state["from"] = from;
+      state["materialized"] = materialize;
       if (materialize) {
         session_->Execute(fmt::format("CREATE OR REPLACE TEMP TABLE {} AS SELECT * FROM {}",
                                       sql::QuoteIdentifier(source.name), from));
         result.rows = TableRows(source.name);
         dataset.rows = result.rows;
+        state["rows"] = result.rows;
         result.detail = "materialized";
+        // A checked dataset is saved after its check; others now.
+        if (!HasChecks(source.name) && checkpointing_) {
+          state["path"] =
+              SaveDataset(*session_, summary_.lake_root, summary_.run_id, source.name, source.name);
+        }
       } else {
         // Read lazily by the one consumer; binding the view opens the files now, so a
         // missing file or a bad option still fails here, in extract.
         session_->Execute(fmt::format("CREATE OR REPLACE VIEW {} AS SELECT * FROM {}",
                                       sql::QuoteIdentifier(source.name), from));
         result.detail = "streamed to its consumer";
+        state["view"] = true;
+      }
+      if (read) {
+        AddWatermarkEntry(*session_, source.name, source, spec_.name, summary_.run_id, *read);
+        result.detail += ", " + read->Describe();
+        state["incremental"] = read->ToJson();
+        RememberIncremental(*read);
       }
       summary_.datasets.push_back(dataset);
     });
   }
 
+  void RememberIncremental(const IncrementalRead& read) {
+    summary_.incremental.push_back(
+        IncrementalSummary{read.source, read.Describe(), read.entries.size()});
+    for (const auto& entry : read.entries) pending_checkpoints_.push_back(entry);
+  }
+
   void Transform(const pipeline::StepSpec& step) {
-    Stage("transform", step.name, [&](StageSummary& result, uint64_t&) {
+    const std::string stage = "transform:" + step.name;
+    if (DatasetRestorable(stage, step.name)) {
+      const nlohmann::json& state = *StageCheckpointOf(stage);
+      if (StageCheckpointOf("check:" + step.name) == nullptr) {
+        RestoreDataset(*session_, step.name, state["path"].get<std::string>());
+      }
+      uint64_t rows = state.value("rows", uint64_t{0});
+      summary_.datasets.push_back(DatasetSummary{step.name, false, true, rows});
+      Restored("transform", step.name, rows);
+      return;
+    }
+    Stage("transform", step.name, [&](StageSummary& result, uint64_t&, nlohmann::json& state) {
       std::string sql = step.sql;
       while (!sql.empty() &&
              (std::isspace(static_cast<unsigned char>(sql.back())) || sql.back() == ';')) {
@@ -321,6 +465,11 @@ class Runner {
       session_->Execute(fmt::format("CREATE OR REPLACE TEMP TABLE {} AS {}",
                                     sql::QuoteIdentifier(step.name), sql));
       result.rows = TableRows(step.name);
+      state["rows"] = result.rows;
+      if (!HasChecks(step.name) && checkpointing_) {
+        state["path"] =
+            SaveDataset(*session_, summary_.lake_root, summary_.run_id, step.name, step.name);
+      }
       summary_.datasets.push_back(DatasetSummary{step.name, false, true, result.rows});
     });
   }
@@ -342,9 +491,21 @@ class Runner {
       checks.on_fail = "fail";
     }
     quality::CheckReport report;
-    Stage("check", dataset, [&](StageSummary& result, uint64_t& rows_in) {
+    const std::string quarantine_table = "__quarantine__" + dataset;
+    const nlohmann::json* state = StageCheckpointOf("check:" + dataset);
+    if (state != nullptr && state->contains("path")) {
+      RestoreDataset(*session_, dataset, (*state)["path"].get<std::string>());
+      if (state->contains("quarantine_path")) {
+        RestoreDataset(*session_, quarantine_table, (*state)["quarantine_path"].get<std::string>());
+        quarantine_.emplace_back(dataset, quarantine_table);
+      }
+      report = ReportFromJson((*state)["report"]);
+      Restored("check", dataset, report.rows_checked);
+    } else {
+      Stage("check", dataset,
+            [&](StageSummary& result, uint64_t& rows_in, nlohmann::json& stage_state) {
       quality::CheckOptions check_options;
-      check_options.quarantine_table = "__quarantine__" + dataset;
+      check_options.quarantine_table = quarantine_table;
       check_options.run_id = summary_.run_id;
       check_options.now_micros = options_.now_micros;
       if (has_schema) check_options.declared_schema = source->schema;
@@ -363,7 +524,17 @@ class Runner {
         result.detail += fmt::format(", {} corrected", report.rows_corrected);
       }
       RecordQuality(report);
-    });
+      stage_state["report"] = ReportToJson(report);
+      if (report.verdict != quality::Verdict::kFailed && checkpointing_) {
+        stage_state["path"] =
+            SaveDataset(*session_, summary_.lake_root, summary_.run_id, dataset, dataset);
+        if (report.rows_quarantined > 0) {
+          stage_state["quarantine_path"] = SaveDataset(*session_, summary_.lake_root, summary_.run_id,
+                                                 quarantine_table, "_quarantine." + dataset);
+        }
+      }
+            });
+    }
     summary_.checks.push_back(report);
     if (report.verdict == quality::Verdict::kFailed) {
       std::string message = report.message.empty()
@@ -444,19 +615,53 @@ class Runner {
     return Session::TableData{result.schema, data};
   }
 
+  // The snapshot of `table` this run committed for `sink` before (a resumed run whose
+  // crash came between the commit and the stage checkpoint), or nullopt.
+  std::optional<catalog::Snapshot> CommittedBefore(const std::string& table,
+                                                   const std::string& sink) {
+    if (!summary_.resumed) return std::nullopt;
+    catalog::TableName name = catalog::TableName::Parse(table);
+    if (!catalog_->GetTable(name)) return std::nullopt;
+    for (const auto& snapshot : catalog_->ListSnapshots(name)) {
+      if (snapshot.run_id != summary_.run_id) continue;
+      nlohmann::json summary = nlohmann::json::parse(snapshot.summary_json, nullptr, false);
+      if (summary.is_object() && summary.value("sink", std::string()) == sink) return snapshot;
+    }
+    return std::nullopt;
+  }
+
   SinkSummary WriteLake(const std::string& dataset, const std::string& table,
                         catalog::SnapshotOperation mode,
                         const std::vector<std::string>& partition_by,
-                        const std::vector<std::string>& key, const std::string& sink_name) {
+                        const std::vector<std::string>& key, const std::string& sink_name,
+                        bool carries_checkpoints) {
+    SinkSummary sink;
+    sink.from = dataset;
+    sink.to = "lake";
+    sink.target = table;
+    sink.mode = std::string(catalog::SnapshotOperationName(mode));
+    if (std::optional<catalog::Snapshot> done = CommittedBefore(table, sink_name)) {
+      nlohmann::json summary = nlohmann::json::parse(done->summary_json, nullptr, false);
+      sink.rows = summary.value("added_rows", uint64_t{0});
+      sink.snapshot = done->id;
+      sink.files = summary.value("added_files", uint64_t{0});
+      sink.bytes = summary.value("added_bytes", uint64_t{0});
+      sink.already_loaded = true;
+      if (carries_checkpoints) checkpoints_committed_ = true;
+      return sink;
+    }
     Session::TableData rows = Rows(dataset);
     lake::LakeWriteOptions write_options;
     write_options.mode = mode;
     write_options.partition_by = partition_by;
     write_options.merge_keys = key;
     write_options.run_id = summary_.run_id;
-    if (options_.before_commit) {
-      write_options.before_commit = [this, sink_name] { options_.before_commit(sink_name); };
-    }
+    write_options.summary_json = nlohmann::json{{"sink", sink_name}}.dump();
+    if (carries_checkpoints) write_options.checkpoints = pending_checkpoints_;
+    write_options.before_commit = [this, sink_name] {
+      CrashPoint("files written " + sink_name);
+      if (options_.before_commit) options_.before_commit(sink_name);
+    };
     auto writer =
         lake::LakeTableWriter::Open(*catalog_, summary_.lake_root, catalog::TableName::Parse(table),
                                     rows.schema, write_options);
@@ -464,11 +669,11 @@ class Runner {
     for (size_t i = 0; i < rows.data->chunk_count(); i++) chunks.push_back(&rows.data->chunk(i));
     writer->WriteAll(chunks, session_->thread_pool().size());
     WriterStats stats = writer->Close();
-    SinkSummary sink;
-    sink.from = dataset;
-    sink.to = "lake";
-    sink.target = table;
-    sink.mode = std::string(catalog::SnapshotOperationName(mode));
+    CrashPoint("committed " + sink_name);
+    if (carries_checkpoints) {
+      checkpoints_committed_ = true;
+      summary_.checkpoints_committed = pending_checkpoints_.size();
+    }
     sink.rows = rows.data->row_count();
     sink.snapshot = writer->committed().id;
     sink.files = stats.files.size();
@@ -478,64 +683,215 @@ class Runner {
 
   void LoadQuarantine(const std::string& dataset, const std::string& session_table) {
     std::string table = QuarantineTable(spec_.name, dataset);
-    Stage("load", "quarantine:" + table, [&](StageSummary& result, uint64_t& rows_in) {
+    std::string item = "quarantine:" + table;
+    if (const nlohmann::json* state = StageCheckpointOf("load:" + item)) {
+      summary_.sinks.push_back(SinkFromJson(*state));
+      Restored("load", item, summary_.sinks.back().rows);
+      return;
+    }
+    Stage("load", item, [&](StageSummary& result, uint64_t& rows_in, nlohmann::json& state) {
       rows_in = TableRows(session_table);
       SinkSummary sink = WriteLake(session_table, table, catalog::SnapshotOperation::kAppend, {},
-                                   {}, "quarantine:" + table);
+                                   {}, item, false);
       sink.from = dataset;
       sink.to = "quarantine";
       result.rows = sink.rows;
       result.detail = fmt::format("snapshot {}", sink.snapshot);
+      state = SinkToJson(sink);
       summary_.sinks.push_back(sink);
     });
   }
 
-  void Load(const pipeline::SinkSpec& spec) {
+  void Load(const pipeline::SinkSpec& spec, size_t index) {
     std::string target = spec.to == "file" ? spec.path : spec.table;
     std::string sink_name = spec.to + ":" + target;
-    Stage("load", sink_name, [&](StageSummary& result, uint64_t& rows_in) {
+    if (const nlohmann::json* state = StageCheckpointOf("load:" + sink_name)) {
+      summary_.sinks.push_back(SinkFromJson(*state));
+      if (index + 1 == spec_.sinks.size() && spec.to == "lake") checkpoints_committed_ = true;
+      Restored("load", sink_name, summary_.sinks.back().rows);
+      return;
+    }
+    // A full refresh rebuilds what incremental runs appended.
+    std::string mode = spec.mode;
+    if (options_.incremental.full_refresh && mode == "append") mode = "overwrite";
+    Stage("load", sink_name, [&](StageSummary& result, uint64_t& rows_in, nlohmann::json& state) {
       SinkSummary sink;
       if (spec.to == "lake") {
-        sink = WriteLake(spec.from, spec.table, catalog::ParseSnapshotOperation(spec.mode),
-                         spec.partition_by, spec.key, sink_name);
-        result.detail = fmt::format("snapshot {}, {} file{}", sink.snapshot, sink.files,
-                                    sink.files == 1 ? "" : "s");
+        // The run's checkpoints go with its last lake snapshot when that is the last load.
+        bool carries = index + 1 == spec_.sinks.size() && !pending_checkpoints_.empty();
+        sink = WriteLake(spec.from, spec.table, catalog::ParseSnapshotOperation(mode),
+                         spec.partition_by, spec.key, sink_name, carries);
+        result.detail = sink.already_loaded
+                            ? fmt::format("snapshot {} committed before the crash", sink.snapshot)
+                            : fmt::format("snapshot {}, {} file{}", sink.snapshot, sink.files,
+                                          sink.files == 1 ? "" : "s");
       } else if (spec.to == "warehouse") {
-        sink = LoadWarehouse(spec, sink_name);
+        sink = LoadWarehouse(spec, mode, sink_name);
         result.detail = sink.already_loaded ? "already loaded by this run (ledger)" : "";
       } else {
         sink = WriteFile(spec);
       }
       rows_in = sink.rows;
       result.rows = sink.rows;
+      state = SinkToJson(sink);
       summary_.sinks.push_back(sink);
     });
   }
 
-  SinkSummary LoadWarehouse(const pipeline::SinkSpec& spec, const std::string& sink_name) {
+  // Commits the incremental sources' checkpoints when no lake snapshot carried them.
+  void CommitCheckpoints() {
+    if (pending_checkpoints_.empty() || checkpoints_committed_) return;
+    if (StageCheckpointOf("load:checkpoints") != nullptr) return;
+    Stage("load", "checkpoints", [&](StageSummary& result, uint64_t&, nlohmann::json&) {
+      catalog_->WriteCheckpoints(pending_checkpoints_);
+      CrashPoint("committed checkpoints");
+      result.rows = 0;
+      result.detail = fmt::format("{} checkpoint entr{}", pending_checkpoints_.size(),
+                                  pending_checkpoints_.size() == 1 ? "y" : "ies");
+      summary_.checkpoints_committed = pending_checkpoints_.size();
+    });
+    checkpoints_committed_ = true;
+  }
+
+  // The run to resume: reopened under its id, with its stage checkpoints and attempts.
+  void ReopenRun() {
+    std::string id = options_.resume_run_id;
+    if (id.empty()) {
+      std::vector<catalog::RunRecord> runs = runs_->ListRuns(spec_.name, 1);
+      if (runs.empty() || runs[0].status == catalog::RunStatus::kSucceeded) {
+        throw Error::UserInput("pipeline '{}' has no unfinished run to resume{}", spec_.name,
+                               runs.empty() ? "" : " (its last run, " + runs[0].run_id +
+                                                       ", succeeded)");
+      }
+      id = runs[0].run_id;
+    }
+    std::optional<catalog::RunRecord> run = runs_->GetRun(id);
+    if (!run) throw Error::UserInput("there is no run '{}' in {}", id, summary_.catalog);
+    if (run->pipeline != spec_.name) {
+      throw Error::UserInput("run '{}' belongs to pipeline '{}', not '{}'", id, run->pipeline,
+                             spec_.name);
+    }
+    if (run->status == catalog::RunStatus::kSucceeded) {
+      throw Error::UserInput("run '{}' succeeded: there is nothing to resume", id);
+    }
+    if (run->status == catalog::RunStatus::kQualityFailed) {
+      throw Error::UserInput(
+          "run '{}' stopped at a failed quality gate and loaded nothing: start a new run", id);
+    }
+    runs_->ReopenRun(id);
+    summary_.run_id = id;
+    summary_.resumed = true;
+    for (const auto& checkpoint : runs_->ListStageCheckpoints(id)) {
+      checkpoints_[checkpoint.stage] = nlohmann::json::parse(checkpoint.state_json);
+    }
+    for (const auto& stage : runs_->ListStages(id)) {
+      attempts_before_[stage.stage] = std::max(attempts_before_[stage.stage], stage.attempt);
+    }
+  }
+
+  // A run killed (still `running` while nobody holds the pipeline lock) or one that failed
+  // after committing a sink must be resumed or abandoned: a new run would read the same
+  // input again and load it twice.
+  void AbandonUnfinishedRun() {
+    std::vector<catalog::RunRecord> runs = runs_->ListRuns(spec_.name, 1);
+    if (runs.empty()) return;
+    const catalog::RunRecord& last = runs[0];
+    bool unfinished = last.status == catalog::RunStatus::kRunning;
+    std::string what = "was interrupted";
+    if (last.status == catalog::RunStatus::kFailed) {
+      for (const auto& stage : runs_->ListStages(last.run_id)) {
+        if (stage.stage.rfind("load:", 0) == 0 && stage.status == catalog::StageStatus::kSucceeded) {
+          unfinished = true;
+          what = fmt::format("failed after committing {}", stage.stage.substr(5));
+          break;
+        }
+      }
+    }
+    if (!unfinished) return;
+    if (!options_.abandon) {
+      std::string file = options_.spec_file.empty() ? spec_.file : options_.spec_file;
+      throw Error::UserInput(
+          "run {} of pipeline '{}' {} and did not finish.\n"
+          "  Resume it (finished stages are not redone, nothing is loaded twice):\n"
+          "    sluice run {} --resume {}\n"
+          "  or abandon it and start a new run (its committed loads stay):\n"
+          "    sluice run {} --abandon",
+          last.run_id, spec_.name, what, file, last.run_id, file);
+    }
+    runs_->FinishRun(last.run_id, catalog::RunStatus::kFailed, ErrorKind::kUserInput,
+                     "abandoned (sluice run --abandon)", last.quality_score);
+    RemoveRunArea(summary_.lake_root, last.run_id);
+    summary_.warnings.push_back(fmt::format("abandoned the unfinished run {}", last.run_id));
+  }
+
+  // Settings that a resumed run takes from the run it continues (a full refresh resumes
+  // as one), recorded as the checkpoint of the pseudo-stage "run".
+  void RunSettings() {
+    if (const nlohmann::json* state = StageCheckpointOf("run")) {
+      options_.incremental.full_refresh = state->value("full_refresh", false);
+      if (state->contains("from")) options_.incremental.from = (*state)["from"].get<std::string>();
+      if (state->contains("to")) options_.incremental.to = (*state)["to"].get<std::string>();
+      return;
+    }
+    nlohmann::json state = {{"full_refresh", options_.incremental.full_refresh}};
+    if (options_.incremental.from) state["from"] = *options_.incremental.from;
+    if (options_.incremental.to) state["to"] = *options_.incremental.to;
+    runs_->SaveStageCheckpoint(catalog::StageCheckpoint{summary_.run_id, "run", state.dump(), 0});
+    WarnAboutLookbackAppends();
+  }
+
+  // Rows re-read inside a lookback are loaded again by a sink without a merge key.
+  void WarnAboutLookbackAppends() {
+    for (const auto& sink : spec_.sinks) {
+      if (sink.to == "file" || sink.mode == "merge" || sink.mode == "overwrite") continue;
+      for (const auto& [name, source] : spec_.sources) {
+        if (!source.incremental || source.incremental->lookback.count() == 0) continue;
+        if (!DependsOn(sink.from, name)) continue;
+        summary_.warnings.push_back(fmt::format(
+            "sink {}:{} appends rows of source '{}', whose lookback re-reads rows: they are "
+            "appended again. Use mode: merge with a key to load them once.",
+            sink.to, sink.table, name));
+      }
+    }
+  }
+
+  bool DependsOn(const std::string& dataset, const std::string& source) const {
+    if (dataset == source) return true;
+    const pipeline::StepSpec* step = spec_.FindStep(dataset);
+    if (step == nullptr) return false;
+    for (const auto& input : step->inputs) {
+      if (DependsOn(input, source)) return true;
+    }
+    return false;
+  }
+
+  SinkSummary LoadWarehouse(const pipeline::SinkSpec& spec, const std::string& mode,
+                            const std::string& sink_name) {
     if (!warehouse_) warehouse_ = warehouse::OpenWarehouse(spec_.warehouse);
     Session::TableData rows = Rows(spec.from);
     warehouse::LoadRequest request;
     request.table = spec.table;
     request.schema = rows.schema;
-    request.mode = spec.mode == "merge"       ? warehouse::LoadMode::kMerge
-                   : spec.mode == "overwrite" ? warehouse::LoadMode::kOverwrite
-                                              : warehouse::LoadMode::kAppend;
+    request.mode = mode == "merge"       ? warehouse::LoadMode::kMerge
+                   : mode == "overwrite" ? warehouse::LoadMode::kOverwrite
+                                         : warehouse::LoadMode::kAppend;
     request.key = spec.key;
     request.pipeline = spec_.name;
     request.run_id = summary_.run_id;
     request.sink = sink_name;
+    CrashPoint("loading " + sink_name);
     if (options_.before_commit) options_.before_commit(sink_name);
     size_t next = 0;
     const ChunkCollection& data = *rows.data;
     warehouse::LoadResult loaded = warehouse_->Load(request, [&]() -> const DataChunk* {
       return next < data.chunk_count() ? &data.chunk(next++) : nullptr;
     });
+    CrashPoint("committed " + sink_name);
     SinkSummary sink;
     sink.from = spec.from;
     sink.to = "warehouse";
     sink.target = spec.table;
-    sink.mode = spec.mode;
+    sink.mode = mode;
     sink.rows = loaded.rows_loaded;
     sink.already_loaded = loaded.already_loaded;
     return sink;
@@ -566,10 +922,16 @@ class Runner {
   }
 
   const pipeline::PipelineSpec& spec_;
-  const RunOptions& options_;
+  RunOptions options_;
   RunSummary summary_;
   std::unique_ptr<catalog::Catalog> catalog_;
   std::unique_ptr<catalog::RunStore> runs_;
+  std::unique_ptr<catalog::PipelineLock> lock_;
+  std::map<std::string, nlohmann::json> checkpoints_;  // stage -> state (a resumed run)
+  std::map<std::string, int> attempts_before_;         // stage -> attempts made before
+  std::vector<catalog::CheckpointEntry> pending_checkpoints_;
+  bool checkpoints_committed_ = false;
+  bool checkpointing_ = true;
   std::unique_ptr<Session> session_;
   std::unique_ptr<warehouse::Warehouse> warehouse_;
   std::map<std::string, int> uses_;

@@ -8,6 +8,14 @@
 //   load:<to>:<target>   sinks (lake tables, the warehouse, files) and the quarantine
 //                        tables `_quarantine.<pipeline>__<dataset>` in the lake.
 //
+// Each finished stage leaves a stage checkpoint (its output under the run area, see
+// run_area.h, and its state in the run store), so that a run killed at any point resumes
+// with `options.resume` without recomputing finished stages; sinks committed before the
+// crash are recognized (lake snapshots carry the run id and sink, warehouse loads the
+// ledger) and not committed again. Incremental sources (incremental_source.h) read only
+// what their checkpoints have not seen; their checkpoints are committed with the run's
+// last lake snapshot, or alone after the last load.
+//
 // Every stage is recorded in the run store (<lake>/_catalog.db by default) as it starts
 // and ends, so a crashed run shows where it stopped; rule outcomes and per-dataset quality
 // are recorded when a check finishes; the summary (a JSON object) when the run ends.
@@ -15,6 +23,10 @@
 // Outcome: RunPipeline does not throw once the run is recorded; failures end the run
 // with status failed (or quality_failed for a quality gate) and the error's kind and
 // message. It throws only when the run cannot start (the catalog cannot be opened).
+//
+// RunPipeline throws (user_input) before a run starts when another process runs the
+// pipeline, when the pipeline's newest run is unfinished and neither resume nor abandon
+// is asked, or when the run to resume cannot be resumed.
 //
 // Thread-safety: one run per call; calls may run concurrently on different lakes.
 #pragma once
@@ -31,6 +43,7 @@
 #include "common/error.h"
 #include "pipeline/pipeline_spec.h"
 #include "quality/check_runner.h"
+#include "runner/incremental_source.h"
 
 namespace sluice::runner {
 
@@ -51,6 +64,15 @@ struct RunOptions {
   std::optional<std::string> lake;  // overrides the spec's lake root
   std::string spec_file;            // recorded in dead-letter entries, for `sluice dlq retry`
   std::string run_id;               // the run's id; empty: a new one
+  // Continue an unfinished run (resume_run_id, else the pipeline's newest run) from its
+  // stage checkpoints instead of starting a new one.
+  bool resume = false;
+  std::string resume_run_id;
+  // A new run refuses to start while the pipeline's newest run is unfinished (killed, or
+  // failed after committing some of its sinks); with abandon that run is marked failed
+  // and the new run starts.
+  bool abandon = false;
+  IncrementalOptions incremental;  // --full-refresh, --from/--to
   size_t threads = 0;
   uint64_t memory_limit_bytes = 0;
   std::string params_json = "{}";  // recorded with the run
@@ -95,7 +117,14 @@ struct SinkSummary {
   int64_t snapshot = 0;  // lake: the snapshot committed
   uint64_t files = 0;
   uint64_t bytes = 0;
-  bool already_loaded = false;  // warehouse ledger hit
+  bool already_loaded = false;  // committed by this run before (ledger or snapshot)
+};
+
+// What an incremental source read in this run.
+struct IncrementalSummary {
+  std::string source;
+  std::string read;        // "2 new or changed of 5 files", "order_ts > '...'"
+  size_t checkpoint_entries = 0;
 };
 
 struct RunSummary {
@@ -108,6 +137,10 @@ struct RunSummary {
   std::optional<ErrorKind> error_kind;
   std::string error_message;
   std::string failed_stage;  // "check:enriched"
+  bool resumed = false;      // continued from stage checkpoints
+  size_t stages_restored = 0;
+  std::vector<IncrementalSummary> incremental;
+  size_t checkpoints_committed = 0;
   std::vector<StageSummary> stages;
   std::vector<DatasetSummary> datasets;
   std::vector<quality::CheckReport> checks;
