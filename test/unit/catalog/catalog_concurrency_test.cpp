@@ -93,7 +93,8 @@ TEST_P(CatalogConcurrencyTest, CheckpointIsVisibleExactlyWithItsSnapshot) {
   TableName orders = TableName::Parse("sales.orders");
   std::atomic<bool> done{false};
   std::atomic<int> observations{0};
-  std::string failure;
+  std::atomic<bool> reader_stopped{false};
+  std::string failure;  // the reader's; read after join
   std::thread reader([&] {
     try {
       auto catalog = NewCatalog();
@@ -119,9 +120,12 @@ TEST_P(CatalogConcurrencyTest, CheckpointIsVisibleExactlyWithItsSnapshot) {
     } catch (const std::exception& e) {
       failure = e.what();
     }
+    reader_stopped = true;
   });
   auto writer = NewCatalog();
   for (int i = 1; i <= kCommits; i++) {
+    // Keep the reader busy across the whole run: it has read at least once per commit.
+    while (observations.load() < i && !reader_stopped.load()) std::this_thread::yield();
     CommitRequest request = Commit(i - 1, {File(std::to_string(i) + ".parquet", 1)});
     request.checkpoints = {
         CheckpointEntry{"retail", "watermark:orders", std::to_string(i), request.run_id, 0}};

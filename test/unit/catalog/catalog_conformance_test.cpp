@@ -204,8 +204,8 @@ TEST_P(CatalogConformanceTest, SchemaEvolvesOnCommit) {
   EXPECT_EQ(versions[0].schema[1].type, TypeId::kInteger);
 }
 
-CheckpointEntry Entry(const std::string& pipeline, const std::string& key,
-                      const std::string& value, const std::string& run_id = "r1") {
+CheckpointEntry Entry(const std::string& pipeline, const std::string& key, const std::string& value,
+                      const std::string& run_id = "r1") {
   return CheckpointEntry{pipeline, key, value, run_id, 0};
 }
 
@@ -224,8 +224,7 @@ TEST_P(CatalogConformanceTest, CheckpointsAreWrittenListedAndDeleted) {
                              Entry("other", "watermark:x", "7")});
   // Later entries for a key win, and an empty value deletes.
   catalog->WriteCheckpoints({Entry("retail", "watermark:orders", R"({"value":2})", "r2"),
-                             Entry("other", "watermark:x", ""),
-                             Entry("other", "watermark:y", "1"),
+                             Entry("other", "watermark:x", ""), Entry("other", "watermark:y", "1"),
                              Entry("other", "watermark:y", "2")});
   auto retail = catalog->ListCheckpoints("retail");
   EXPECT_EQ(Keys(retail), (std::vector<std::string>{"retail/file:orders:a_1%.csv={\"size\":3}",
@@ -237,11 +236,11 @@ TEST_P(CatalogConformanceTest, CheckpointsAreWrittenListedAndDeleted) {
   EXPECT_EQ(Keys(catalog->ListCheckpoints("retail", "file:orders:a_1%")),
             (std::vector<std::string>{"retail/file:orders:a_1%.csv={\"size\":3}"}));
   EXPECT_EQ(catalog->ListCheckpoints("retail", "file:").size(), 2u);
-  EXPECT_EQ(Keys(catalog->ListCheckpoints("")),
-            (std::vector<std::string>{"other/watermark:y=2",
-                                      "retail/file:orders:a_1%.csv={\"size\":3}",
-                                      "retail/file:orders:ab1x.csv={\"size\":4}",
-                                      "retail/watermark:orders={\"value\":2}"}));
+  EXPECT_EQ(
+      Keys(catalog->ListCheckpoints("")),
+      (std::vector<std::string>{"other/watermark:y=2", "retail/file:orders:a_1%.csv={\"size\":3}",
+                                "retail/file:orders:ab1x.csv={\"size\":4}",
+                                "retail/watermark:orders={\"value\":2}"}));
   // A bad entry fails the whole write.
   try {
     catalog->WriteCheckpoints({Entry("retail", "watermark:z", "1"), Entry("", "k", "1")});

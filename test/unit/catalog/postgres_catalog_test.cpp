@@ -70,8 +70,7 @@ TEST_F(PostgresCatalogTest, CommitsFromOneParentSerializeOnTheRowLock) {
   PostgresCatalog writer_a(PostgresTestUri());
   PostgresCatalog writer_b(PostgresTestUri());
   // Hold the table's row so that both commits wait at the same point, then let them go.
-  PostgresQuery(
-      "BEGIN; SELECT 1 FROM sluice_catalog.lake_tables WHERE name = 'orders' FOR UPDATE");
+  PostgresQuery("BEGIN; SELECT 1 FROM sluice_catalog.lake_tables WHERE name = 'orders' FOR UPDATE");
   std::string outcome_a, outcome_b;
   auto commit = [](PostgresCatalog& catalog, const std::string& path, std::string& outcome) {
     try {
@@ -133,8 +132,7 @@ TEST_F(PostgresCatalogTest, ALostConnectionIsRetryableAndTheNextCallReconnects) 
   PostgresCatalog setup(PostgresTestUri());
   setup.CreateTable(testing::OrdersSpec());
   PostgresCatalog writer(PostgresTestUri());
-  PostgresQuery(
-      "BEGIN; SELECT 1 FROM sluice_catalog.lake_tables WHERE name = 'orders' FOR UPDATE");
+  PostgresQuery("BEGIN; SELECT 1 FROM sluice_catalog.lake_tables WHERE name = 'orders' FOR UPDATE");
   std::string outcome;
   std::thread commit([&] {
     try {
@@ -165,8 +163,7 @@ TEST_F(PostgresCatalogTest, AnUnknownRoleIsPermanentAndThePasswordIsNeverShown) 
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kPermanent) << e.message();
     EXPECT_EQ(e.message().find("s3cret-pw"), std::string::npos) << e.message();
-    EXPECT_NE(e.message().find("catalog postgresql 127.0.0.1:"), std::string::npos)
-        << e.message();
+    EXPECT_NE(e.message().find("catalog postgresql 127.0.0.1:"), std::string::npos) << e.message();
   }
   try {
     OpenRunStore("postgresql://postgres:s3cret-pw@127.0.0.1:1/sluice");

@@ -156,7 +156,7 @@ TEST_P(RunStoreConformanceTest, RuleOutcomesAndDatasetQuality) {
   auto history = store->DatasetQualityHistory("retail", "orders", 10);
   ASSERT_EQ(history.size(), 2u);
   EXPECT_EQ(history[0].run_id, "20240102T000000Z-000002");  // newest first
-  EXPECT_EQ(history[0].score, 1.0 / 3.0);                     // doubles round-trip exactly
+  EXPECT_EQ(history[0].score, 1.0 / 3.0);                   // doubles round-trip exactly
   EXPECT_FALSE(history[0].min_score.has_value());
   EXPECT_GT(history[0].recorded_micros, 0);
   EXPECT_EQ(store->DatasetQualityHistory("retail", "orders", 1).size(), 1u);

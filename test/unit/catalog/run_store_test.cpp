@@ -1,10 +1,11 @@
+#include "catalog/run_store.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cctype>
 #include <set>
 
-#include "catalog/run_store.h"
 #include "catalog_test_dir.h"
 
 namespace sluice::catalog {
