@@ -1,6 +1,6 @@
 #include "catalog/metadata_json.h"
 
-#include <chrono>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
@@ -42,33 +42,18 @@ PartitionValues PartitionFromJson(const std::string& text) {
   return values;
 }
 
-std::string CommitSummaryJson(const CommitRequest& request, const FileTotals& added,
-                              const FileTotals& removed) {
-  nlohmann::json summary = nlohmann::json::object();
-  if (!request.summary_json.empty()) {
-    try {
-      summary = nlohmann::json::parse(request.summary_json);
-    } catch (const nlohmann::json::exception& e) {
-      throw Error::Internal("commit to {}: summary is not valid JSON: {}", request.table.ToString(),
-                            e.what());
-    }
-    if (!summary.is_object())
-      throw Error::Internal("commit to {}: summary must be a JSON object",
-                            request.table.ToString());
+std::vector<PartitionInfo> GroupFilesByPartition(const std::vector<DataFile>& files) {
+  std::map<std::string, PartitionInfo> by_key;
+  for (const DataFile& f : files) {
+    PartitionInfo& p = by_key[PartitionToJson(f.partition)];
+    p.values = f.partition;
+    p.files++;
+    p.rows += f.rows;
+    p.bytes += f.bytes;
   }
-  summary["added_files"] = added.files;
-  summary["added_rows"] = added.rows;
-  summary["added_bytes"] = added.bytes;
-  summary["removed_files"] = removed.files;
-  summary["removed_rows"] = removed.rows;
-  summary["removed_bytes"] = removed.bytes;
-  return summary.dump();
-}
-
-int64_t CatalogNowMicros() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  std::vector<PartitionInfo> result;
+  for (auto& [_, p] : by_key) result.push_back(std::move(p));
+  return result;
 }
 
 }  // namespace sluice::catalog

@@ -1,6 +1,6 @@
 // The text forms of catalog values that the catalog implementations store as JSON: string
-// lists (partition columns), partition values of a data file, and the summary of a
-// snapshot commit. One definition, so that every implementation stores the same text.
+// lists (partition columns) and partition values of a data file. One definition, so that
+// every implementation stores the same text.
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -21,24 +21,8 @@ std::vector<std::string> StringListFromJson(const std::string& text);
 std::string PartitionToJson(const PartitionValues& values);
 PartitionValues PartitionFromJson(const std::string& text);
 
-// Files, rows and bytes of a set of data files.
-struct FileTotals {
-  uint64_t files = 0;
-  uint64_t rows = 0;
-  uint64_t bytes = 0;
-  void Add(const DataFile& file) {
-    files++;
-    rows += file.rows;
-    bytes += file.bytes;
-  }
-};
-
-// The snapshot summary: the request's own summary object with the added and removed
-// totals set. Throws internal when request.summary_json is not a JSON object.
-std::string CommitSummaryJson(const CommitRequest& request, const FileTotals& added,
-                              const FileTotals& removed);
-
-// Microseconds since the epoch, UTC: the catalog's timestamps.
-int64_t CatalogNowMicros();
+// Data files grouped by their partition values (files, rows and bytes summed), ordered by
+// the values' JSON text.
+std::vector<PartitionInfo> GroupFilesByPartition(const std::vector<DataFile>& files);
 
 }  // namespace sluice::catalog

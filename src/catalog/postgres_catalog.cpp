@@ -1,7 +1,5 @@
 #include "catalog/postgres_catalog.h"
 
-#include <map>
-
 #include "catalog/metadata_json.h"
 #include "catalog/schema_evolution.h"
 #include "common/error.h"
@@ -232,17 +230,7 @@ std::vector<DataFile> PostgresCatalog::ListFiles(const TableName& table, int64_t
 
 std::vector<PartitionInfo> PostgresCatalog::ListPartitions(const TableName& table,
                                                            int64_t snapshot_id) {
-  std::map<std::string, PartitionInfo> by_key;
-  for (const DataFile& f : ListFiles(table, snapshot_id)) {
-    PartitionInfo& p = by_key[PartitionToJson(f.partition)];
-    p.values = f.partition;
-    p.files++;
-    p.rows += f.rows;
-    p.bytes += f.bytes;
-  }
-  std::vector<PartitionInfo> result;
-  for (auto& [_, p] : by_key) result.push_back(std::move(p));
-  return result;
+  return GroupFilesByPartition(ListFiles(table, snapshot_id));
 }
 
 std::vector<std::string> PostgresCatalog::ListReferencedFiles(const TableName& table) {

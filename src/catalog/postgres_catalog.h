@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "catalog/catalog.h"
-#include "catalog/metadata_json.h"
+#include "catalog/commit_rules.h"
 #include "catalog/postgres_catalog_connection.h"
 
 namespace sluice::catalog {

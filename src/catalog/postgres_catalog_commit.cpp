@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "catalog/commit_rules.h"
+#include "catalog/metadata_json.h"
 #include "catalog/postgres_catalog.h"
 #include "catalog/schema_evolution.h"
 #include "common/error.h"
@@ -29,11 +31,7 @@ Snapshot PostgresCatalog::CommitSnapshot(const CommitRequest& request) {
     // the row read is the one it left, so a moved table is seen here.
     TableRow row = RequireTable(request.table, /*for_update=*/true);
     const int64_t parent = row.info.current_snapshot;
-    if (parent != request.expected_parent) {
-      throw Error::Retryable(
-          "conflict: table {} changed since snapshot {} (now at snapshot {}), retry", table_name,
-          request.expected_parent, parent);
-    }
+    CheckCommitParent(request, parent);
     const int64_t now = CatalogNowMicros();
     const int64_t id = parent + 1;
     int64_t schema_version = CommitSchema(request, row, now);
@@ -71,18 +69,13 @@ Snapshot PostgresCatalog::CommitSnapshot(const CommitRequest& request) {
 
 int64_t PostgresCatalog::CommitSchema(const CommitRequest& request, const TableRow& row,
                                       int64_t now) {
-  int64_t schema_version = row.info.schema_version;
-  if (request.schema.empty()) return schema_version;
-  Schema evolved = EvolveSchema(request.table.ToString(), row.info.schema, request.schema);
-  bool changed = evolved.size() != row.info.schema.size();
-  for (size_t i = 0; !changed && i < evolved.size(); i++)
-    changed = evolved[i].type != row.info.schema[i].type;
-  if (!changed) return schema_version;
-  schema_version++;
+  std::optional<Schema> evolved = EvolvedSchemaForCommit(request, row.info.schema);
+  if (!evolved) return row.info.schema_version;
+  int64_t schema_version = row.info.schema_version + 1;
   connection_.Execute(
       "INSERT INTO sluice_catalog.schema_versions (table_id, version, schema_json, "
       "created_micros) VALUES ($1, $2, $3, $4)",
-      {SqlInt(row.id), SqlInt(schema_version), SchemaToJson(evolved), SqlInt(now)},
+      {SqlInt(row.id), SqlInt(schema_version), SchemaToJson(*evolved), SqlInt(now)},
       "recording the schema of " + request.table.ToString());
   return schema_version;
 }

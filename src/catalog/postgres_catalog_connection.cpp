@@ -1,5 +1,6 @@
 #include "catalog/postgres_catalog_connection.h"
 
+#include <chrono>
 #include <span>
 
 #include "common/error.h"
@@ -162,6 +163,12 @@ constexpr std::string_view kRunStoreTables[] = {
     "lineage_edges", "stage_checkpoints"};
 
 }  // namespace
+
+int64_t CatalogNowMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
 
 PostgresCatalogConnection::PostgresCatalogConnection(const std::string& uri, Tables tables)
     : connection_(uri, "catalog"), description_("postgresql " + connection_.Describe()) {

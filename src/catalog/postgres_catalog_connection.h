@@ -51,6 +51,10 @@ class PostgresCatalogConnection {
   std::string description_;
 };
 
+// Microseconds since the epoch, UTC: the catalog's timestamps (taken on the client, as
+// SQLite takes them).
+int64_t CatalogNowMicros();
+
 // Text forms of query parameters.
 inline std::string SqlInt(int64_t value) {
   return std::to_string(value);

@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 
-#include "catalog/metadata_json.h"
 #include "common/error.h"
 
 namespace sluice::catalog {

@@ -1,6 +1,5 @@
 // PostgresRunStore: reopening runs, stage checkpoints and the pipeline lock — what resuming
 // a crashed run needs, kept apart from the history queries in postgres_run_store.cpp.
-#include "catalog/metadata_json.h"
 #include "catalog/postgres_run_store.h"
 #include "common/error.h"
 

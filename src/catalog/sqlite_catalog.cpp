@@ -299,17 +299,7 @@ std::vector<DataFile> SqliteCatalog::ListFiles(const TableName& table, int64_t s
 
 std::vector<PartitionInfo> SqliteCatalog::ListPartitions(const TableName& table,
                                                          int64_t snapshot_id) {
-  std::map<std::string, PartitionInfo> by_key;
-  for (const DataFile& f : ListFiles(table, snapshot_id)) {
-    PartitionInfo& p = by_key[PartitionToJson(f.partition)];
-    p.values = f.partition;
-    p.files++;
-    p.rows += f.rows;
-    p.bytes += f.bytes;
-  }
-  std::vector<PartitionInfo> result;
-  for (auto& [_, p] : by_key) result.push_back(std::move(p));
-  return result;
+  return GroupFilesByPartition(ListFiles(table, snapshot_id));
 }
 
 std::vector<std::string> SqliteCatalog::ListReferencedFiles(const TableName& table) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "catalog/commit_rules.h"
 #include "catalog/metadata_json.h"
 #include "catalog/schema_evolution.h"
 #include "catalog/sqlite_catalog.h"
@@ -27,33 +28,23 @@ Snapshot SqliteCatalog::CommitSnapshot(const CommitRequest& request) {
   connection_.Transaction([&] {
     TableRow row = RequireTable(request.table);
     const int64_t parent = row.info.current_snapshot;
-    if (parent != request.expected_parent) {
-      throw Error::Retryable(
-          "conflict: table {} changed since snapshot {} (now at snapshot {}), retry", table_name,
-          request.expected_parent, parent);
-    }
+    CheckCommitParent(request, parent);
     const int64_t now = NowMicros();
     const int64_t id = parent + 1;
 
     // Schema: a new version only when the evolved schema differs.
     int64_t schema_version = row.info.schema_version;
-    if (!request.schema.empty()) {
-      Schema evolved = EvolveSchema(table_name, row.info.schema, request.schema);
-      bool changed = evolved.size() != row.info.schema.size();
-      for (size_t i = 0; !changed && i < evolved.size(); i++)
-        changed = evolved[i].type != row.info.schema[i].type;
-      if (changed) {
-        schema_version++;
-        connection_
-            .Prepare(
-                "INSERT INTO schema_versions (table_id, version, schema_json, created_micros) "
-                "VALUES (?1, ?2, ?3, ?4)")
-            .Bind(1, row.id)
-            .Bind(2, schema_version)
-            .Bind(3, SchemaToJson(evolved))
-            .Bind(4, now)
-            .Run();
-      }
+    if (auto evolved = EvolvedSchemaForCommit(request, row.info.schema)) {
+      schema_version++;
+      connection_
+          .Prepare(
+              "INSERT INTO schema_versions (table_id, version, schema_json, created_micros) "
+              "VALUES (?1, ?2, ?3, ?4)")
+          .Bind(1, row.id)
+          .Bind(2, schema_version)
+          .Bind(3, SchemaToJson(*evolved))
+          .Bind(4, now)
+          .Run();
     }
 
     // Files: mark the removed ones, insert the added ones.
