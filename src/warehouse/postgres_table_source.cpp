@@ -61,7 +61,7 @@ class PostgresTableScan final : public SourceScan {
  public:
   PostgresTableScan(const std::string& uri, std::string where, std::vector<SourceColumn> columns,
                     const std::string& qualified)
-      : connection_(uri), where_(std::move(where)), columns_(std::move(columns)) {
+      : connection_(uri, "warehouse"), where_(std::move(where)), columns_(std::move(columns)) {
     std::string select;
     for (const SourceColumn& column : columns_)
       select += (select.empty() ? "" : ", ") + column.select;
