@@ -28,6 +28,15 @@ std::unique_ptr<RunStore> OpenRunStore(const std::string& uri) {
   return std::make_unique<SqliteRunStore>(uri);
 }
 
+std::string DescribeCatalogUri(const std::string& uri) {
+  if (!postgres::IsPostgresUri(uri)) return uri;
+  try {
+    return "postgresql " + postgres::DescribePostgresUri(uri, "catalog");
+  } catch (const Error&) {
+    return "postgresql (unparsable URI)";
+  }
+}
+
 std::string DefaultCatalogPath(const std::string& lake_root) {
   std::string root = lake_root;
   while (root.size() > 1 && root.back() == '/') root.pop_back();

@@ -175,6 +175,9 @@ TEST_F(PostgresCatalogTest, AnUnknownRoleIsPermanentAndThePasswordIsNeverShown) 
   }
   PostgresCatalog catalog(UriWith("postgres:s3cret-pw"));
   EXPECT_EQ(catalog.Describe().find("s3cret-pw"), std::string::npos);
+  EXPECT_EQ(DescribeCatalogUri("postgresql://loader:s3cret-pw@db.example:6543/meta"),
+            "postgresql db.example:6543/meta");
+  EXPECT_EQ(DescribeCatalogUri("lake/_catalog.db"), "lake/_catalog.db");
 }
 
 TEST_F(PostgresCatalogTest, APipelineLockDiesWithItsConnection) {
