@@ -2,7 +2,8 @@
 # The pipeline benchmark: the example ETL job as a pipeline (bench/etl_checks.yaml: CSV in,
 # join, derive, W10-style quality checks, a lake table out) against DuckDB running the
 # equivalent SQL alone (the benchmark kit's W07 + W10), and the same pipeline without its
-# checks (bench/etl_nochecks.yaml) to show what the checks cost.
+# checks (bench/etl_nochecks.yaml) to show what the checks cost, and with --no-checkpoint
+# to show what the stage checkpoints (for --resume) cost.
 #
 #   scripts/bench_pipeline.sh [-n 1e7] [-r 3] [-t 2]
 #
@@ -61,12 +62,15 @@ echo "bench_pipeline: scale $SCALE, $REPS runs each, $THREADS threads" >&2
     --threads "$THREADS" --lake "$WORK/lake" --param "data=$DATA"
   measure sluice_checks "$WORK/sluice" run "$ROOT/bench/etl_checks.yaml" --quiet \
     --threads "$THREADS" --lake "$WORK/lake" --param "data=$DATA"
+  measure sluice_nocheckpoint "$WORK/sluice" run "$ROOT/bench/etl_checks.yaml" --quiet \
+    --threads "$THREADS" --lake "$WORK/lake" --param "data=$DATA" --no-checkpoint
 } > "$WORK/results"
 rm -f "$DATA/w07_out.parquet"
 read -r _ w07 w07m < <(grep duckdb_w07 "$WORK/results")
 read -r _ w10 w10m < <(grep duckdb_w10 "$WORK/results")
 read -r _ nc ncm < <(grep sluice_nochecks "$WORK/results")
 read -r _ ck ckm < <(grep sluice_checks "$WORK/results")
+read -r _ np npm < <(grep sluice_nocheckpoint "$WORK/results")
 duck=$(echo "$w07 + $w10" | bc)
 echo "| run | wall s | peak MB | ratio |"
 echo "| --- | ---: | ---: | ---: |"
@@ -75,4 +79,6 @@ printf '| DuckDB W10 (validation SQL) | %.2f | %d | |\n' "$w10" "$w10m"
 printf '| DuckDB W07 + W10 | %.2f | | 1.00 |\n' "$duck"
 printf '| sluice pipeline without checks | %.2f | %d | %.2f |\n' "$nc" "$ncm" "$(echo "$nc / $duck" | bc -l)"
 printf '| sluice pipeline with checks | %.2f | %d | %.2f |\n' "$ck" "$ckm" "$(echo "$ck / $duck" | bc -l)"
+printf '| sluice pipeline with checks, --no-checkpoint | %.2f | %d | %.2f |\n' "$np" "$npm" "$(echo "$np / $duck" | bc -l)"
 printf '| checks cost (with / without) | | | %.2f |\n' "$(echo "$ck / $nc" | bc -l)"
+printf '| stage checkpoints cost (with / without) | | | %.2f |\n' "$(echo "$ck / $np" | bc -l)"

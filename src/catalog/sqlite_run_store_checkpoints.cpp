@@ -106,8 +106,8 @@ std::vector<StageCheckpoint> SqliteRunStore::ListStageCheckpoints(const std::str
         "WHERE run_id = ?1 ORDER BY checkpoint_id");
     statement.Bind(1, run_id);
     while (statement.Step()) {
-      checkpoints.push_back(StageCheckpoint{statement.Text(0), statement.Text(1),
-                                            statement.Text(2), statement.Int(3)});
+      checkpoints.push_back(StageCheckpoint{statement.Text(0), statement.Text(1), statement.Text(2),
+                                            statement.Int(3)});
     }
   });
   return checkpoints;
@@ -124,8 +124,7 @@ std::unique_ptr<PipelineLock> SqliteRunStore::TryLockPipeline(const std::string&
   std::string lock_path = path + ".lock-" + LockFileSuffix(pipeline);
   int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) {
-    throw Error::Permanent("cannot open the pipeline lock {}: {}", lock_path,
-                           std::strerror(errno));
+    throw Error::Permanent("cannot open the pipeline lock {}: {}", lock_path, std::strerror(errno));
   }
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     int error = errno;

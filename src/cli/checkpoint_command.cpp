@@ -81,22 +81,22 @@ void Show(catalog::Catalog& catalog, const Target& target, const std::string& so
     for (const catalog::CheckpointEntry* entry : list) {
       nlohmann::json value = nlohmann::json::parse(entry->value_json, nullptr, false);
       if (entry->key.rfind("watermark:", 0) == 0) {
-        out << fmt::format("  watermark   {} = {} ({})  by run {} at {}\n",
-                           value.value("column", std::string("?")),
-                           value.value("value", std::string("?")),
-                           value.value("type", std::string("?")), entry->run_id,
-                           FormatTimestamp(entry->updated_micros));
+        out << fmt::format(
+            "  watermark   {} = {} ({})  by run {} at {}\n",
+            value.value("column", std::string("?")), value.value("value", std::string("?")),
+            value.value("type", std::string("?")), entry->run_id,
+            FormatTimestamp(entry->updated_micros - entry->updated_micros % 1000000));
       } else {
         files++;
         bytes += value.value("size", uint64_t{0});
-        out << fmt::format("  file        {}  {} bytes  {}  by run {}\n",
-                           entry->key.substr(entry->key.find(':', 5) + 1),
-                           value.value("size", uint64_t{0}),
-                           value.value("fingerprint", std::string()),
-                           value.value("run_id", entry->run_id));
+        out << fmt::format(
+            "  file        {}  {} bytes  {}  by run {}\n",
+            entry->key.substr(entry->key.find(':', 5) + 1), value.value("size", uint64_t{0}),
+            value.value("fingerprint", std::string()), value.value("run_id", entry->run_id));
       }
     }
-    if (files > 0) out << fmt::format("  {} file{} processed, {} bytes\n", files, files == 1 ? "" : "s", bytes);
+    if (files > 0)
+      out << fmt::format("  {} file{} processed, {} bytes\n", files, files == 1 ? "" : "s", bytes);
   }
 }
 
@@ -157,8 +157,8 @@ int RunCheckpointCommand(const CheckpointArgs& args, std::ostream& out) {
       if (field.name == column) type = std::string(TypeName(field.type));
     }
   } else {
-    for (const auto& entry : catalog->ListCheckpoints(target.pipeline,
-                                                      runner::WatermarkKey(args.source))) {
+    for (const auto& entry :
+         catalog->ListCheckpoints(target.pipeline, runner::WatermarkKey(args.source))) {
       nlohmann::json old = nlohmann::json::parse(entry.value_json, nullptr, false);
       if (old.is_object()) {
         column = old.value("column", column);
@@ -167,9 +167,9 @@ int RunCheckpointCommand(const CheckpointArgs& args, std::ostream& out) {
     }
   }
   nlohmann::json value = {{"value", args.value}, {"type", type}, {"column", column}};
-  catalog->WriteCheckpoints({catalog::CheckpointEntry{target.pipeline,
-                                                      runner::WatermarkKey(args.source),
-                                                      value.dump(), "sluice checkpoint set", 0}});
+  catalog->WriteCheckpoints(
+      {catalog::CheckpointEntry{target.pipeline, runner::WatermarkKey(args.source), value.dump(),
+                                "sluice checkpoint set", 0}});
   out << fmt::format("watermark of {}.{} set to {} ({}): the next run reads rows above it\n",
                      target.pipeline, args.source, args.value, type);
   return kExitOk;

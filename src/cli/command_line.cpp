@@ -18,8 +18,7 @@ namespace {
 
 const std::vector<std::string> kCommandNames = {"query",    "generate", "catalog", "run",
                                                 "validate", "runs",     "dlq",     "report",
-                                                "help",     "version",  "lineage",
-                                                "checkpoint"};
+                                                "help",     "version",  "lineage", "checkpoint"};
 const std::vector<std::string> kTopLevelFlags = {"--help", "--version"};
 const std::vector<std::string> kDatasets = {"retail"};
 
@@ -281,8 +280,9 @@ CatalogArgs ParseCatalog(const std::vector<std::string>& args, size_t start, boo
 RunArgs ParseRun(const std::vector<std::string>& args, size_t start, bool* wants_help,
                  const std::string& command) {
   static const std::vector<std::string> kRunFlags = {
-      "--param",  "--lake",    "--threads",      "--memory-limit", "--quiet", "--report",
-      "--resume", "--abandon", "--full-refresh", "--from",         "--to",    "--help"};
+      "--param",  "--lake",          "--threads", "--memory-limit", "--quiet",
+      "--report", "--resume",        "--abandon", "--full-refresh", "--from",
+      "--to",     "--no-checkpoint", "--help"};
   static const std::vector<std::string> kValidateFlags = {"--param", "--help"};
   const bool run = command == "run";
   RunArgs r;
@@ -341,6 +341,9 @@ RunArgs ParseRun(const std::vector<std::string>& args, size_t start, bool* wants
     } else if (run && flag == "--abandon") {
       cursor.NoValue(flag);
       r.abandon = true;
+    } else if (run && flag == "--no-checkpoint") {
+      cursor.NoValue(flag);
+      r.no_checkpoint = true;
     } else if (run && flag == "--full-refresh") {
       cursor.NoValue(flag);
       r.full_refresh = true;
@@ -400,14 +403,15 @@ CheckpointArgs ParseCheckpoint(const std::vector<std::string>& args, size_t star
   }
   c.action = positionals[0];
   if (std::find(kActions.begin(), kActions.end(), c.action) == kActions.end()) {
-    throw UsageError(WithSuggestion(fmt::format("unknown checkpoint action '{}' (show, set, reset)",
-                                                c.action),
-                                    c.action, kActions),
-                     "checkpoint");
+    throw UsageError(
+        WithSuggestion(fmt::format("unknown checkpoint action '{}' (show, set, reset)", c.action),
+                       c.action, kActions),
+        "checkpoint");
   }
   if (positionals.size() < 2) {
-    throw UsageError(fmt::format("checkpoint {} needs a pipeline (its name or YAML file)", c.action),
-                     "checkpoint");
+    throw UsageError(
+        fmt::format("checkpoint {} needs a pipeline (its name or YAML file)", c.action),
+        "checkpoint");
   }
   c.pipeline = positionals[1];
   if (positionals.size() > 2) c.source = positionals[2];

@@ -82,9 +82,10 @@ struct RunArgs {
   std::optional<std::string> report;  // --report FILE: write the HTML report afterwards
   bool resume = false;                // --resume [RUN_ID]: continue an unfinished run
   std::string resume_run_id;
-  bool abandon = false;               // --abandon: give up the unfinished run, run anew
-  bool full_refresh = false;          // --full-refresh: incremental sources read everything
-  std::optional<std::string> from;    // --from / --to: a backfill window
+  bool abandon = false;             // --abandon: give up the unfinished run, run anew
+  bool full_refresh = false;        // --full-refresh: incremental sources read everything
+  bool no_checkpoint = false;       // --no-checkpoint: do not materialize stages
+  std::optional<std::string> from;  // --from / --to: a backfill window
   std::optional<std::string> to;
 };
 

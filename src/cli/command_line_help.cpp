@@ -48,6 +48,8 @@ Options:
                           and start a new one
       --full-refresh      incremental sources read everything again and their checkpoints
                           are replaced; append sinks are overwritten
+      --no-checkpoint     do not materialize finished stages (faster; a resumed run then
+                          recomputes every dataset, but still never loads twice)
       --from VALUE        with --to: a backfill of by-column incremental sources, reading
       --to VALUE          the rows with from <= column < to (checkpoints stay as they are)
   -h, --help              show this help
@@ -56,8 +58,9 @@ Each finished stage is checkpointed under <lake>/_runs/RUN_ID/ (removed when the
 succeeds). While the pipeline's newest run is unfinished, a new run refuses to start and
 says how to resume or abandon it, so that no input is loaded twice.
 
-Exit codes: 0 success, 1 the run failed or the pipeline file is invalid, 2 bad command
-line, 3 a data-quality gate failed.
+Exit codes: 0 success, 1 the run failed (permanent error, bad input) or the pipeline file
+is invalid, 2 bad command line, 3 a data-quality gate failed, 4 a transient error (server,
+network, lock) outlasted the retries: running again later may succeed.
 )HELP";
 
 const char kCheckpointHelp[] =
@@ -179,7 +182,7 @@ Examples:
   echo "SELECT 42 AS answer" | sluice query --format json
 
 Exit codes: 0 success, 1 error in the query or the data, 2 bad command line,
-3 a pipeline's data-quality gate failed.
+3 a pipeline's data-quality gate failed, 4 a transient error outlasted the retries.
 )HELP";
 
 const char kQueryHelp[] =

@@ -156,8 +156,37 @@ void PrintSummary(const runner::RunSummary& s, std::ostream& out) {
 
 }  // namespace
 
+// A resumed run takes the parameters it was started with (recorded with the run); ones
+// given again on the command line win.
+static std::map<std::string, std::string> ResumeParams(const RunArgs& args) {
+  std::map<std::string, std::string> params = ParamMap(args);
+  pipeline::PipelineSpec spec = pipeline::LoadPipelineSpec(args.pipeline_file, params);
+  std::string lake = runner::ResolveLakeRoot(spec, args.lake);
+  std::string store_uri = spec.catalog_explicit ? spec.catalog : catalog::DefaultCatalogPath(lake);
+  if (store_uri.find("://") == std::string::npos && !FileSystem::For(store_uri).Exists(store_uri)) {
+    return params;  // no runs at all: the runner says there is nothing to resume
+  }
+  auto store = catalog::OpenRunStore(store_uri);
+  std::optional<catalog::RunRecord> run;
+  if (!args.resume_run_id.empty()) {
+    run = store->GetRun(args.resume_run_id);
+  } else {
+    std::vector<catalog::RunRecord> runs = store->ListRuns(spec.name, 1);
+    if (!runs.empty()) run = runs[0];
+  }
+  if (!run) return params;
+  nlohmann::json recorded = nlohmann::json::parse(run->params_json, nullptr, false);
+  if (!recorded.is_object()) return params;
+  for (auto it = recorded.begin(); it != recorded.end(); ++it) {
+    if (params.count(it.key()) > 0 || !it.value().is_string()) continue;
+    params[it.key()] = it.value().get<std::string>();
+  }
+  return params;
+}
+
 static int ExecuteRun(const RunArgs& args, const std::string& run_id, std::ostream& out) {
-  pipeline::PipelineSpec spec = pipeline::LoadPipelineSpec(args.pipeline_file, ParamMap(args));
+  pipeline::PipelineSpec spec = pipeline::LoadPipelineSpec(
+      args.pipeline_file, args.resume ? ResumeParams(args) : ParamMap(args));
   runner::ValidatePipelineSql(spec);
   runner::RunOptions options;
   options.spec_file = args.pipeline_file;
@@ -167,6 +196,7 @@ static int ExecuteRun(const RunArgs& args, const std::string& run_id, std::ostre
   options.resume_run_id = args.resume_run_id;
   options.abandon = args.abandon;
   options.incremental.full_refresh = args.full_refresh;
+  options.checkpoint_stages = !args.no_checkpoint;
   options.incremental.from = args.from;
   options.incremental.to = args.to;
   options.threads = args.threads;
@@ -198,7 +228,16 @@ static int ExecuteRun(const RunArgs& args, const std::string& run_id, std::ostre
     case catalog::RunStatus::kQualityFailed:
       std::fprintf(stderr, "Error: %s\n", summary.error_message.c_str());
       return kExitDataQuality;
-    default: std::fprintf(stderr, "Error: %s\n", summary.error_message.c_str()); return kExitError;
+    default:
+      std::fprintf(
+          stderr, "Error (%s): %s\n",
+          std::string(ErrorKindName(summary.error_kind.value_or(ErrorKind::kInternal))).c_str(),
+          summary.error_message.c_str());
+      if (summary.dlq_id || summary.status == catalog::RunStatus::kFailed) {
+        std::fprintf(stderr, "Resume it later with: sluice run %s --resume %s\n",
+                     args.pipeline_file.c_str(), summary.run_id.c_str());
+      }
+      return ExitCodeFor(summary.error_kind.value_or(ErrorKind::kInternal));
   }
 }
 

@@ -1,11 +1,10 @@
 #include "runner/crash_point.h"
 
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
-
-#include <atomic>
 
 namespace sluice::runner {
 namespace {

@@ -161,8 +161,10 @@ std::string IncrementalRead::FromSql(const pipeline::SourceSpec& spec) const {
 
 std::string IncrementalRead::Describe() const {
   if (by_file) {
-    return fmt::format("{} new or changed of {} file{}", files.size(), files_matched,
-                       files_matched == 1 ? "" : "s");
+    std::string text = fmt::format("{} new or changed of {} file{}", files.size(), files_matched,
+                                   files_matched == 1 ? "" : "s");
+    if (!rewritten.empty()) text += fmt::format(" ({} rewritten)", rewritten.size());
+    return text;
   }
   if (condition.empty()) return "everything (no watermark yet)";
   return (backfill ? "backfill " : "") + condition;
@@ -174,6 +176,7 @@ nlohmann::json IncrementalRead::ToJson() const {
   j["by_file"] = by_file;
   j["files"] = files;
   j["files_matched"] = files_matched;
+  j["rewritten"] = rewritten;
   j["schema_file"] = schema_file;
   j["condition"] = condition;
   j["backfill"] = backfill;
@@ -191,6 +194,7 @@ IncrementalRead IncrementalRead::FromJson(const nlohmann::json& j) {
   read.by_file = j.at("by_file").get<bool>();
   read.files = j.at("files").get<std::vector<std::string>>();
   read.files_matched = j.at("files_matched").get<uint64_t>();
+  if (j.contains("rewritten")) read.rewritten = j["rewritten"].get<std::vector<std::string>>();
   read.schema_file = j.at("schema_file").get<std::string>();
   read.condition = j.at("condition").get<std::string>();
   read.backfill = j.at("backfill").get<bool>();
@@ -254,12 +258,12 @@ IncrementalRead PlanIncrementalRead(catalog::Catalog& catalog, const std::string
           // Touched but not rewritten: remember the new time, read nothing.
           value["fingerprint"] = fingerprint;
           value["run_id"] = old.value("run_id", std::string());
-          read.entries.push_back(
-              catalog::CheckpointEntry{pipeline, FileKeyPrefix(source.name) + file.path,
-                                       value.dump(), run_id, 0});
+          read.entries.push_back(catalog::CheckpointEntry{
+              pipeline, FileKeyPrefix(source.name) + file.path, value.dump(), run_id, 0});
           continue;
         }
         value["fingerprint"] = fingerprint;
+        read.rewritten.push_back(file.path);
       } else {
         value["fingerprint"] = ContentFingerprint(file.path);
       }
@@ -279,7 +283,8 @@ IncrementalRead PlanIncrementalRead(catalog::Catalog& catalog, const std::string
   const std::string column = sql::QuoteIdentifier(spec.column);
   if (options.from || options.to) {
     read.backfill = true;
-    if (options.from) read.condition = fmt::format("{} >= {}", column, sql::QuoteString(*options.from));
+    if (options.from)
+      read.condition = fmt::format("{} >= {}", column, sql::QuoteString(*options.from));
     if (options.to) {
       read.condition += (read.condition.empty() ? "" : " AND ") +
                         fmt::format("{} < {}", column, sql::QuoteString(*options.to));
@@ -293,9 +298,10 @@ IncrementalRead PlanIncrementalRead(catalog::Catalog& catalog, const std::string
   }
   nlohmann::json value = nlohmann::json::parse(stored.front().value_json, nullptr, false);
   if (!value.is_object() || !value.contains("value") || !value["value"].is_string()) {
-    throw Error::UserInput("source '{}': the stored watermark is not valid ({}); reset it with "
-                           "'sluice checkpoint reset {} {}'",
-                           source.name, stored.front().value_json, pipeline, source.name);
+    throw Error::UserInput(
+        "source '{}': the stored watermark is not valid ({}); reset it with "
+        "'sluice checkpoint reset {} {}'",
+        source.name, stored.front().value_json, pipeline, source.name);
   }
   std::string text = value["value"].get<std::string>();
   std::string type = value.value("type", std::string("VARCHAR"));
@@ -312,16 +318,15 @@ void AddWatermarkEntry(Session& session, const std::string& dataset,
                        const std::string& run_id, IncrementalRead& read) {
   if (read.by_file || read.backfill) return;
   const std::string& column = source.incremental->column;
-  QueryResult result = session.Execute(fmt::format("SELECT max({}) FROM {}",
-                                                   sql::QuoteIdentifier(column),
-                                                   sql::QuoteIdentifier(dataset)));
+  QueryResult result = session.Execute(fmt::format(
+      "SELECT max({}) FROM {}", sql::QuoteIdentifier(column), sql::QuoteIdentifier(dataset)));
   Value max = result.Row(0)[0];
   if (max.is_null()) return;  // nothing new: the watermark stays
   std::string type(TypeName(max.type()));
   std::string text = max.ToString();
   if (read.watermark_before && !WatermarkBelow(*read.watermark_before, text, type)) return;
-  nlohmann::json value = {{"value", text}, {"type", type}, {"column", column},
-                          {"updated_micros", NowMicros()}};
+  nlohmann::json value = {
+      {"value", text}, {"type", type}, {"column", column}, {"updated_micros", NowMicros()}};
   read.entries.push_back(
       catalog::CheckpointEntry{pipeline, WatermarkKey(source.name), value.dump(), run_id, 0});
 }

@@ -48,11 +48,12 @@ struct IncrementalRead {
   // by file: the files to read (new or changed), and how many matched the glob.
   std::vector<std::string> files;
   uint64_t files_matched = 0;
-  std::string schema_file;  // a file to take the columns from when no file is new
+  std::vector<std::string> rewritten;  // read before, changed since
+  std::string schema_file;             // a file to take the columns from when no file is new
   // by column: the row condition (SQL), empty to read everything.
   std::string condition;
-  bool backfill = false;                          // a --from/--to window
-  std::optional<std::string> watermark_before;    // as stored, for messages
+  bool backfill = false;                        // a --from/--to window
+  std::optional<std::string> watermark_before;  // as stored, for messages
   // Checkpoint entries to commit once the run's data is committed.
   std::vector<catalog::CheckpointEntry> entries;
 

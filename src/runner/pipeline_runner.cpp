@@ -75,9 +75,9 @@ quality::CheckReport ReportFromJson(const nlohmann::json& j) {
 }
 
 nlohmann::json SinkToJson(const SinkSummary& sink) {
-  return {{"from", sink.from},         {"to", sink.to},       {"target", sink.target},
-          {"mode", sink.mode},         {"rows", sink.rows},   {"snapshot", sink.snapshot},
-          {"files", sink.files},       {"bytes", sink.bytes}, {"already_loaded", sink.already_loaded}};
+  return {{"from", sink.from},   {"to", sink.to},       {"target", sink.target},
+          {"mode", sink.mode},   {"rows", sink.rows},   {"snapshot", sink.snapshot},
+          {"files", sink.files}, {"bytes", sink.bytes}, {"already_loaded", sink.already_loaded}};
 }
 
 SinkSummary SinkFromJson(const nlohmann::json& j) {
@@ -138,6 +138,7 @@ class Runner {
 
     try {
       CountUses();
+      checkpointing_ = options_.checkpoint_stages;
       RunSettings();
       for (const auto& name : spec_.source_order) {
         Extract(spec_.sources.at(name));
@@ -251,7 +252,8 @@ class Runner {
         result.seconds = seconds;
         result.attempts = attempt;
         CrashPoint("done " + name);
-        runs_->SaveStageCheckpoint(catalog::StageCheckpoint{summary_.run_id, name, state.dump(), 0});
+        runs_->SaveStageCheckpoint(
+            catalog::StageCheckpoint{summary_.run_id, name, state.dump(), 0});
         runs_->FinishStage(summary_.run_id, name, recorded_attempt,
                            catalog::StageStatus::kSucceeded, rows_in, result.rows);
         CrashPoint("checkpointed " + name);
@@ -402,8 +404,8 @@ class Runner {
                                    options_.incremental);
         from = read->FromSql(source);
       }
-      bool by_column = source.incremental &&
-                       source.incremental->by == pipeline::IncrementalSpec::By::kColumn;
+      bool by_column =
+          source.incremental && source.incremental->by == pipeline::IncrementalSpec::By::kColumn;
       bool materialize = HasChecks(source.name) || uses_[source.name] > 1 || by_column;
       DatasetSummary dataset{source.name, true, materialize, std::nullopt};
       state["from"] = from;
@@ -439,6 +441,7 @@ class Runner {
   }
 
   void RememberIncremental(const IncrementalRead& read) {
+    if (!read.rewritten.empty()) rewritten_sources_.insert(read.source);
     summary_.incremental.push_back(
         IncrementalSummary{read.source, read.Describe(), read.entries.size()});
     for (const auto& entry : read.entries) pending_checkpoints_.push_back(entry);
@@ -504,35 +507,36 @@ class Runner {
     } else {
       Stage("check", dataset,
             [&](StageSummary& result, uint64_t& rows_in, nlohmann::json& stage_state) {
-      quality::CheckOptions check_options;
-      check_options.quarantine_table = quarantine_table;
-      check_options.run_id = summary_.run_id;
-      check_options.now_micros = options_.now_micros;
-      if (has_schema) check_options.declared_schema = source->schema;
-      rows_in = TableRows(dataset);
-      report = quality::RunChecks(*session_, checks, check_options);
-      result.rows = report.rows_checked;
-      result.detail = fmt::format("score {:.4f}", report.score);
-      if (report.verdict != quality::Verdict::kQuarantined) {
-        result.detail += fmt::format(", {}", quality::VerdictName(report.verdict));
-      }
-      if (report.rows_quarantined > 0) {
-        result.detail += fmt::format(", {} quarantined", report.rows_quarantined);
-        quarantine_.emplace_back(dataset, check_options.quarantine_table);
-      }
-      if (report.rows_corrected > 0) {
-        result.detail += fmt::format(", {} corrected", report.rows_corrected);
-      }
-      RecordQuality(report);
-      stage_state["report"] = ReportToJson(report);
-      if (report.verdict != quality::Verdict::kFailed && checkpointing_) {
-        stage_state["path"] =
-            SaveDataset(*session_, summary_.lake_root, summary_.run_id, dataset, dataset);
-        if (report.rows_quarantined > 0) {
-          stage_state["quarantine_path"] = SaveDataset(*session_, summary_.lake_root, summary_.run_id,
-                                                 quarantine_table, "_quarantine." + dataset);
-        }
-      }
+              quality::CheckOptions check_options;
+              check_options.quarantine_table = quarantine_table;
+              check_options.run_id = summary_.run_id;
+              check_options.now_micros = options_.now_micros;
+              if (has_schema) check_options.declared_schema = source->schema;
+              rows_in = TableRows(dataset);
+              report = quality::RunChecks(*session_, checks, check_options);
+              result.rows = report.rows_checked;
+              result.detail = fmt::format("score {:.4f}", report.score);
+              if (report.verdict != quality::Verdict::kQuarantined) {
+                result.detail += fmt::format(", {}", quality::VerdictName(report.verdict));
+              }
+              if (report.rows_quarantined > 0) {
+                result.detail += fmt::format(", {} quarantined", report.rows_quarantined);
+                quarantine_.emplace_back(dataset, check_options.quarantine_table);
+              }
+              if (report.rows_corrected > 0) {
+                result.detail += fmt::format(", {} corrected", report.rows_corrected);
+              }
+              RecordQuality(report);
+              stage_state["report"] = ReportToJson(report);
+              if (report.verdict != quality::Verdict::kFailed && checkpointing_) {
+                stage_state["path"] =
+                    SaveDataset(*session_, summary_.lake_root, summary_.run_id, dataset, dataset);
+                if (report.rows_quarantined > 0) {
+                  stage_state["quarantine_path"] =
+                      SaveDataset(*session_, summary_.lake_root, summary_.run_id, quarantine_table,
+                                  "_quarantine." + dataset);
+                }
+              }
             });
     }
     summary_.checks.push_back(report);
@@ -691,8 +695,8 @@ class Runner {
     }
     Stage("load", item, [&](StageSummary& result, uint64_t& rows_in, nlohmann::json& state) {
       rows_in = TableRows(session_table);
-      SinkSummary sink = WriteLake(session_table, table, catalog::SnapshotOperation::kAppend, {},
-                                   {}, item, false);
+      SinkSummary sink =
+          WriteLake(session_table, table, catalog::SnapshotOperation::kAppend, {}, {}, item, false);
       sink.from = dataset;
       sink.to = "quarantine";
       result.rows = sink.rows;
@@ -714,6 +718,16 @@ class Runner {
     // A full refresh rebuilds what incremental runs appended.
     std::string mode = spec.mode;
     if (options_.incremental.full_refresh && mode == "append") mode = "overwrite";
+    if (mode == "append" && spec.to != "file") {
+      for (const auto& source : rewritten_sources_) {
+        if (!DependsOn(spec.from, source)) continue;
+        summary_.warnings.push_back(fmt::format(
+            "source '{}' read rewritten files; sink {} appends, so the rows of their earlier "
+            "versions stay in {}. Use mode: merge with a key to replace them, or "
+            "--full-refresh to rebuild the table.",
+            source, sink_name, spec.table));
+      }
+    }
     Stage("load", sink_name, [&](StageSummary& result, uint64_t& rows_in, nlohmann::json& state) {
       SinkSummary sink;
       if (spec.to == "lake") {
@@ -759,9 +773,9 @@ class Runner {
     if (id.empty()) {
       std::vector<catalog::RunRecord> runs = runs_->ListRuns(spec_.name, 1);
       if (runs.empty() || runs[0].status == catalog::RunStatus::kSucceeded) {
-        throw Error::UserInput("pipeline '{}' has no unfinished run to resume{}", spec_.name,
-                               runs.empty() ? "" : " (its last run, " + runs[0].run_id +
-                                                       ", succeeded)");
+        throw Error::UserInput(
+            "pipeline '{}' has no unfinished run to resume{}", spec_.name,
+            runs.empty() ? "" : " (its last run, " + runs[0].run_id + ", succeeded)");
       }
       id = runs[0].run_id;
     }
@@ -801,7 +815,8 @@ class Runner {
     std::string what = "was interrupted";
     if (last.status == catalog::RunStatus::kFailed) {
       for (const auto& stage : runs_->ListStages(last.run_id)) {
-        if (stage.stage.rfind("load:", 0) == 0 && stage.status == catalog::StageStatus::kSucceeded) {
+        if (stage.stage.rfind("load:", 0) == 0 &&
+            stage.status == catalog::StageStatus::kSucceeded) {
           unfinished = true;
           what = fmt::format("failed after committing {}", stage.stage.substr(5));
           break;
@@ -933,6 +948,7 @@ class Runner {
   std::vector<catalog::CheckpointEntry> pending_checkpoints_;
   bool checkpoints_committed_ = false;
   bool checkpointing_ = true;
+  std::set<std::string> rewritten_sources_;  // by-file sources that read a rewritten file
   std::unique_ptr<Session> session_;
   std::unique_ptr<warehouse::Warehouse> warehouse_;
   std::map<std::string, int> uses_;

@@ -73,6 +73,9 @@ struct RunOptions {
   // and the new run starts.
   bool abandon = false;
   IncrementalOptions incremental;  // --full-refresh, --from/--to
+  // Materialize finished stages for --resume (run_area.h). Off: a failed run resumes from
+  // its committed loads only and recomputes every dataset.
+  bool checkpoint_stages = true;
   size_t threads = 0;
   uint64_t memory_limit_bytes = 0;
   std::string params_json = "{}";  // recorded with the run
@@ -123,7 +126,7 @@ struct SinkSummary {
 // What an incremental source read in this run.
 struct IncrementalSummary {
   std::string source;
-  std::string read;        // "2 new or changed of 5 files", "order_ts > '...'"
+  std::string read;  // "2 new or changed of 5 files", "order_ts > '...'"
   size_t checkpoint_entries = 0;
 };
 

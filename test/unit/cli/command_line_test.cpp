@@ -132,7 +132,7 @@ TEST(CommandLineTest, Counts) {
 TEST(CommandLineTest, ExitCodes) {
   EXPECT_EQ(ExitCodeFor(ErrorKind::kUserInput), 1);
   EXPECT_EQ(ExitCodeFor(ErrorKind::kInternal), 1);
-  EXPECT_EQ(ExitCodeFor(ErrorKind::kRetryable), 1);
+  EXPECT_EQ(ExitCodeFor(ErrorKind::kRetryable), 4);
   EXPECT_EQ(ExitCodeFor(ErrorKind::kPermanent), 1);
   EXPECT_EQ(ExitCodeFor(ErrorKind::kDataQuality), 3);
 }

@@ -55,15 +55,24 @@ class RunnerTest : public ::testing::Test {
   std::string Spec(const std::string& checks, const std::string& sinks,
                    const std::string& extra_steps = "") {
     return "name: shop\n"
-           "lake: " + dir_ + "/lake\n"
-           "warehouse: " + dir_ + "/warehouse.db\n"
+           "lake: " +
+           dir_ +
+           "/lake\n"
+           "warehouse: " +
+           dir_ +
+           "/warehouse.db\n"
            "sources:\n"
-           "  orders: { path: " + dir_ + "/data/orders.csv }\n"
-           "  customers: { path: " + dir_ + "/data/customers.csv }\n"
+           "  orders: { path: " +
+           dir_ +
+           "/data/orders.csv }\n"
+           "  customers: { path: " +
+           dir_ +
+           "/data/customers.csv }\n"
            "steps:\n"
            // Listed before the step it reads: the DAG decides the order.
            "  - name: by_segment\n"
-           "    sql: SELECT segment, count(*) AS orders, sum(revenue) AS revenue FROM enriched GROUP BY ALL\n"
+           "    sql: SELECT segment, count(*) AS orders, sum(revenue) AS revenue FROM enriched "
+           "GROUP BY ALL\n"
            "  - name: enriched\n"
            "    sql: |\n"
            "      SELECT o.order_id, o.customer_id, o.status, o.quantity, c.segment,\n"
@@ -101,8 +110,10 @@ class RunnerTest : public ::testing::Test {
 TEST_F(RunnerTest, RunsStepsInDependencyOrderAndLoadsEverySinkKind) {
   std::string sinks =
       "  - { from: enriched, to: lake, table: sales.enriched, mode: append }\n"
-      "  - { from: by_segment, to: warehouse, table: analytics.by_segment, mode: merge, key: [segment] }\n"
-      "  - { from: by_segment, to: file, path: " + dir_ + "/out/by_segment.csv, format: csv }\n";
+      "  - { from: by_segment, to: warehouse, table: analytics.by_segment, mode: merge, key: "
+      "[segment] }\n"
+      "  - { from: by_segment, to: file, path: " +
+      dir_ + "/out/by_segment.csv, format: csv }\n";
   runner::RunSummary run = Run(Spec("", sinks));
   ASSERT_EQ(run.status, catalog::RunStatus::kSucceeded) << run.error_message;
   // Stage order: extract both sources, then enriched before by_segment, then the sinks.
@@ -122,8 +133,8 @@ TEST_F(RunnerTest, RunsStepsInDependencyOrderAndLoadsEverySinkKind) {
   // Differential: the lake table equals the step's SQL run ad hoc.
   EXPECT_EQ(Rows("SELECT * FROM sales.enriched"),
             Rows("SELECT o.order_id, o.customer_id, o.status, o.quantity, c.segment, "
-                 "o.quantity * o.price AS revenue FROM read_csv('" + dir_ +
-                 "/data/orders.csv') o JOIN read_csv('" + dir_ +
+                 "o.quantity * o.price AS revenue FROM read_csv('" +
+                 dir_ + "/data/orders.csv') o JOIN read_csv('" + dir_ +
                  "/data/customers.csv') c ON o.customer_id = c.customer_id"));
   EXPECT_EQ(Rows("SELECT * FROM read_csv('" + dir_ + "/out/by_segment.csv')"),
             Rows("SELECT segment, count(*), sum(revenue) FROM sales.enriched GROUP BY ALL"));
@@ -233,8 +244,10 @@ TEST_F(RunnerTest, PolicyFailFailsTheRunAndWarnGoesOn) {
 
 TEST_F(RunnerTest, MergeRerunGivesTheSameTable) {
   std::string sinks =
-      "  - { from: enriched, to: lake, table: sales.enriched, mode: merge, key: [order_id, customer_id] }\n"
-      "  - { from: enriched, to: warehouse, table: dw.enriched, mode: merge, key: [order_id, customer_id] }\n";
+      "  - { from: enriched, to: lake, table: sales.enriched, mode: merge, key: [order_id, "
+      "customer_id] }\n"
+      "  - { from: enriched, to: warehouse, table: dw.enriched, mode: merge, key: [order_id, "
+      "customer_id] }\n";
   runner::RunSummary first = Run(Spec("", sinks));
   ASSERT_EQ(first.status, catalog::RunStatus::kSucceeded) << first.error_message;
   auto after_first = Rows("SELECT * FROM sales.enriched");
@@ -256,10 +269,10 @@ TEST_F(RunnerTest, SchemaEvolutionAddsColumnsAndRefusesIncompatibleChanges) {
   ASSERT_EQ(evolved.status, catalog::RunStatus::kSucceeded) << evolved.error_message;
   EXPECT_EQ(Rows("SELECT note FROM sales.enriched WHERE note IS NULL").size(), 6u);
   // segment VARCHAR -> BIGINT: refused, naming both types; the table is unchanged.
-  std::string narrower =
-      Spec("", "  - { from: changed, to: lake, table: sales.enriched }\n",
-           "  - name: changed\n"
-           "    sql: SELECT order_id, customer_id, status, quantity, 1 AS segment, revenue FROM enriched\n");
+  std::string narrower = Spec("", "  - { from: changed, to: lake, table: sales.enriched }\n",
+                              "  - name: changed\n"
+                              "    sql: SELECT order_id, customer_id, status, quantity, 1 AS "
+                              "segment, revenue FROM enriched\n");
   runner::RunSummary refused = Run(narrower);
   EXPECT_EQ(refused.status, catalog::RunStatus::kFailed);
   EXPECT_NE(refused.error_message.find("segment"), std::string::npos) << refused.error_message;
@@ -295,15 +308,19 @@ TEST_F(RunnerTest, MissingFileFailsInExtractNamingIt) {
 TEST_F(RunnerTest, CatalogTableSourceReadsTheLatestSnapshot) {
   ASSERT_EQ(Run(Spec("", "  - { from: enriched, to: lake, table: sales.enriched }\n")).status,
             catalog::RunStatus::kSucceeded);
-  std::string yaml = "name: downstream\n"
-                     "lake: " + dir_ + "/lake\n"
-                     "sources:\n"
-                     "  enriched: { table: sales.enriched }\n"
-                     "steps:\n"
-                     "  - name: totals\n"
-                     "    sql: SELECT count(*) AS n FROM enriched\n"
-                     "sinks:\n"
-                     "  - { from: totals, to: file, path: " + dir_ + "/out/totals.csv }\n";
+  std::string yaml =
+      "name: downstream\n"
+      "lake: " +
+      dir_ +
+      "/lake\n"
+      "sources:\n"
+      "  enriched: { table: sales.enriched }\n"
+      "steps:\n"
+      "  - name: totals\n"
+      "    sql: SELECT count(*) AS n FROM enriched\n"
+      "sinks:\n"
+      "  - { from: totals, to: file, path: " +
+      dir_ + "/out/totals.csv }\n";
   runner::RunSummary run = Run(yaml);
   ASSERT_EQ(run.status, catalog::RunStatus::kSucceeded) << run.error_message;
   EXPECT_EQ(Rows("SELECT * FROM read_csv('" + dir_ + "/out/totals.csv')"),
@@ -312,18 +329,23 @@ TEST_F(RunnerTest, CatalogTableSourceReadsTheLatestSnapshot) {
 
 TEST_F(RunnerTest, DeclaredSourceSchemaIsEnforcedByThePolicy) {
   Write("data/late.csv", "order_id,quantity\n1,3\n2,two\n");
-  std::string yaml = "name: typed\n"
-                     "lake: " + dir_ + "/lake\n"
-                     "sources:\n"
-                     "  late:\n"
-                     "    path: " + dir_ + "/data/late.csv\n"
-                     "    schema:\n"
-                     "      - { name: order_id, type: BIGINT }\n"
-                     "      - { name: quantity, type: BIGINT }\n"
-                     "checks:\n"
-                     "  late: { rules: [ { not_null: [order_id] } ], on_fail: quarantine }\n"
-                     "sinks:\n"
-                     "  - { from: late, to: lake, table: sales.late }\n";
+  std::string yaml =
+      "name: typed\n"
+      "lake: " +
+      dir_ +
+      "/lake\n"
+      "sources:\n"
+      "  late:\n"
+      "    path: " +
+      dir_ +
+      "/data/late.csv\n"
+      "    schema:\n"
+      "      - { name: order_id, type: BIGINT }\n"
+      "      - { name: quantity, type: BIGINT }\n"
+      "checks:\n"
+      "  late: { rules: [ { not_null: [order_id] } ], on_fail: quarantine }\n"
+      "sinks:\n"
+      "  - { from: late, to: lake, table: sales.late }\n";
   runner::RunSummary run = Run(yaml);
   ASSERT_EQ(run.status, catalog::RunStatus::kSucceeded) << run.error_message;
   EXPECT_EQ(Rows("SELECT order_id, quantity FROM sales.late"),

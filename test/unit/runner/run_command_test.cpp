@@ -1,4 +1,4 @@
-// `sluice run` and `sluice validate` as commands: exit codes 0 / 1 / 3, the summary, and
+// `sluice run` and `sluice validate` as commands: exit codes 0 / 1 / 3 / 4, the summary, and
 // validation errors that name the file and line.
 #include "cli/run_command.h"
 
@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "common/error.h"
+#include "storage/fault_injecting_file_system.h"
 
 namespace sluice {
 namespace {
@@ -33,16 +34,21 @@ class RunCommandTest : public ::testing::Test {
 
   std::string WriteSpec(const std::string& checks) {
     std::string path = dir_ + "/p.yaml";
-    std::ofstream(path) << "name: cmd\n"
-                           "lake: " + dir_ + "/lake\n"
-                           "sources:\n"
-                           "  payments: { path: \"" + dir_ + "/in/*.csv\", options: { delim: \";\" } }\n"
-                           "steps:\n"
-                           "  - name: totals\n"
-                           "    sql: SELECT count(*) AS n, sum(amount) AS total FROM payments\n" +
-                               checks +
-                               "sinks:\n"
-                               "  - { from: payments, to: lake, table: fin.payments }\n";
+    std::ofstream(path)
+        << "name: cmd\n"
+           "lake: " +
+               dir_ +
+               "/lake\n"
+               "sources:\n"
+               "  payments: { path: \"" +
+               dir_ +
+               "/in/*.csv\", options: { delim: \";\" } }\n"
+               "steps:\n"
+               "  - name: totals\n"
+               "    sql: SELECT count(*) AS n, sum(amount) AS total FROM payments\n" +
+               checks +
+               "sinks:\n"
+               "  - { from: payments, to: lake, table: fin.payments }\n";
     return path;
   }
 
@@ -131,6 +137,25 @@ TEST_F(RunCommandTest, ValidateNamesTheFileLineAndProblem) {
   EXPECT_NE(valid.str().find("is valid"), std::string::npos) << valid.str();
 }
 
+TEST_F(RunCommandTest, ATransientFailureThatOutlastsTheRetriesExitsWithFour) {
+  FaultInjectingFileSystem faulty;
+  FileSystem::RegisterScheme("faulty", &faulty);
+  faulty.Inject({FaultOperation::kOpenRead, "a.csv", ErrorKind::kRetryable, -1});
+  std::string spec = WriteSpec("");
+  std::ifstream in(spec);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string yaml = text.str();
+  yaml.replace(yaml.find(dir_ + "/in/*.csv"), 0, "faulty://");
+  yaml += "retry: { max_attempts: 2, initial: 1ms, max: 2ms }\n";
+  std::ofstream(spec) << yaml;
+  std::string out;
+  EXPECT_EQ(Run(spec, &out), 4) << out;
+  EXPECT_NE(out.find("retryable"), std::string::npos) << out;
+  EXPECT_EQ(faulty.injected(), 2);
+  faulty.Clear();
+}
+
 TEST_F(RunCommandTest, FailedRunsGoToTheDeadLetterQueueAndRetryOnce) {
   std::string spec = WriteSpec("");
   fs::rename(dir_ + "/in", dir_ + "/moved");  // the source files are missing: permanent
@@ -157,6 +182,9 @@ TEST_F(RunCommandTest, FailedRunsGoToTheDeadLetterQueueAndRetryOnce) {
   std::ostringstream retry;
   EXPECT_EQ(cli::RunDlqCommand(dlq, retry), 0) << retry.str();
   EXPECT_NE(retry.str().find("succeeded"), std::string::npos) << retry.str();
+  // The retry resumed the failed run under its own id.
+  EXPECT_NE(retry.str().find("resuming run"), std::string::npos) << retry.str();
+  EXPECT_NE(retry.str().find("(resumed;"), std::string::npos) << retry.str();
   std::ostringstream again;
   EXPECT_THROW(cli::RunDlqCommand(dlq, again), Error);
   dlq.action = "ls";
@@ -169,17 +197,23 @@ TEST_F(RunCommandTest, NotificationsReachTheCommandAndNeverChangeTheResult) {
   std::string events = dir_ + "/events.jsonl";
   std::string path = dir_ + "/notify.yaml";
   std::ofstream(path) << "name: notified\n"
-                         "lake: " + dir_ + "/lake\n"
-                         "sources:\n"
-                         "  payments: { path: \"" + dir_ + "/in/*.csv\", options: { delim: \";\" } }\n"
-                         "sinks:\n"
-                         "  - { from: payments, to: lake, table: fin.payments }\n"
-                         "notify:\n"
-                         "  on: [success, failure, dlq]\n"
-                         "  command: \"cat >> " + events + "\"\n"
-                         // Nothing listens there: delivery fails, the run still succeeds.
-                         "  webhook: http://127.0.0.1:9/hook\n"
-                         "retry: { max_attempts: 1 }\n";
+                         "lake: " +
+                             dir_ +
+                             "/lake\n"
+                             "sources:\n"
+                             "  payments: { path: \"" +
+                             dir_ +
+                             "/in/*.csv\", options: { delim: \";\" } }\n"
+                             "sinks:\n"
+                             "  - { from: payments, to: lake, table: fin.payments }\n"
+                             "notify:\n"
+                             "  on: [success, failure, dlq]\n"
+                             "  command: \"cat >> " +
+                             events +
+                             "\"\n"
+                             // Nothing listens there: delivery fails, the run still succeeds.
+                             "  webhook: http://127.0.0.1:9/hook\n"
+                             "retry: { max_attempts: 1 }\n";
   std::string out;
   EXPECT_EQ(Run(path, &out), 0) << out;
   EXPECT_NE(out.find("Warning: notify webhook"), std::string::npos) << out;
