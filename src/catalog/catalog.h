@@ -79,6 +79,10 @@ class Catalog {
 // The catalog at `uri`: a SQLite file path, or postgresql://... .
 std::unique_ptr<Catalog> OpenCatalog(const std::string& uri);
 
+// The catalog at `uri` for messages and run summaries: a SQLite path as it is, a server as
+// "postgresql host:port/db" (never the user's password).
+std::string DescribeCatalogUri(const std::string& uri);
+
 // `<lake>/_catalog.db` for a local lake root. SQLite needs a local file, so for an s3://
 // lake the caller must name a local catalog path.
 std::string DefaultCatalogPath(const std::string& lake_root);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "catalog/metadata_json.h"
 #include "catalog/schema_evolution.h"
 #include "common/error.h"
 
@@ -15,42 +16,6 @@ int64_t NowMicros() {
   return std::chrono::duration_cast<std::chrono::microseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-std::string StringListToJson(const std::vector<std::string>& list) {
-  return nlohmann::json(list).dump();
-}
-
-std::vector<std::string> StringListFromJson(const std::string& text) {
-  try {
-    return nlohmann::json::parse(text).get<std::vector<std::string>>();
-  } catch (const nlohmann::json::exception& e) {
-    throw Error::Internal("catalog: stored list is not valid JSON ({}): {}", e.what(), text);
-  }
-}
-
-// [["order_date","2024-01-01"],["region",null]]: an array keeps the partition order.
-std::string PartitionToJson(const PartitionValues& values) {
-  nlohmann::json array = nlohmann::json::array();
-  for (const auto& [key, value] : values) {
-    array.push_back(
-        nlohmann::json::array({key, value ? nlohmann::json(*value) : nlohmann::json(nullptr)}));
-  }
-  return array.dump();
-}
-
-PartitionValues PartitionFromJson(const std::string& text) {
-  PartitionValues values;
-  try {
-    for (const auto& pair : nlohmann::json::parse(text)) {
-      std::optional<std::string> value;
-      if (!pair.at(1).is_null()) value = pair.at(1).get<std::string>();
-      values.emplace_back(pair.at(0).get<std::string>(), value);
-    }
-  } catch (const nlohmann::json::exception& e) {
-    throw Error::Internal("catalog: stored partition is not valid JSON ({}): {}", e.what(), text);
-  }
-  return values;
 }
 
 constexpr const char* kSchemaSql = R"sql(
@@ -184,31 +149,7 @@ SqliteCatalog::TableRow SqliteCatalog::RequireTable(const TableName& name) {
 }
 
 TableInfo SqliteCatalog::CreateTable(const TableSpec& spec) {
-  TableName name{NormalizeIdentifier(spec.name.database, "database"),
-                 NormalizeIdentifier(spec.name.name, "table")};
-  if (spec.location.empty()) throw Error::UserInput("table {}: no location given", name.ToString());
-  if (spec.schema.empty())
-    throw Error::UserInput("table {}: a table needs at least one column", name.ToString());
-  for (size_t i = 0; i < spec.schema.size(); i++) {
-    if (spec.schema[i].type == TypeId::kNull) {
-      throw Error::UserInput("table {}: column '{}' has no type", name.ToString(),
-                             spec.schema[i].name);
-    }
-    for (size_t j = 0; j < i; j++) {
-      if (spec.schema[j].name == spec.schema[i].name) {
-        throw Error::UserInput("table {}: column '{}' appears twice", name.ToString(),
-                               spec.schema[i].name);
-      }
-    }
-  }
-  for (const auto& column : spec.partition_columns) {
-    bool found = std::any_of(spec.schema.begin(), spec.schema.end(),
-                             [&](const Field& f) { return f.name == column; });
-    if (!found) {
-      throw Error::UserInput("table {}: partition column '{}' is not a column of {}",
-                             name.ToString(), column, SchemaToString(spec.schema));
-    }
-  }
+  TableName name = ValidateTableSpec(spec);
   TableInfo result;
   connection_.Transaction([&] {
     if (auto existing = FindTable(name)) {
@@ -358,17 +299,7 @@ std::vector<DataFile> SqliteCatalog::ListFiles(const TableName& table, int64_t s
 
 std::vector<PartitionInfo> SqliteCatalog::ListPartitions(const TableName& table,
                                                          int64_t snapshot_id) {
-  std::map<std::string, PartitionInfo> by_key;
-  for (const DataFile& f : ListFiles(table, snapshot_id)) {
-    PartitionInfo& p = by_key[PartitionToJson(f.partition)];
-    p.values = f.partition;
-    p.files++;
-    p.rows += f.rows;
-    p.bytes += f.bytes;
-  }
-  std::vector<PartitionInfo> result;
-  for (auto& [_, p] : by_key) result.push_back(std::move(p));
-  return result;
+  return GroupFilesByPartition(ListFiles(table, snapshot_id));
 }
 
 std::vector<std::string> SqliteCatalog::ListReferencedFiles(const TableName& table) {

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "catalog/commit_rules.h"
+#include "catalog/metadata_json.h"
 #include "catalog/schema_evolution.h"
 #include "catalog/sqlite_catalog.h"
 #include "common/error.h"
@@ -18,48 +20,6 @@ int64_t NowMicros() {
       .count();
 }
 
-std::string PartitionJson(const PartitionValues& values) {
-  nlohmann::json array = nlohmann::json::array();
-  for (const auto& [key, value] : values) {
-    array.push_back(
-        nlohmann::json::array({key, value ? nlohmann::json(*value) : nlohmann::json(nullptr)}));
-  }
-  return array.dump();
-}
-
-struct Totals {
-  uint64_t files = 0;
-  uint64_t rows = 0;
-  uint64_t bytes = 0;
-  void Add(const DataFile& f) {
-    files++;
-    rows += f.rows;
-    bytes += f.bytes;
-  }
-};
-
-nlohmann::json Summary(const CommitRequest& request, const Totals& added, const Totals& removed) {
-  nlohmann::json summary = nlohmann::json::object();
-  if (!request.summary_json.empty()) {
-    try {
-      summary = nlohmann::json::parse(request.summary_json);
-    } catch (const nlohmann::json::exception& e) {
-      throw Error::Internal("commit to {}: summary is not valid JSON: {}", request.table.ToString(),
-                            e.what());
-    }
-    if (!summary.is_object())
-      throw Error::Internal("commit to {}: summary must be a JSON object",
-                            request.table.ToString());
-  }
-  summary["added_files"] = added.files;
-  summary["added_rows"] = added.rows;
-  summary["added_bytes"] = added.bytes;
-  summary["removed_files"] = removed.files;
-  summary["removed_rows"] = removed.rows;
-  summary["removed_bytes"] = removed.bytes;
-  return summary;
-}
-
 }  // namespace
 
 Snapshot SqliteCatalog::CommitSnapshot(const CommitRequest& request) {
@@ -68,39 +28,29 @@ Snapshot SqliteCatalog::CommitSnapshot(const CommitRequest& request) {
   connection_.Transaction([&] {
     TableRow row = RequireTable(request.table);
     const int64_t parent = row.info.current_snapshot;
-    if (parent != request.expected_parent) {
-      throw Error::Retryable(
-          "conflict: table {} changed since snapshot {} (now at snapshot {}), retry", table_name,
-          request.expected_parent, parent);
-    }
+    CheckCommitParent(request, parent);
     const int64_t now = NowMicros();
     const int64_t id = parent + 1;
 
     // Schema: a new version only when the evolved schema differs.
     int64_t schema_version = row.info.schema_version;
-    if (!request.schema.empty()) {
-      Schema evolved = EvolveSchema(table_name, row.info.schema, request.schema);
-      bool changed = evolved.size() != row.info.schema.size();
-      for (size_t i = 0; !changed && i < evolved.size(); i++)
-        changed = evolved[i].type != row.info.schema[i].type;
-      if (changed) {
-        schema_version++;
-        connection_
-            .Prepare(
-                "INSERT INTO schema_versions (table_id, version, schema_json, created_micros) "
-                "VALUES (?1, ?2, ?3, ?4)")
-            .Bind(1, row.id)
-            .Bind(2, schema_version)
-            .Bind(3, SchemaToJson(evolved))
-            .Bind(4, now)
-            .Run();
-      }
+    if (auto evolved = EvolvedSchemaForCommit(request, row.info.schema)) {
+      schema_version++;
+      connection_
+          .Prepare(
+              "INSERT INTO schema_versions (table_id, version, schema_json, created_micros) "
+              "VALUES (?1, ?2, ?3, ?4)")
+          .Bind(1, row.id)
+          .Bind(2, schema_version)
+          .Bind(3, SchemaToJson(*evolved))
+          .Bind(4, now)
+          .Run();
     }
 
     // Files: mark the removed ones, insert the added ones.
     std::vector<DataFile> live = LiveFiles(row.id, parent);
     std::set<std::string> to_remove(request.removed.begin(), request.removed.end());
-    Totals total, added, removed;
+    FileTotals total, added, removed;
     for (const DataFile& f : live) {
       if (request.remove_all || to_remove.count(f.path) > 0) {
         removed.Add(f);
@@ -141,7 +91,7 @@ Snapshot SqliteCatalog::CommitSnapshot(const CommitRequest& request) {
           .Bind(2, f.path)
           .Bind(3, static_cast<int64_t>(f.rows))
           .Bind(4, static_cast<int64_t>(f.bytes))
-          .Bind(5, PartitionJson(f.partition))
+          .Bind(5, PartitionToJson(f.partition))
           .Bind(6, f.column_stats_json.empty() ? std::optional<std::string>() : f.column_stats_json)
           .Bind(7, id)
           .Run();
@@ -158,7 +108,7 @@ Snapshot SqliteCatalog::CommitSnapshot(const CommitRequest& request) {
     snapshot.files = total.files;
     snapshot.bytes = total.bytes;
     snapshot.schema_version = schema_version;
-    snapshot.summary_json = Summary(request, added, removed).dump();
+    snapshot.summary_json = CommitSummaryJson(request, added, removed);
     connection_
         .Prepare(
             "INSERT INTO snapshots (table_id, snapshot_id, parent_id, committed_micros, run_id, "

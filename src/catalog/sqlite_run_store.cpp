@@ -98,11 +98,7 @@ CREATE TABLE IF NOT EXISTS stage_checkpoints (
 
 std::optional<ErrorKind> ParseErrorKind(const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
-  for (auto kind : {ErrorKind::kUserInput, ErrorKind::kDataQuality, ErrorKind::kRetryable,
-                    ErrorKind::kPermanent, ErrorKind::kInternal}) {
-    if (ErrorKindName(kind) == *text) return kind;
-  }
-  return ErrorKind::kInternal;
+  return ErrorKindFromName(*text).value_or(ErrorKind::kInternal);
 }
 
 }  // namespace
@@ -151,13 +147,6 @@ std::string NewRunId() {
   static thread_local std::mt19937_64 random(std::random_device{}() ^
                                              static_cast<uint64_t>(NowMicros()));
   return fmt::format("{}-{:06x}", stamp, random() & 0xffffff);
-}
-
-std::unique_ptr<RunStore> OpenRunStore(const std::string& uri) {
-  if (uri.find("://") != std::string::npos) {
-    throw Error::NotSupported("run store {}: only a local SQLite file is available yet", uri);
-  }
-  return std::make_unique<SqliteRunStore>(uri);
 }
 
 SqliteRunStore::SqliteRunStore(const std::string& path) : connection_(path) {

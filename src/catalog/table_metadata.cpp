@@ -1,7 +1,9 @@
 #include "catalog/table_metadata.h"
 
+#include <algorithm>
 #include <cctype>
 
+#include "catalog/schema_evolution.h"
 #include "common/error.h"
 
 namespace sluice::catalog {
@@ -30,6 +32,35 @@ TableName TableName::Parse(std::string_view text) {
   }
   return TableName{NormalizeIdentifier(text.substr(0, dot), "database"),
                    NormalizeIdentifier(text.substr(dot + 1), "table")};
+}
+
+TableName ValidateTableSpec(const TableSpec& spec) {
+  TableName name{NormalizeIdentifier(spec.name.database, "database"),
+                 NormalizeIdentifier(spec.name.name, "table")};
+  if (spec.location.empty()) throw Error::UserInput("table {}: no location given", name.ToString());
+  if (spec.schema.empty())
+    throw Error::UserInput("table {}: a table needs at least one column", name.ToString());
+  for (size_t i = 0; i < spec.schema.size(); i++) {
+    if (spec.schema[i].type == TypeId::kNull) {
+      throw Error::UserInput("table {}: column '{}' has no type", name.ToString(),
+                             spec.schema[i].name);
+    }
+    for (size_t j = 0; j < i; j++) {
+      if (spec.schema[j].name == spec.schema[i].name) {
+        throw Error::UserInput("table {}: column '{}' appears twice", name.ToString(),
+                               spec.schema[i].name);
+      }
+    }
+  }
+  for (const auto& column : spec.partition_columns) {
+    bool found = std::any_of(spec.schema.begin(), spec.schema.end(),
+                             [&](const Field& f) { return f.name == column; });
+    if (!found) {
+      throw Error::UserInput("table {}: partition column '{}' is not a column of {}",
+                             name.ToString(), column, SchemaToString(spec.schema));
+    }
+  }
+  return name;
 }
 
 std::string_view SnapshotOperationName(SnapshotOperation op) {

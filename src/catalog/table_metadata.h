@@ -51,6 +51,11 @@ struct TableSpec {
   bool if_not_exists = false;                  // return the existing table instead of failing
 };
 
+// Checks a table definition (a location, at least one column, typed and unique columns,
+// partition columns among them) and returns its name normalized; throws user_input naming
+// the table and the problem.
+TableName ValidateTableSpec(const TableSpec& spec);
+
 struct TableInfo {
   TableName name;
   std::string location;

@@ -148,8 +148,8 @@ void PrintSummary(const runner::RunSummary& s, std::ostream& out) {
     out << fmt::format("\nFailed in {} ({}): {}\n", s.failed_stage, ErrorKindName(*s.error_kind),
                        s.error_message);
   }
-  out << fmt::format("\nLake:      {}\nCatalog:   {}\nWarehouse: {}\n", s.lake_root, s.catalog,
-                     s.warehouse);
+  out << fmt::format("\nLake:      {}\nCatalog:   {}\nWarehouse: {}\n", s.lake_root,
+                     catalog::DescribeCatalogUri(s.catalog), s.warehouse);
   out << fmt::format("Details:   sluice runs show {} --lake {}\n", s.run_id, s.lake_root);
   out << fmt::format("Report:    sluice report {} --lake {} -o report.html\n", s.run_id,
                      s.lake_root);

@@ -13,4 +13,12 @@ std::string_view ErrorKindName(ErrorKind kind) {
   return "internal";
 }
 
+std::optional<ErrorKind> ErrorKindFromName(std::string_view name) {
+  for (auto kind : {ErrorKind::kUserInput, ErrorKind::kDataQuality, ErrorKind::kRetryable,
+                    ErrorKind::kPermanent, ErrorKind::kInternal}) {
+    if (ErrorKindName(kind) == name) return kind;
+  }
+  return std::nullopt;
+}
+
 }  // namespace sluice

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <exception>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,8 @@ enum class ErrorKind {
 };
 
 std::string_view ErrorKindName(ErrorKind kind);
+// The kind ErrorKindName names; nullopt for any other text.
+std::optional<ErrorKind> ErrorKindFromName(std::string_view name);
 
 class Error : public std::exception {
  public:

@@ -783,7 +783,8 @@ class Runner {
       id = runs[0].run_id;
     }
     std::optional<catalog::RunRecord> run = runs_->GetRun(id);
-    if (!run) throw Error::UserInput("there is no run '{}' in {}", id, summary_.catalog);
+    if (!run) throw Error::UserInput("there is no run '{}' in {}", id,
+                             catalog::DescribeCatalogUri(summary_.catalog));
     if (run->pipeline != spec_.name) {
       throw Error::UserInput("run '{}' belongs to pipeline '{}', not '{}'", id, run->pipeline,
                              spec_.name);

@@ -2,6 +2,7 @@
 // report.
 #include <nlohmann/json.hpp>
 
+#include "catalog/catalog.h"
 #include "runner/pipeline_runner.h"
 
 namespace sluice::runner {
@@ -11,7 +12,7 @@ std::string RunSummary::ToJson() const {
   j["run_id"] = run_id;
   j["pipeline"] = pipeline;
   j["lake"] = lake_root;
-  j["catalog"] = catalog;
+  j["catalog"] = catalog::DescribeCatalogUri(catalog);  // never a password
   j["warehouse"] = warehouse;
   j["status"] = std::string(catalog::RunStatusName(status));
   if (error_kind) {

@@ -5,11 +5,14 @@
 #include <mutex>
 
 #include "common/error.h"
+#include "postgres/postgres_connection.h"
 #include "warehouse/load_request.h"
-#include "warehouse/postgres_connection.h"
 
 namespace sluice::warehouse {
 namespace {
+
+using postgres::PostgresConnection;
+using postgres::PostgresResult;
 
 constexpr int64_t kEpochShiftDays = 10957;  // 1970-01-01 -> 2000-01-01
 constexpr int64_t kEpochShiftMicros = kEpochShiftDays * 86400LL * 1000000LL;
@@ -58,7 +61,7 @@ class PostgresTableScan final : public SourceScan {
  public:
   PostgresTableScan(const std::string& uri, std::string where, std::vector<SourceColumn> columns,
                     const std::string& qualified)
-      : connection_(uri), where_(std::move(where)), columns_(std::move(columns)) {
+      : connection_(uri, "warehouse"), where_(std::move(where)), columns_(std::move(columns)) {
     std::string select;
     for (const SourceColumn& column : columns_)
       select += (select.empty() ? "" : ", ") + column.select;
@@ -198,7 +201,7 @@ class PostgresTableSource final : public TableSource {
     display_ = name.Display();
     qualified_ = (name.schema.empty() ? "" : QuoteIdentifier(name.schema) + ".") +
                  QuoteIdentifier(name.name);
-    PostgresConnection connection(uri_);
+    PostgresConnection connection(uri_, "warehouse");
     where_ = "read_postgres: table '" + display_ + "' (postgresql " + connection.Describe() + ")";
     PostgresResult columns = connection.Execute(
         "SELECT to_regclass($1) IS NOT NULL, a.attname, format_type(a.atttypid, a.atttypmod) "

@@ -4,11 +4,19 @@
 #include <functional>
 
 #include "common/error.h"
+#include "postgres/postgres_connection.h"
 #include "warehouse/load_request.h"
-#include "warehouse/postgres_connection.h"
 #include "warehouse/postgres_copy_encoder.h"
 
 namespace sluice::warehouse {
+
+using postgres::ClassifySqlState;
+using postgres::FormatServerError;
+using postgres::Params;
+using postgres::PostgresConnection;
+using postgres::PostgresErrorInfo;
+using postgres::PostgresResult;
+
 namespace {
 
 constexpr std::string_view kLedgerTable = "_sluice_load_ledger";
@@ -16,8 +24,6 @@ constexpr std::string_view kStageTable = "pg_temp._sluice_stage";
 constexpr std::string_view kRowColumn = "_sluice_row";
 constexpr size_t kMaxIdentifierBytes = 63;  // PostgreSQL truncates longer names
 constexpr size_t kCopyBufferBytes = 1 << 20;
-
-using Params = std::vector<std::optional<std::string>>;
 
 // The column type a sluice type becomes, as format_type() prints it.
 std::string_view PostgresType(TypeId type) {
@@ -419,7 +425,7 @@ bool LedgerHas(PostgresConnection& db, const LoadRequest& request, const std::st
 }  // namespace
 
 PostgresWarehouse::PostgresWarehouse(const std::string& uri)
-    : connection_(std::make_unique<PostgresConnection>(uri)) {}
+    : connection_(std::make_unique<PostgresConnection>(uri, "warehouse")) {}
 
 PostgresWarehouse::~PostgresWarehouse() = default;
 
@@ -441,15 +447,9 @@ LoadResult PostgresWarehouse::Load(const LoadRequest& request, const ChunkProduc
     connection_->EnsureConnected();
     EnsureLedgerAndSchema(*connection_, request, table, where);
   }
-  connection_->Execute("BEGIN", where + ": BEGIN");
-  try {
-    LoadResult result = LoadInTransaction(request, next);
-    connection_->Execute("COMMIT", where + ": COMMIT");
-    return result;
-  } catch (...) {
-    connection_->ExecuteQuietly("ROLLBACK");
-    throw;
-  }
+  LoadResult result;
+  connection_->Transaction(where, [&] { result = LoadInTransaction(request, next); });
+  return result;
 }
 
 LoadResult PostgresWarehouse::LoadInTransaction(const LoadRequest& request,

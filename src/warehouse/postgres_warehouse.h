@@ -28,9 +28,11 @@
 
 #include "warehouse/warehouse.h"
 
-namespace sluice::warehouse {
-
+namespace sluice::postgres {
 class PostgresConnection;
+}  // namespace sluice::postgres
+
+namespace sluice::warehouse {
 
 class PostgresWarehouse : public Warehouse {
  public:
@@ -46,7 +48,7 @@ class PostgresWarehouse : public Warehouse {
  private:
   LoadResult LoadInTransaction(const LoadRequest& request, const ChunkProducer& next);
 
-  std::unique_ptr<PostgresConnection> connection_;
+  std::unique_ptr<postgres::PostgresConnection> connection_;
 };
 
 }  // namespace sluice::warehouse

@@ -1,7 +1,7 @@
 #include "warehouse/warehouse.h"
 
 #include "common/error.h"
-#include "warehouse/postgres_connection.h"
+#include "postgres/postgres_connection.h"
 #include "warehouse/postgres_table_source.h"
 #include "warehouse/postgres_warehouse.h"
 #include "warehouse/sqlite_warehouse.h"
@@ -13,15 +13,14 @@ namespace {
 // warehouse can also query it.
 const bool kReadPostgresRegistered = (RegisterPostgresTableFunction(), true);
 
-bool IsPostgresUri(const std::string& uri) {
-  return uri.rfind("postgresql://", 0) == 0 || uri.rfind("postgres://", 0) == 0;
-}
+using postgres::DescribePostgresUri;
+using postgres::IsPostgresUri;
 }  // namespace
 
 std::string DescribeWarehouseUri(const std::string& uri) {
   if (!IsPostgresUri(uri)) return "sqlite " + uri;
   try {
-    return "postgresql " + DescribePostgresUri(uri);
+    return "postgresql " + DescribePostgresUri(uri, "warehouse");
   } catch (const Error&) {
     return "postgresql (unparsable URI)";
   }

@@ -1,10 +1,9 @@
-// The binary COPY bytes and the SQLSTATE classes, without a server.
+// The binary COPY bytes and warehouse URI descriptions, without a server.
 #include "warehouse/postgres_copy_encoder.h"
 
 #include <gtest/gtest.h>
 
 #include "common/error.h"
-#include "warehouse/postgres_connection.h"
 #include "warehouse/warehouse.h"
 
 namespace sluice::warehouse {
@@ -69,21 +68,6 @@ TEST(PostgresCopyEncoder, ATimestampPostgresCannotHoldIsAUserError) {
     EXPECT_EQ(e.kind(), ErrorKind::kUserInput);
     EXPECT_NE(e.message().find("row 41, column 'ts'"), std::string::npos) << e.message();
   }
-}
-
-TEST(PostgresErrors, SqlStatesMapToErrorKinds) {
-  EXPECT_EQ(ClassifySqlState(""), ErrorKind::kRetryable);  // the connection itself
-  EXPECT_EQ(ClassifySqlState("08006"), ErrorKind::kRetryable);
-  EXPECT_EQ(ClassifySqlState("40001"), ErrorKind::kRetryable);
-  EXPECT_EQ(ClassifySqlState("40P01"), ErrorKind::kRetryable);
-  EXPECT_EQ(ClassifySqlState("53100"), ErrorKind::kRetryable);
-  EXPECT_EQ(ClassifySqlState("57P01"), ErrorKind::kRetryable);
-  EXPECT_EQ(ClassifySqlState("28P01"), ErrorKind::kPermanent);
-  EXPECT_EQ(ClassifySqlState("42501"), ErrorKind::kPermanent);
-  EXPECT_EQ(ClassifySqlState("22008"), ErrorKind::kUserInput);
-  EXPECT_EQ(ClassifySqlState("23505"), ErrorKind::kUserInput);
-  EXPECT_EQ(ClassifySqlState("42P01"), ErrorKind::kUserInput);
-  EXPECT_EQ(ClassifySqlState("XX000"), ErrorKind::kInternal);
 }
 
 TEST(WarehouseUri, DescriptionsNeverHoldThePassword) {

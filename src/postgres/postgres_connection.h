@@ -1,5 +1,6 @@
-// PostgresConnection — a thin RAII layer over one libpq connection for the warehouse:
-// connect from a postgresql:// URI, run statements (with text parameters), stream COPY
+// PostgresConnection — a thin RAII layer over one libpq connection, shared by the users
+// of PostgreSQL (the warehouse loader, the catalog and the run store): connect from a
+// postgresql:// URI, run statements (with text parameters) and transactions, stream COPY
 // data, and turn every failure into a sluice::Error of the right kind.
 //
 // Error kinds: a connection that cannot be made or is lost (CONNECTION_BAD, SQLSTATE class
@@ -8,11 +9,14 @@
 // and permission (42501) failures are permanent; data exceptions (22xxx), constraint
 // violations (23xxx), cardinality violations (21xxx: a merge key repeated in the new rows)
 // and other statement errors (42xxx) are user_input. Messages never
-// contain the password: the connection is named by Describe() ("127.0.0.1:5432/dw").
+// contain the password: the connection is named by Describe() ("127.0.0.1:5432/dw"), and
+// messages about the connection itself start with the role it serves ("warehouse",
+// "catalog"), so that the user knows which URI to fix.
 //
 // Thread-safety: none; one user at a time.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -25,7 +29,10 @@
 struct pg_conn;
 struct pg_result;
 
-namespace sluice::warehouse {
+namespace sluice::postgres {
+
+// Text parameters of Execute ($1, $2, ...; nullopt is NULL).
+using Params = std::vector<std::optional<std::string>>;
 
 // The fields of a server error that messages use.
 struct PostgresErrorInfo {
@@ -36,9 +43,12 @@ struct PostgresErrorInfo {
   std::string column;   // PG_DIAG_COLUMN_NAME, when the server names one
 };
 
+// True for postgresql:// and postgres:// URIs.
+bool IsPostgresUri(std::string_view uri);
+
 // "host:port/dbname" of a postgresql:// URI, without user or password. Throws user_input
-// when the URI cannot be parsed (the message has no password either).
-std::string DescribePostgresUri(const std::string& uri);
+// naming `role` when the URI cannot be parsed (the message has no password either).
+std::string DescribePostgresUri(const std::string& uri, std::string_view role);
 
 // Writes the message of a server error (e.g. one that names the row and column).
 using ErrorExplainer = std::function<std::string(const PostgresErrorInfo&)>;
@@ -61,8 +71,14 @@ class PostgresResult {
   PostgresResult& operator=(const PostgresResult&) = delete;
 
   int rows() const;
+  // Rows an INSERT/UPDATE/DELETE changed.
+  int64_t AffectedRows() const;
   bool IsNull(int row, int column) const;
   std::string Text(int row, int column) const;
+  std::optional<std::string> OptionalText(int row, int column) const;
+  // Integer and double columns, read from their text form (NULL reads as 0).
+  int64_t Int(int row, int column) const;
+  double Double(int row, int column) const;
   pg_result* get() const { return result_; }
 
  private:
@@ -71,8 +87,9 @@ class PostgresResult {
 
 class PostgresConnection {
  public:
-  // Connects; throws (retryable, permanent or user_input) when it cannot.
-  explicit PostgresConnection(const std::string& uri);
+  // Connects; throws (retryable, permanent or user_input) when it cannot. `role` names
+  // what the server is for in messages ("warehouse", "catalog").
+  PostgresConnection(const std::string& uri, std::string_view role);
   ~PostgresConnection();
   PostgresConnection(const PostgresConnection&) = delete;
   PostgresConnection& operator=(const PostgresConnection&) = delete;
@@ -83,6 +100,15 @@ class PostgresConnection {
   // Reconnects when the connection was lost (after a failed load).
   void EnsureConnected();
 
+  // Runs `body` between BEGIN and COMMIT; any exception rolls back and propagates. A
+  // connection the server dropped while idle is noticed at BEGIN and made again once.
+  // `what` names the work in messages. A COMMIT whose answer is lost throws retryable:
+  // the caller cannot know whether it committed. kReadOnlySnapshot runs a read-only
+  // REPEATABLE READ transaction: every statement of `body` sees the same snapshot.
+  enum class TransactionMode { kReadWrite, kReadOnlySnapshot };
+  void Transaction(std::string_view what, const std::function<void()>& body,
+                   TransactionMode mode = TransactionMode::kReadWrite);
+
   // Runs one statement; `params` are text values ($1, $2, ...; nullopt is NULL). Throws
   // the classified Error (see ThrowError) on failure; `what` says what was being done.
   // `explain` (optional) writes the message of a server error instead of the default.
@@ -92,6 +118,8 @@ class PostgresConnection {
   PostgresResult Execute(std::string_view sql, std::string_view what) {
     return Execute(sql, {}, what);
   }
+  // Runs several statements separated by ';' (no parameters, no results).
+  void ExecuteScript(std::string_view sql, std::string_view what);
   // Runs a statement and ignores any failure (ROLLBACK after an error).
   void ExecuteQuietly(std::string_view sql);
 
@@ -122,8 +150,9 @@ class PostgresConnection {
   void Connect();
 
   std::string uri_;
+  std::string role_;
   std::string description_;
   pg_conn* conn_ = nullptr;
 };
 
-}  // namespace sluice::warehouse
+}  // namespace sluice::postgres

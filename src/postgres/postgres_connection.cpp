@@ -1,8 +1,10 @@
-#include "warehouse/postgres_connection.h"
+#include "postgres/postgres_connection.h"
 
 #include <libpq-fe.h>
 
-namespace sluice::warehouse {
+#include <cstdlib>
+
+namespace sluice::postgres {
 namespace {
 
 std::string Field(const PGresult* result, int code) {
@@ -36,16 +38,20 @@ std::string Scrub(std::string text, const std::string& password) {
 
 }  // namespace
 
-std::string DescribePostgresUri(const std::string& uri) {
+bool IsPostgresUri(std::string_view uri) {
+  return uri.starts_with("postgresql://") || uri.starts_with("postgres://");
+}
+
+std::string DescribePostgresUri(const std::string& uri, std::string_view role) {
   char* error = nullptr;
   PQconninfoOption* options = PQconninfoParse(uri.c_str(), &error);
   if (options == nullptr) {
     std::string detail = error != nullptr ? TrimEnd(error) : "invalid connection string";
     if (error != nullptr) PQfreemem(error);
     throw Error::UserInput(
-        "warehouse: cannot parse the PostgreSQL URI ({}); expected "
+        "{}: cannot parse the PostgreSQL URI ({}); expected "
         "postgresql://user@host:port/database",
-        Scrub(detail, PasswordOf(uri)));
+        role, Scrub(detail, PasswordOf(uri)));
   }
   std::string host = "localhost", port = "5432", dbname;
   for (PQconninfoOption* option = options; option->keyword != nullptr; option++) {
@@ -87,6 +93,24 @@ int PostgresResult::rows() const {
   return PQntuples(result_);
 }
 
+std::optional<std::string> PostgresResult::OptionalText(int row, int column) const {
+  if (IsNull(row, column)) return std::nullopt;
+  return Text(row, column);
+}
+
+int64_t PostgresResult::Int(int row, int column) const {
+  return std::strtoll(PQgetvalue(result_, row, column), nullptr, 10);
+}
+
+double PostgresResult::Double(int row, int column) const {
+  return std::strtod(PQgetvalue(result_, row, column), nullptr);
+}
+
+int64_t PostgresResult::AffectedRows() const {
+  const char* count = PQcmdTuples(result_);
+  return count != nullptr && *count != '\0' ? std::strtoll(count, nullptr, 10) : 0;
+}
+
 bool PostgresResult::IsNull(int row, int column) const {
   return PQgetisnull(result_, row, column) != 0;
 }
@@ -96,8 +120,8 @@ std::string PostgresResult::Text(int row, int column) const {
                      static_cast<size_t>(PQgetlength(result_, row, column)));
 }
 
-PostgresConnection::PostgresConnection(const std::string& uri)
-    : uri_(uri), description_(DescribePostgresUri(uri)) {
+PostgresConnection::PostgresConnection(const std::string& uri, std::string_view role)
+    : uri_(uri), role_(role), description_(DescribePostgresUri(uri, role)) {
   Connect();
 }
 
@@ -124,17 +148,17 @@ void PostgresConnection::Connect() {
   if (conn_ != nullptr) PQfinish(conn_);  // a failed constructor runs no destructor
   conn_ = nullptr;
   std::string message =
-      fmt::format("warehouse postgresql {}: cannot connect: {}", description_, detail);
+      fmt::format("{} postgresql {}: cannot connect: {}", role_, description_, detail);
   bool authentication = detail.find("authentication failed") != std::string::npos ||
                         detail.find("pg_hba.conf") != std::string::npos ||
                         detail.find("password") != std::string::npos ||
                         (detail.find("role \"") != std::string::npos &&
                          detail.find("does not exist") != std::string::npos);
   if (authentication)
-    throw Error::Permanent("{} (check the user and password of the warehouse URI)", message);
+    throw Error::Permanent("{} (check the user and password of the {} URI)", message, role_);
   if (detail.find("database \"") != std::string::npos &&
       detail.find("does not exist") != std::string::npos)
-    throw Error::UserInput("{} (create the database or fix the warehouse URI)", message);
+    throw Error::UserInput("{} (create the database or fix the {} URI)", message, role_);
   throw Error::Retryable("{}", message);
 }
 
@@ -144,6 +168,30 @@ bool PostgresConnection::connected() const {
 
 void PostgresConnection::EnsureConnected() {
   if (!connected()) Connect();
+}
+
+void PostgresConnection::Transaction(std::string_view what, const std::function<void()>& body,
+                                     TransactionMode mode) {
+  EnsureConnected();
+  std::string_view begin_sql = mode == TransactionMode::kReadOnlySnapshot
+                                   ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+                                   : "BEGIN";
+  std::string begin = fmt::format("{}: BEGIN", what);
+  try {
+    Execute(begin_sql, begin);
+  } catch (const Error&) {
+    // A connection the server dropped while idle shows up only now: nothing was done yet.
+    if (connected()) throw;
+    Connect();
+    Execute(begin_sql, begin);
+  }
+  try {
+    body();
+    Execute("COMMIT", fmt::format("{}: COMMIT", what));
+  } catch (...) {
+    ExecuteQuietly("ROLLBACK");
+    throw;
+  }
 }
 
 PostgresErrorInfo PostgresConnection::ErrorInfo(const pg_result* result) {
@@ -191,6 +239,14 @@ PostgresResult PostgresConnection::Execute(std::string_view sql,
   PostgresErrorInfo info = ErrorInfo(result.get());
   if (explain && !info.sqlstate.empty()) ThrowExplained(info, explain(info));
   ThrowError(result.get(), what);
+}
+
+void PostgresConnection::ExecuteScript(std::string_view sql, std::string_view what) {
+  std::string text(sql);
+  PostgresResult result(PQexec(conn_, text.c_str()));
+  ExecStatusType status =
+      result.get() != nullptr ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) ThrowError(result.get(), what);
 }
 
 void PostgresConnection::ExecuteQuietly(std::string_view sql) {
@@ -256,4 +312,4 @@ void PostgresConnection::CopyAbort(const std::string& reason) {
   while (PGresult* next = PQgetResult(conn_)) PQclear(next);
 }
 
-}  // namespace sluice::warehouse
+}  // namespace sluice::postgres
