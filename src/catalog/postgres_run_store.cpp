@@ -169,7 +169,7 @@ std::vector<RunRecord> PostgresRunStore::SelectRuns(const std::string& where,
     PostgresResult result = connection_.Execute(
         "SELECT run_id, pipeline, params_json, status, error_kind, error_message, "
         "started_micros, finished_micros, quality_score, summary_json FROM sluice_catalog.runs " +
-            where + " ORDER BY run_id DESC LIMIT $2",
+            where + " ORDER BY started_micros DESC, run_id DESC LIMIT $2",
         {arg, SqlLimit(limit)}, "listing runs");
     for (int r = 0; r < result.rows(); r++) {
       RunRecord run;

@@ -162,7 +162,7 @@ class RunStore {
   virtual void SetRunSummary(const std::string& run_id, const std::string& summary_json) = 0;
 
   virtual std::optional<RunRecord> GetRun(const std::string& run_id) = 0;
-  // Newest first; `pipeline` filters when given; at most `limit` runs.
+  // Newest first (by start time); `pipeline` filters when given; at most `limit` runs.
   virtual std::vector<RunRecord> ListRuns(const std::optional<std::string>& pipeline,
                                           size_t limit) = 0;
   virtual std::vector<StageRecord> ListStages(const std::string& run_id) = 0;

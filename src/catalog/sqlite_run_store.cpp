@@ -299,7 +299,7 @@ std::vector<RunRecord> SqliteRunStore::SelectRuns(const std::string& where, cons
         "SELECT run_id, pipeline, params_json, status, error_kind, error_message, started_micros, "
         "finished_micros, "
         "quality_score, summary_json FROM runs " +
-        where + " ORDER BY run_id DESC LIMIT ?2");
+        where + " ORDER BY started_micros DESC, run_id DESC LIMIT ?2");
     if (!where.empty()) stmt.Bind(1, arg);
     stmt.Bind(2, static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX)));
     while (stmt.Step()) {
