@@ -150,8 +150,15 @@ void PrintSummary(const runner::RunSummary& s, std::ostream& out) {
   }
   out << fmt::format("\nLake:      {}\nCatalog:   {}\nWarehouse: {}\n", s.lake_root,
                      catalog::DescribeCatalogUri(s.catalog), s.warehouse);
-  out << fmt::format("Details:   sluice runs show {} --lake {}\n", s.run_id, s.lake_root);
-  out << fmt::format("Report:    sluice report {} --lake {} -o report.html\n", s.run_id,
+  // A catalog other than the lake's own file must be named for the other commands.
+  std::string prefix;
+  if (s.catalog != catalog::DefaultCatalogPath(s.lake_root)) {
+    prefix = s.catalog.find("://") == std::string::npos
+                 ? "SLUICE_CATALOG=" + s.catalog + " "
+                 : "SLUICE_CATALOG=<the pipeline's catalog URI> ";
+  }
+  out << fmt::format("Details:   {}sluice runs show {} --lake {}\n", prefix, s.run_id, s.lake_root);
+  out << fmt::format("Report:    {}sluice report {} --lake {} -o report.html\n", prefix, s.run_id,
                      s.lake_root);
 }
 
