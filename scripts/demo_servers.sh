@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The demo against real servers: the example pipeline reads its generated sources from an
-# S3-compatible object store (a throwaway single-node Ceph RADOS Gateway) and loads its
-# warehouse table into PostgreSQL (a throwaway server), then reads the table back from
-# PostgreSQL with sluice. Both servers are started here and stopped at the end.
+# S3-compatible object store (a throwaway single-node Ceph RADOS Gateway), keeps its lake
+# there too, its catalog and run store in PostgreSQL (a throwaway server), and loads its
+# warehouse table into the same PostgreSQL; then reads the lake table and the warehouse
+# table back with sluice. Both servers are started here and stopped at the end.
 #
 #   scripts/demo_servers.sh [SLUICE_BINARY]     (default: build/release/sluice; root or sudo)
 #   DEMO_ROWS=100000 scripts/demo_servers.sh
@@ -56,10 +57,17 @@ for f in orders customers; do
 done
 
 echo
-echo "demo-servers: sluice run examples/retail/pipeline.yaml --param data=s3://$BUCKET/raw --param warehouse=<postgresql>"
-LAKE="$WORK/lake"
+echo "demo-servers: sluice run examples/retail/pipeline.yaml --lake s3://$BUCKET/lake --param data=s3://$BUCKET/raw --param warehouse=<postgresql>"
+echo "              (SLUICE_CATALOG=<postgresql>: the catalog and run store in PostgreSQL too)"
+LAKE="s3://$BUCKET/lake"
+export SLUICE_CATALOG=$PG
 "$BIN" run examples/retail/pipeline.yaml --lake "$LAKE" \
   --param "data=s3://$BUCKET/raw" --param "warehouse=$PG"
+
+echo
+echo "demo-servers: the lake table on S3, read through the PostgreSQL catalog"
+"$BIN" query --lake "$LAKE" --format table "SELECT count(*) AS orders, round(sum(revenue), 2) AS revenue FROM sales.orders_enriched"
+"$BIN" catalog ls --lake "$LAKE"
 
 echo
 echo "demo-servers: the warehouse table, read back from PostgreSQL with sluice"
