@@ -1,5 +1,7 @@
 #include "cli/catalog_command.h"
 
+#include <algorithm>
+
 #include <chrono>
 #include <cstdlib>
 
@@ -21,7 +23,7 @@ std::string LakeRoot(const CatalogArgs& args) {
 }
 
 std::string Time(int64_t micros) {
-  return FormatTimestamp(micros);
+  return FormatTimestamp(micros - micros % 1000000);  // to the second
 }
 
 std::string SchemaText(const Schema& schema) {
@@ -52,13 +54,15 @@ int RunCatalogCommand(const CatalogArgs& args, std::ostream& out) {
     std::optional<std::string> database;
     if (!args.target.empty()) database = args.target;
     auto tables = catalog->ListTables(database);
-    out << fmt::format("{:<32} {:>9} {:>12} {:>7}  {}\n", "table", "snapshot", "rows", "files",
-                       "updated");
+    size_t width = 32;
+    for (const auto& t : tables) width = std::max(width, t.name.ToString().size());
+    out << fmt::format("{:<{}} {:>9} {:>12} {:>7}  {}\n", "table", width, "snapshot", "rows",
+                       "files", "updated");
     for (const auto& t : tables) {
       auto snapshot = catalog->CurrentSnapshot(t.name);
-      out << fmt::format("{:<32} {:>9} {:>12} {:>7}  {}\n", t.name.ToString(), t.current_snapshot,
-                         snapshot ? snapshot->rows : 0, snapshot ? snapshot->files : 0,
-                         Time(t.updated_micros));
+      out << fmt::format("{:<{}} {:>9} {:>12} {:>7}  {}\n", t.name.ToString(), width,
+                         t.current_snapshot, snapshot ? snapshot->rows : 0,
+                         snapshot ? snapshot->files : 0, Time(t.updated_micros));
     }
     if (tables.empty()) out << "(no tables)\n";
     return kExitOk;
