@@ -1,7 +1,6 @@
 #include "cli/catalog_command.h"
 
 #include <algorithm>
-
 #include <chrono>
 #include <cstdlib>
 

@@ -7,9 +7,9 @@
 
 #include "catalog/catalog.h"
 #include "cli/exit_codes.h"
-#include "lake/lake_catalog_location.h"
 #include "cli/run_details.h"
 #include "common/error.h"
+#include "lake/lake_catalog_location.h"
 #include "pipeline/spec_parser.h"
 #include "runner/incremental_source.h"
 #include "runner/pipeline_runner.h"

@@ -433,8 +433,8 @@ CheckpointArgs ParseCheckpoint(const std::vector<std::string>& args, size_t star
 }
 
 RunsArgs ParseRuns(const std::vector<std::string>& args, size_t start, bool* wants_help) {
-  static const std::vector<std::string> kFlags = {"--pipeline", "--limit", "--lake", "--format",
-                                                  "--help"};
+  static const std::vector<std::string> kFlags = {"--pipeline", "--limit",  "--lake",
+                                                  "--catalog",  "--format", "--help"};
   static const std::vector<std::string> kActions = {"ls", "show"};
   RunsArgs r;
   bool has_action = false;
@@ -473,6 +473,8 @@ RunsArgs ParseRuns(const std::vector<std::string>& args, size_t start, bool* wan
       r.limit = static_cast<size_t>(*n);
     } else if (flag == "--lake") {
       r.lake = cursor.Value(flag);
+    } else if (flag == "--catalog") {
+      r.catalog = cursor.Value(flag);
     } else if (flag == "--format") {
       std::string value = cursor.Value(flag);
       r.format = ParseOutputFormat(value);
@@ -491,7 +493,7 @@ RunsArgs ParseRuns(const std::vector<std::string>& args, size_t start, bool* wan
 }
 
 DlqArgs ParseDlq(const std::vector<std::string>& args, size_t start, bool* wants_help) {
-  static const std::vector<std::string> kFlags = {"--all", "--lake", "--help"};
+  static const std::vector<std::string> kFlags = {"--all", "--lake", "--catalog", "--help"};
   static const std::vector<std::string> kActions = {"ls", "show", "retry", "discard"};
   DlqArgs d;
   bool has_action = false;
@@ -532,6 +534,8 @@ DlqArgs ParseDlq(const std::vector<std::string>& args, size_t start, bool* wants
       d.all = true;
     } else if (flag == "--lake") {
       d.lake = cursor.Value(flag);
+    } else if (flag == "--catalog") {
+      d.catalog = cursor.Value(flag);
     } else {
       UnknownFlag(flag, kFlags, "dlq");
     }
@@ -545,7 +549,7 @@ DlqArgs ParseDlq(const std::vector<std::string>& args, size_t start, bool* wants
 }
 
 ReportArgs ParseReport(const std::vector<std::string>& args, size_t start, bool* wants_help) {
-  static const std::vector<std::string> kFlags = {"--output", "--lake", "--help"};
+  static const std::vector<std::string> kFlags = {"--output", "--lake", "--catalog", "--help"};
   ReportArgs r;
   ArgumentCursor cursor(args, start, "report");
   std::string flag, positional;
@@ -564,6 +568,8 @@ ReportArgs ParseReport(const std::vector<std::string>& args, size_t start, bool*
       r.output = cursor.Value(flag);
     } else if (flag == "--lake") {
       r.lake = cursor.Value(flag);
+    } else if (flag == "--catalog") {
+      r.catalog = cursor.Value(flag);
     } else {
       UnknownFlag(flag, kFlags, "report");
     }
@@ -577,7 +583,8 @@ ReportArgs ParseReport(const std::vector<std::string>& args, size_t start, bool*
 }
 
 LineageArgs ParseLineage(const std::vector<std::string>& args, size_t start, bool* wants_help) {
-  static const std::vector<std::string> kFlags = {"--column", "--format", "--lake", "--help"};
+  static const std::vector<std::string> kFlags = {"--column", "--format", "--lake", "--catalog",
+                                                  "--help"};
   static const std::vector<std::string> kFormats = {"text", "dot", "mermaid"};
   LineageArgs r;
   ArgumentCursor cursor(args, start, "lineage");
@@ -606,6 +613,8 @@ LineageArgs ParseLineage(const std::vector<std::string>& args, size_t start, boo
       }
     } else if (flag == "--lake") {
       r.lake = cursor.Value(flag);
+    } else if (flag == "--catalog") {
+      r.catalog = cursor.Value(flag);
     } else {
       UnknownFlag(flag, kFlags, "lineage");
     }

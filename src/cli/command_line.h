@@ -109,6 +109,7 @@ struct RunsArgs {
   size_t limit = 20;                    // ls: --limit N
   std::optional<std::string> lake;
   std::optional<OutputFormat> format;  // --format table|json (default table)
+  std::optional<std::string> catalog;  // --catalog URI (default: $SLUICE_CATALOG, else the lake's)
 };
 
 // sluice report RUN_ID [-o FILE]
@@ -116,14 +117,16 @@ struct ReportArgs {
   std::string run_id;
   std::optional<std::string> output;  // default: report-<RUN_ID>.html
   std::optional<std::string> lake;
+  std::optional<std::string> catalog;  // --catalog URI (default: $SLUICE_CATALOG, else the lake's)
 };
 
 // sluice lineage TABLE [--column C] [--format text|dot|mermaid]
 struct LineageArgs {
-  std::string table;                // a lake table db.name, or any lineage node name
-  std::string column;               // --column; empty: table level
-  std::string format = "text";      // text | dot | mermaid
-  std::optional<std::string> lake;  // --lake
+  std::string table;                   // a lake table db.name, or any lineage node name
+  std::string column;                  // --column; empty: table level
+  std::string format = "text";         // text | dot | mermaid
+  std::optional<std::string> lake;     // --lake
+  std::optional<std::string> catalog;  // --catalog URI (default: $SLUICE_CATALOG, else the lake's)
 };
 
 // sluice dlq ls | show ID | retry ID | discard ID
@@ -132,6 +135,7 @@ struct DlqArgs {
   int64_t id = 0;
   bool all = false;  // ls --all: closed entries too
   std::optional<std::string> lake;
+  std::optional<std::string> catalog;  // --catalog URI (default: $SLUICE_CATALOG, else the lake's)
 };
 
 struct Command {

@@ -9,7 +9,7 @@ namespace sluice::cli {
 namespace {
 
 const char kDlqHelp[] =
-    R"HELP(Usage: sluice dlq ls [--all] | show ID | retry ID | discard ID   [--lake DIR]
+    R"HELP(Usage: sluice dlq ls [--all] | show ID | retry ID | discard ID   [--lake DIR] [--catalog URI]
 
 The dead-letter queue: runs that failed permanently or exhausted their retries, with
 their pipeline file, parameters, error kind and message, stage and attempts.
@@ -96,8 +96,8 @@ Exit codes: 0 valid, 1 invalid.
 )HELP";
 
 const char kRunsHelp[] =
-    R"HELP(Usage: sluice runs [ls] [--pipeline NAME] [--limit N] [--lake DIR]
-       sluice runs show RUN_ID [--lake DIR]
+    R"HELP(Usage: sluice runs [ls] [--pipeline NAME] [--limit N] [--lake DIR] [--catalog URI]
+       sluice runs show RUN_ID [--lake DIR] [--catalog URI]
 
 The run history from the run store (<lake>/_catalog.db): each run's status, time,
 quality score and error; 'show' adds its stages, rule outcomes and what it wrote.
@@ -109,10 +109,12 @@ Options:
   -n, --limit N           at most N runs, newest first (default 20)
       --format FORMAT     table (default) or json
       --lake DIR          lake root (default: $SLUICE_LAKE, else ./lake)
+      --catalog URI       the run store: a SQLite file or postgresql://... (default:
+                          $SLUICE_CATALOG, else <lake>/_catalog.db)
 )HELP";
 
 const char kReportHelp[] =
-    R"HELP(Usage: sluice report RUN_ID [-o FILE] [--lake DIR]
+    R"HELP(Usage: sluice report RUN_ID [-o FILE] [--lake DIR] [--catalog URI]
 
 Writes a self-contained HTML page (no network needed) about one run: each quality rule
 with its pass rate and failing samples, the quality score against the gate, the score's
@@ -122,10 +124,13 @@ RUN_ID is a full id, 'latest', or an unambiguous start or end of one.
 Options:
   -o, --output FILE       where to write (default: report-RUN_ID.html; '-': stdout)
       --lake DIR          lake root (default: $SLUICE_LAKE, else ./lake)
+      --catalog URI       the run store: a SQLite file or postgresql://... (default:
+                          $SLUICE_CATALOG, else <lake>/_catalog.db)
 )HELP";
 
 const char kLineageHelp[] =
     R"HELP(Usage: sluice lineage TABLE [--column C] [--format text|dot|mermaid] [--lake DIR]
+                      [--catalog URI]
 
 Where a table's data comes from and where it goes, from the lineage recorded by the
 newest run of each pipeline: upstream (sources, steps, files and lake tables it is
@@ -140,6 +145,8 @@ Options:
   -c, --column C          one column's lineage instead of the table's
       --format FORMAT     text (default, indented trees), dot (Graphviz) or mermaid
       --lake DIR          lake root (default: $SLUICE_LAKE, else ./lake)
+      --catalog URI       the run store: a SQLite file or postgresql://... (default:
+                          $SLUICE_CATALOG, else <lake>/_catalog.db)
 )HELP";
 
 const char kCatalogHelp[] =

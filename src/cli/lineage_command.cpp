@@ -58,8 +58,8 @@ int RunLineageCommand(const LineageArgs& args, std::ostream& out) {
     const char* env = std::getenv("SLUICE_LAKE");
     lake = env != nullptr && *env != '\0' ? env : "./lake";
   }
-  std::string path = lake::ResolveCatalogUri(lake, std::nullopt);
-  if (!lake::IsObjectStorePath(path) && !FileSystem::For(path).Exists(path)) {
+  std::string path = lake::ResolveCatalogUri(lake, args.catalog);
+  if (path.find("://") == std::string::npos && !FileSystem::For(path).Exists(path)) {
     throw Error::UserInput(
         "no run store under {}: run a pipeline with 'sluice run' first (or point --lake or "
         "$SLUICE_LAKE at the lake root)",

@@ -36,7 +36,7 @@ std::string WriteQualityReport(catalog::RunStore& store, const std::string& run_
 
 int RunReportCommand(const ReportArgs& args, std::ostream& out) {
   std::string lake = LakeRootFor(args.lake);
-  auto store = OpenLakeRunStore(lake);
+  auto store = OpenLakeRunStore(lake, args.catalog);
   if (!store) {
     throw Error::UserInput(
         "no runs yet under {}: run a pipeline with 'sluice run' (or point --lake or "

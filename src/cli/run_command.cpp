@@ -151,15 +151,16 @@ void PrintSummary(const runner::RunSummary& s, std::ostream& out) {
   out << fmt::format("\nLake:      {}\nCatalog:   {}\nWarehouse: {}\n", s.lake_root,
                      catalog::DescribeCatalogUri(s.catalog), s.warehouse);
   // A catalog other than the lake's own file must be named for the other commands.
-  std::string prefix;
+  std::string catalog_flag;
   if (s.catalog != catalog::DefaultCatalogPath(s.lake_root)) {
-    prefix = s.catalog.find("://") == std::string::npos
-                 ? "SLUICE_CATALOG=" + s.catalog + " "
-                 : "SLUICE_CATALOG=<the pipeline's catalog URI> ";
+    catalog_flag = s.catalog.find("://") == std::string::npos
+                       ? " --catalog " + s.catalog
+                       : " --catalog <the pipeline's catalog URI>";
   }
-  out << fmt::format("Details:   {}sluice runs show {} --lake {}\n", prefix, s.run_id, s.lake_root);
-  out << fmt::format("Report:    {}sluice report {} --lake {} -o report.html\n", prefix, s.run_id,
-                     s.lake_root);
+  out << fmt::format("Details:   sluice runs show {} --lake {}{}\n", s.run_id, s.lake_root,
+                     catalog_flag);
+  out << fmt::format("Report:    sluice report {} --lake {}{} -o report.html\n", s.run_id,
+                     s.lake_root, catalog_flag);
 }
 
 }  // namespace
@@ -293,8 +294,8 @@ void PrintDlqEntry(const catalog::DlqEntry& e, std::ostream& out) {
 
 int RunDlqCommand(const DlqArgs& args, std::ostream& out) {
   std::string lake = LakeRootFor(args.lake);
-  std::string path = lake::ResolveCatalogUri(lake, std::nullopt);
-  if (!FileSystem::For(path).Exists(path)) {
+  std::string path = lake::ResolveCatalogUri(lake, args.catalog);
+  if (!CatalogMayExist(path)) {
     if (args.action == "ls") {
       out << fmt::format("no runs yet under {} (the dead-letter queue is empty)\n", lake);
       return kExitOk;

@@ -28,9 +28,14 @@ std::string LakeRootFor(const std::optional<std::string>& lake_flag) {
   return "./lake";
 }
 
-std::unique_ptr<catalog::RunStore> OpenLakeRunStore(const std::string& lake_root) {
-  std::string path = lake::ResolveCatalogUri(lake_root, std::nullopt);
-  if (!lake::IsObjectStorePath(path) && !FileSystem::For(path).Exists(path)) return nullptr;
+bool CatalogMayExist(const std::string& uri) {
+  return uri.find("://") != std::string::npos || FileSystem::For(uri).Exists(uri);
+}
+
+std::unique_ptr<catalog::RunStore> OpenLakeRunStore(const std::string& lake_root,
+                                                    const std::optional<std::string>& catalog) {
+  std::string path = lake::ResolveCatalogUri(lake_root, catalog);
+  if (!CatalogMayExist(path)) return nullptr;
   return catalog::OpenRunStore(path);
 }
 

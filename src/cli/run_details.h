@@ -23,7 +23,11 @@ std::string LakeRootFor(const std::optional<std::string>& lake_flag);
 // The run store in the lake's catalog file (lake::ResolveCatalogUri: $SLUICE_CATALOG for
 // an s3:// lake), or nullptr when the lake has no catalog file yet (no run was ever
 // recorded). Never creates the file.
-std::unique_ptr<catalog::RunStore> OpenLakeRunStore(const std::string& lake_root);
+std::unique_ptr<catalog::RunStore> OpenLakeRunStore(
+    const std::string& lake_root, const std::optional<std::string>& catalog = std::nullopt);
+// Whether the catalog at `uri` may hold runs: a server or object-store URI always may; a
+// local SQLite file only when it exists (commands that read never create one).
+bool CatalogMayExist(const std::string& uri);
 
 // The run named by `run_id`: an exact id, "latest" (the newest run), or an unambiguous
 // prefix or suffix of an id ("3fa9c1"). Throws user_input naming the id otherwise.

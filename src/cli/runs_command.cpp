@@ -310,7 +310,7 @@ int ShowRun(const RunsArgs& args, catalog::RunStore& store, std::ostream& out) {
 
 int RunRunsCommand(const RunsArgs& args, std::ostream& out) {
   std::string lake = LakeRootFor(args.lake);
-  auto store = OpenLakeRunStore(lake);
+  auto store = OpenLakeRunStore(lake, args.catalog);
   if (args.action == "ls") return ListRuns(args, store.get(), lake, out);
   if (args.action == "show") {
     if (!store) {

@@ -129,6 +129,25 @@ TEST(CommandLineTest, Counts) {
   EXPECT_FALSE(ParseCount("").has_value());
 }
 
+TEST(CommandLineTest, RunStoreCommandsTakeACatalog) {
+  EXPECT_EQ(ParseCommandLine({"runs", "--catalog", "postgresql://h/db"}).runs.catalog,
+            std::optional<std::string>("postgresql://h/db"));
+  EXPECT_EQ(ParseCommandLine({"report", "latest", "--catalog=c.db"}).report.catalog,
+            std::optional<std::string>("c.db"));
+  EXPECT_EQ(ParseCommandLine({"dlq", "ls", "--catalog", "c.db"}).dlq.catalog,
+            std::optional<std::string>("c.db"));
+  EXPECT_EQ(ParseCommandLine({"lineage", "a.b", "--catalog", "c.db"}).lineage.catalog,
+            std::optional<std::string>("c.db"));
+  Command resume = ParseCommandLine({"run", "p.yaml", "--resume", "20261207T000000Z-abcdef"});
+  EXPECT_TRUE(resume.run.resume);
+  EXPECT_EQ(resume.run.resume_run_id, "20261207T000000Z-abcdef");
+  EXPECT_EQ(resume.run.pipeline_file, "p.yaml");
+  Command checkpoint = ParseCommandLine({"checkpoint", "set", "p.yaml", "orders", "2024-01-01"});
+  EXPECT_EQ(checkpoint.checkpoint.action, "set");
+  EXPECT_EQ(checkpoint.checkpoint.value, "2024-01-01");
+  EXPECT_THROW(ParseCommandLine({"run", "p.yaml", "--resume", "--full-refresh"}), UsageError);
+}
+
 TEST(CommandLineTest, ExitCodes) {
   EXPECT_EQ(ExitCodeFor(ErrorKind::kUserInput), 1);
   EXPECT_EQ(ExitCodeFor(ErrorKind::kInternal), 1);
