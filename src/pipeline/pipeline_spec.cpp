@@ -43,6 +43,16 @@ bool PipelineSpec::IsDataset(const std::string& name) const {
   return sources.count(name) > 0 || FindStep(name) != nullptr;
 }
 
+bool PipelineSpec::DependsOn(const std::string& dataset, const std::string& source) const {
+  if (dataset == source) return true;
+  const StepSpec* step = FindStep(dataset);
+  if (step == nullptr) return false;
+  for (const auto& input : step->inputs) {
+    if (DependsOn(input, source)) return true;
+  }
+  return false;
+}
+
 std::vector<std::string> FindStepCycle(const std::vector<StepSpec>& steps) {
   std::map<std::string, const StepSpec*> by_name;
   for (const auto& s : steps) by_name[s.name] = &s;

@@ -151,6 +151,8 @@ struct PipelineSpec {
   // the storage block.
   std::map<std::string, std::string> RecordedParams() const;
   const StepSpec* FindStep(const std::string& name) const;
+  // Whether `dataset` is `source` or a step that reads it, directly or through other steps.
+  bool DependsOn(const std::string& dataset, const std::string& source) const;
   bool IsDataset(const std::string& name) const;  // a source or a step
   // Steps in an order where every step comes after the steps it reads (spec order where
   // free). Valid after parsing (the parser refuses cycles).

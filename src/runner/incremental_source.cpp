@@ -313,6 +313,22 @@ IncrementalRead PlanIncrementalRead(catalog::Catalog& catalog, const std::string
   return read;
 }
 
+std::vector<std::string> LookbackAppendWarnings(const pipeline::PipelineSpec& spec) {
+  std::vector<std::string> warnings;
+  for (const auto& sink : spec.sinks) {
+    if (sink.to == "file" || sink.mode == "merge" || sink.mode == "overwrite") continue;
+    for (const auto& [name, source] : spec.sources) {
+      if (!source.incremental || source.incremental->lookback.count() == 0) continue;
+      if (!spec.DependsOn(sink.from, name)) continue;
+      warnings.push_back(fmt::format(
+          "sink {}:{} appends rows of source '{}', whose lookback re-reads rows: they are "
+          "appended again. Use mode: merge with a key to load them once.",
+          sink.to, sink.table, name));
+    }
+  }
+  return warnings;
+}
+
 void AddWatermarkEntry(Session& session, const std::string& dataset,
                        const pipeline::SourceSpec& source, const std::string& pipeline,
                        const std::string& run_id, IncrementalRead& read) {

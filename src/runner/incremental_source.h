@@ -81,6 +81,10 @@ void AddWatermarkEntry(Session& session, const std::string& dataset,
                        const pipeline::SourceSpec& source, const std::string& pipeline,
                        const std::string& run_id, IncrementalRead& read);
 
+// Warnings for sinks that append the rows of a source read with a lookback: the rows
+// re-read inside it are appended again (a merge key loads them once).
+std::vector<std::string> LookbackAppendWarnings(const pipeline::PipelineSpec& spec);
+
 // The FROM item that reads a whole source: read_csv('path', opt=value, ...) or db.table.
 std::string SourceSql(const pipeline::SourceSpec& source);
 

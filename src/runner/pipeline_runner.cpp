@@ -22,6 +22,7 @@
 #include "runner/notifier.h"
 #include "runner/pipeline_storage.h"
 #include "runner/run_area.h"
+#include "runner/run_resumption.h"
 #include "sql/parser/ast_expression.h"
 #include "sql/session.h"
 #include "storage/file_system.h"
@@ -40,60 +41,6 @@ std::string QuarantineTable(const std::string& pipeline, const std::string& data
   std::string name;
   for (char c : pipeline) name += c == '-' ? '_' : c;
   return "_quarantine." + name + "__" + dataset;
-}
-
-nlohmann::json ReportToJson(const quality::CheckReport& report) {
-  nlohmann::json j = {{"dataset", report.dataset},
-                      {"rows_checked", report.rows_checked},
-                      {"rows_passed", report.rows_passed},
-                      {"rows_quarantined", report.rows_quarantined},
-                      {"rows_corrected", report.rows_corrected},
-                      {"score", report.score},
-                      {"on_fail", report.on_fail},
-                      {"verdict", std::string(quality::VerdictName(report.verdict))},
-                      {"message", report.message}};
-  if (report.min_score) j["min_score"] = *report.min_score;
-  return j;
-}
-
-// The dataset-level report of a restored check (its rule outcomes are in the run store).
-quality::CheckReport ReportFromJson(const nlohmann::json& j) {
-  quality::CheckReport report;
-  report.dataset = j.at("dataset").get<std::string>();
-  report.rows_checked = j.at("rows_checked").get<uint64_t>();
-  report.rows_passed = j.at("rows_passed").get<uint64_t>();
-  report.rows_quarantined = j.at("rows_quarantined").get<uint64_t>();
-  report.rows_corrected = j.at("rows_corrected").get<uint64_t>();
-  report.score = j.at("score").get<double>();
-  report.on_fail = j.at("on_fail").get<std::string>();
-  report.message = j.at("message").get<std::string>();
-  if (j.contains("min_score")) report.min_score = j["min_score"].get<double>();
-  std::string verdict = j.at("verdict").get<std::string>();
-  for (auto v : {quality::Verdict::kPassed, quality::Verdict::kWarned,
-                 quality::Verdict::kQuarantined, quality::Verdict::kFailed}) {
-    if (quality::VerdictName(v) == verdict) report.verdict = v;
-  }
-  return report;
-}
-
-nlohmann::json SinkToJson(const SinkSummary& sink) {
-  return {{"from", sink.from},   {"to", sink.to},       {"target", sink.target},
-          {"mode", sink.mode},   {"rows", sink.rows},   {"snapshot", sink.snapshot},
-          {"files", sink.files}, {"bytes", sink.bytes}, {"already_loaded", sink.already_loaded}};
-}
-
-SinkSummary SinkFromJson(const nlohmann::json& j) {
-  SinkSummary sink;
-  sink.from = j.at("from").get<std::string>();
-  sink.to = j.at("to").get<std::string>();
-  sink.target = j.at("target").get<std::string>();
-  sink.mode = j.at("mode").get<std::string>();
-  sink.rows = j.at("rows").get<uint64_t>();
-  sink.snapshot = j.at("snapshot").get<int64_t>();
-  sink.files = j.at("files").get<uint64_t>();
-  sink.bytes = j.at("bytes").get<uint64_t>();
-  sink.already_loaded = j.at("already_loaded").get<bool>();
-  return sink;
 }
 
 // An error that ends the run, with the stage it happened in.
@@ -125,9 +72,18 @@ class Runner {
           spec_.name);
     }
     if (options_.resume) {
-      ReopenRun();
+      ResumePoint resume =
+          ReopenForResume(*runs_, spec_.name, options_.resume_run_id, summary_.catalog);
+      summary_.run_id = resume.run_id;
+      summary_.resumed = true;
+      checkpoints_ = std::move(resume.checkpoints);
+      attempts_before_ = std::move(resume.attempts_before);
     } else {
-      AbandonUnfinishedRun();
+      std::string file = options_.spec_file.empty() ? spec_.file : options_.spec_file;
+      if (auto abandoned = AbandonUnfinishedRun(*runs_, spec_.name, file, options_.abandon)) {
+        RemoveRunArea(summary_.lake_root, *abandoned);
+        summary_.warnings.push_back(fmt::format("abandoned the unfinished run {}", *abandoned));
+      }
       catalog::RunRecord run = runs_->StartRun(spec_.name, options_.params_json, options_.run_id);
       summary_.run_id = run.run_id;
     }
@@ -622,21 +578,6 @@ class Runner {
     return Session::TableData{result.schema, data};
   }
 
-  // The snapshot of `table` this run committed for `sink` before (a resumed run whose
-  // crash came between the commit and the stage checkpoint), or nullopt.
-  std::optional<catalog::Snapshot> CommittedBefore(const std::string& table,
-                                                   const std::string& sink) {
-    if (!summary_.resumed) return std::nullopt;
-    catalog::TableName name = catalog::TableName::Parse(table);
-    if (!catalog_->GetTable(name)) return std::nullopt;
-    for (const auto& snapshot : catalog_->ListSnapshots(name)) {
-      if (snapshot.run_id != summary_.run_id) continue;
-      nlohmann::json summary = nlohmann::json::parse(snapshot.summary_json, nullptr, false);
-      if (summary.is_object() && summary.value("sink", std::string()) == sink) return snapshot;
-    }
-    return std::nullopt;
-  }
-
   SinkSummary WriteLake(const std::string& dataset, const std::string& table,
                         catalog::SnapshotOperation mode,
                         const std::vector<std::string>& partition_by,
@@ -647,7 +588,9 @@ class Runner {
     sink.to = "lake";
     sink.target = table;
     sink.mode = std::string(catalog::SnapshotOperationName(mode));
-    if (std::optional<catalog::Snapshot> done = CommittedBefore(table, sink_name)) {
+    std::optional<catalog::Snapshot> done;
+    if (summary_.resumed) done = CommittedSnapshot(*catalog_, table, summary_.run_id, sink_name);
+    if (done) {
       nlohmann::json summary = nlohmann::json::parse(done->summary_json, nullptr, false);
       sink.rows = summary.value("added_rows", uint64_t{0});
       sink.snapshot = done->id;
@@ -723,7 +666,7 @@ class Runner {
     if (options_.incremental.full_refresh && mode == "append") mode = "overwrite";
     if (mode == "append" && spec.to != "file") {
       for (const auto& source : rewritten_sources_) {
-        if (!DependsOn(spec.from, source)) continue;
+        if (!spec_.DependsOn(spec.from, source)) continue;
         summary_.warnings.push_back(fmt::format(
             "source '{}' read rewritten files; sink {} appends, so the rows of their earlier "
             "versions stay in {}. Use mode: merge with a key to replace them, or "
@@ -770,79 +713,6 @@ class Runner {
     checkpoints_committed_ = true;
   }
 
-  // The run to resume: reopened under its id, with its stage checkpoints and attempts.
-  void ReopenRun() {
-    std::string id = options_.resume_run_id;
-    if (id.empty()) {
-      std::vector<catalog::RunRecord> runs = runs_->ListRuns(spec_.name, 1);
-      if (runs.empty() || runs[0].status == catalog::RunStatus::kSucceeded) {
-        throw Error::UserInput(
-            "pipeline '{}' has no unfinished run to resume{}", spec_.name,
-            runs.empty() ? "" : " (its last run, " + runs[0].run_id + ", succeeded)");
-      }
-      id = runs[0].run_id;
-    }
-    std::optional<catalog::RunRecord> run = runs_->GetRun(id);
-    if (!run) throw Error::UserInput("there is no run '{}' in {}", id,
-                             catalog::DescribeCatalogUri(summary_.catalog));
-    if (run->pipeline != spec_.name) {
-      throw Error::UserInput("run '{}' belongs to pipeline '{}', not '{}'", id, run->pipeline,
-                             spec_.name);
-    }
-    if (run->status == catalog::RunStatus::kSucceeded) {
-      throw Error::UserInput("run '{}' succeeded: there is nothing to resume", id);
-    }
-    if (run->status == catalog::RunStatus::kQualityFailed) {
-      throw Error::UserInput(
-          "run '{}' stopped at a failed quality gate and loaded nothing: start a new run", id);
-    }
-    runs_->ReopenRun(id);
-    summary_.run_id = id;
-    summary_.resumed = true;
-    for (const auto& checkpoint : runs_->ListStageCheckpoints(id)) {
-      checkpoints_[checkpoint.stage] = nlohmann::json::parse(checkpoint.state_json);
-    }
-    for (const auto& stage : runs_->ListStages(id)) {
-      attempts_before_[stage.stage] = std::max(attempts_before_[stage.stage], stage.attempt);
-    }
-  }
-
-  // A run killed (still `running` while nobody holds the pipeline lock) or one that failed
-  // after committing a sink must be resumed or abandoned: a new run would read the same
-  // input again and load it twice.
-  void AbandonUnfinishedRun() {
-    std::vector<catalog::RunRecord> runs = runs_->ListRuns(spec_.name, 1);
-    if (runs.empty()) return;
-    const catalog::RunRecord& last = runs[0];
-    bool unfinished = last.status == catalog::RunStatus::kRunning;
-    std::string what = "was interrupted";
-    if (last.status == catalog::RunStatus::kFailed) {
-      for (const auto& stage : runs_->ListStages(last.run_id)) {
-        if (stage.stage.rfind("load:", 0) == 0 &&
-            stage.status == catalog::StageStatus::kSucceeded) {
-          unfinished = true;
-          what = fmt::format("failed after committing {}", stage.stage.substr(5));
-          break;
-        }
-      }
-    }
-    if (!unfinished) return;
-    if (!options_.abandon) {
-      std::string file = options_.spec_file.empty() ? spec_.file : options_.spec_file;
-      throw Error::UserInput(
-          "run {} of pipeline '{}' {} and did not finish.\n"
-          "  Resume it (finished stages are not redone, nothing is loaded twice):\n"
-          "    sluice run {} --resume {}\n"
-          "  or abandon it and start a new run (its committed loads stay):\n"
-          "    sluice run {} --abandon",
-          last.run_id, spec_.name, what, file, last.run_id, file);
-    }
-    runs_->FinishRun(last.run_id, catalog::RunStatus::kFailed, ErrorKind::kUserInput,
-                     "abandoned (sluice run --abandon)", last.quality_score);
-    RemoveRunArea(summary_.lake_root, last.run_id);
-    summary_.warnings.push_back(fmt::format("abandoned the unfinished run {}", last.run_id));
-  }
-
   // Settings that a resumed run takes from the run it continues (a full refresh resumes
   // as one), recorded as the checkpoint of the pseudo-stage "run".
   void RunSettings() {
@@ -856,32 +726,7 @@ class Runner {
     if (options_.incremental.from) state["from"] = *options_.incremental.from;
     if (options_.incremental.to) state["to"] = *options_.incremental.to;
     runs_->SaveStageCheckpoint(catalog::StageCheckpoint{summary_.run_id, "run", state.dump(), 0});
-    WarnAboutLookbackAppends();
-  }
-
-  // Rows re-read inside a lookback are loaded again by a sink without a merge key.
-  void WarnAboutLookbackAppends() {
-    for (const auto& sink : spec_.sinks) {
-      if (sink.to == "file" || sink.mode == "merge" || sink.mode == "overwrite") continue;
-      for (const auto& [name, source] : spec_.sources) {
-        if (!source.incremental || source.incremental->lookback.count() == 0) continue;
-        if (!DependsOn(sink.from, name)) continue;
-        summary_.warnings.push_back(fmt::format(
-            "sink {}:{} appends rows of source '{}', whose lookback re-reads rows: they are "
-            "appended again. Use mode: merge with a key to load them once.",
-            sink.to, sink.table, name));
-      }
-    }
-  }
-
-  bool DependsOn(const std::string& dataset, const std::string& source) const {
-    if (dataset == source) return true;
-    const pipeline::StepSpec* step = spec_.FindStep(dataset);
-    if (step == nullptr) return false;
-    for (const auto& input : step->inputs) {
-      if (DependsOn(input, source)) return true;
-    }
-    return false;
+    for (auto& warning : LookbackAppendWarnings(spec_)) summary_.warnings.push_back(warning);
   }
 
   SinkSummary LoadWarehouse(const pipeline::SinkSpec& spec, const std::string& mode,
