@@ -10,6 +10,7 @@
 #include "common/error.h"
 #include "lake/chunk_schema_adapter.h"
 #include "lake/lake_table_source.h"
+#include "vector/chunk_shares.h"
 
 namespace sluice::lake {
 namespace {
@@ -197,11 +198,9 @@ void LakeTableWriter::Write(DataChunk& chunk) {
 }
 
 void LakeTableWriter::WriteAll(const std::vector<const DataChunk*>& chunks, size_t workers) {
-  uint64_t rows = 0;
-  for (const DataChunk* chunk : chunks) rows += chunk->size();
-  // A worker per ~256k rows at most: small writes stay in one file.
-  workers = std::min<size_t>(std::max<size_t>(workers, 1), std::max<uint64_t>(1, rows >> 18));
-  if (options_.mode == SnapshotOperation::kMerge || workers <= 1) {
+  // Contiguous shares of about equal size; small writes stay in one file.
+  std::vector<size_t> bounds = ChunkShares(chunks, workers);
+  if (options_.mode == SnapshotOperation::kMerge || bounds.size() <= 2) {
     for (const DataChunk* chunk : chunks) {
       DataChunk view;
       view.Reference(*chunk);
@@ -210,15 +209,6 @@ void LakeTableWriter::WriteAll(const std::vector<const DataChunk*>& chunks, size
     return;
   }
   if (closed_) throw Error::Internal("lake write to {}: Write after Close", table_.name.ToString());
-  // Contiguous shares of about rows / workers each.
-  std::vector<size_t> bounds = {0};
-  uint64_t share = (rows + workers - 1) / workers;
-  uint64_t seen = 0;
-  for (size_t i = 0; i < chunks.size(); i++) {
-    seen += chunks[i]->size();
-    if (seen >= share * bounds.size() && bounds.size() < workers) bounds.push_back(i + 1);
-  }
-  bounds.push_back(chunks.size());
   std::vector<LakeFileWriter*> writers = {files_.get()};
   for (size_t w = 1; w + 1 < bounds.size(); w++) {
     extra_files_.push_back(std::make_unique<LakeFileWriter>(

@@ -25,6 +25,7 @@
 #include "sql/parser/ast_expression.h"
 #include "sql/session.h"
 #include "storage/file_system.h"
+#include "vector/chunk_shares.h"
 
 namespace sluice::runner {
 namespace {
@@ -133,20 +134,10 @@ std::string SaveDataset(Session& session, const std::string& lake_root, const st
     schema = result.schema;
     for (const auto& chunk : result.chunks) chunks.push_back(&chunk);
   }
-  uint64_t rows = 0;
-  for (const DataChunk* chunk : chunks) rows += chunk->size();
 
   // Contiguous shares of the chunks, one file and one thread each, so that reading the
   // files in name order gives the rows in their order.
-  size_t workers = std::clamp<size_t>(rows >> 18, 1, session.thread_pool().size());
-  std::vector<size_t> bounds = {0};
-  uint64_t share = (rows + workers - 1) / workers;
-  uint64_t seen = 0;
-  for (size_t i = 0; i < chunks.size(); i++) {
-    seen += chunks[i]->size();
-    if (seen >= share * bounds.size() && bounds.size() < workers) bounds.push_back(i + 1);
-  }
-  bounds.push_back(chunks.size());
+  std::vector<size_t> bounds = ChunkShares(chunks, session.thread_pool().size());
   std::vector<std::exception_ptr> errors(bounds.size() - 1);
   auto work = [&](size_t w) {
     try {
